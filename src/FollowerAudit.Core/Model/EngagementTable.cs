@@ -1,0 +1,23 @@
+namespace FollowerAudit.Core.Model;
+
+/// <summary>The optional <c>engagements</c> table: who interacted with which post, column by column.</summary>
+public sealed class EngagementTable
+{
+    /// <summary>The post interacted with.</summary>
+    public required long[] PostId { get; init; }
+
+    /// <summary>The account that interacted.</summary>
+    public required long[] ActorId { get; init; }
+
+    /// <summary>The kind of interaction.</summary>
+    public required EngagementKind[] Kind { get; init; }
+
+    /// <summary>When it happened (UTC), if known.</summary>
+    public DateTime?[]? At { get; init; }
+
+    /// <summary>Number of rows.</summary>
+    public int Count => PostId.Length;
+
+    /// <summary>An empty table, for datasets without engagements.</summary>
+    public static EngagementTable Empty { get; } = new() { PostId = [], ActorId = [], Kind = [] };
+}

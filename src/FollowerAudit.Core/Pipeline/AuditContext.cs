@@ -1,0 +1,37 @@
+using FollowerAudit.Core.Model;
+
+namespace FollowerAudit.Core.Pipeline;
+
+/// <summary>Everything a feature extractor, scorer or detector may read for one audited account.</summary>
+public sealed class AuditContext
+{
+    /// <summary>Creates a context for a slice.</summary>
+    /// <param name="slice">The audited account's slice.</param>
+    /// <param name="options">The run's options.</param>
+    public AuditContext(AccountSlice slice, AuditOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        ArgumentNullException.ThrowIfNull(options);
+        Slice = slice;
+        Options = options;
+        Features = new FeatureTable(slice.Count);
+    }
+
+    /// <summary>The dataset.</summary>
+    public AuditDataset Dataset => Slice.Dataset;
+
+    /// <summary>The audited account's slice.</summary>
+    public AccountSlice Slice { get; }
+
+    /// <summary>The run's options (seed, thresholds).</summary>
+    public AuditOptions Options { get; }
+
+    /// <summary>Per-follower features, filled by the extractors before any scorer runs.</summary>
+    public FeatureTable Features { get; }
+
+    /// <summary>The combined per-follower fake score, set after the scorers ran and before the detectors run.</summary>
+    public FollowerScores? FollowerScores { get; internal set; }
+
+    /// <summary>Every scorer's output, set after the scorers ran.</summary>
+    public IReadOnlyList<FollowerScores> ScorerOutputs { get; internal set; } = [];
+}

@@ -1,0 +1,150 @@
+using FollowerAudit.Core.Estimation;
+using FollowerAudit.Core.Model;
+
+namespace FollowerAudit.Core.Pipeline;
+
+/// <summary>
+/// An immutable, configured audit: features → follower scores → detectors → estimate. Build it with
+/// <see cref="AuditPipelineBuilder"/>. Thread-safe: it keeps no state between runs.
+/// </summary>
+public sealed class AuditPipeline
+{
+    internal AuditPipeline(
+        IReadOnlyList<IFeatureExtractor> featureExtractors,
+        IReadOnlyList<IFollowerScorer> scorers,
+        IReadOnlyList<IDetector> detectors,
+        IReadOnlyList<IDatasetDetector> datasetDetectors,
+        AuditOptions options)
+    {
+        FeatureExtractors = featureExtractors;
+        Scorers = scorers;
+        Detectors = detectors;
+        DatasetDetectors = datasetDetectors;
+        Options = options;
+    }
+
+    /// <summary>Feature extractors, in run order.</summary>
+    public IReadOnlyList<IFeatureExtractor> FeatureExtractors { get; }
+
+    /// <summary>Follower scorers, in run order.</summary>
+    public IReadOnlyList<IFollowerScorer> Scorers { get; }
+
+    /// <summary>Account-level detectors, in run order.</summary>
+    public IReadOnlyList<IDetector> Detectors { get; }
+
+    /// <summary>Dataset-wide detectors, in run order.</summary>
+    public IReadOnlyList<IDatasetDetector> DatasetDetectors { get; }
+
+    /// <summary>The options.</summary>
+    public AuditOptions Options { get; }
+
+    /// <summary>Audits several accounts of a dataset: dataset-wide detectors once, then each account.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="accountRows">Rows of the audited accounts.</param>
+    /// <param name="progress">Receives (done, total) after each account; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The run's results.</returns>
+    public AuditRun Run(AuditDataset dataset, IReadOnlyList<int> accountRows, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(accountRows);
+        var datasetResults = RunDatasetDetectors(dataset, cancellationToken);
+        var audits = new List<AccountAudit>(accountRows.Count);
+        foreach (var row in accountRows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            audits.Add(AuditAccount(dataset, row, datasetResults, cancellationToken));
+            progress?.Report((audits.Count, accountRows.Count));
+        }
+
+        return new AuditRun(dataset, audits, [.. datasetResults.Select(r => r.Overall)]);
+    }
+
+    /// <summary>Runs the dataset-wide detectors once.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>Their results, a failed detector as <see cref="DetectorOutcome.Failed"/>.</returns>
+    public IReadOnlyList<DatasetDetectorResult> RunDatasetDetectors(AuditDataset dataset, CancellationToken cancellationToken)
+    {
+        var results = new List<DatasetDetectorResult>(DatasetDetectors.Count);
+        foreach (var detector in DatasetDetectors)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            results.Add(Guard(detector.Name, () => detector.Run(dataset, cancellationToken), error =>
+                new DatasetDetectorResult(error, new Dictionary<long, IReadOnlyList<Finding>>())));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Audits one account: a pure function of its slice, the options, and the dataset-wide results that concern it.
+    /// </summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="accountRow">The audited account's row.</param>
+    /// <param name="datasetResults">Results of <see cref="RunDatasetDetectors"/> (may be empty).</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The account's audit.</returns>
+    public AccountAudit AuditAccount(AuditDataset dataset, int accountRow, IReadOnlyList<DatasetDetectorResult> datasetResults, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(datasetResults);
+        var slice = AccountSlice.Create(dataset, accountRow, Options.SampleSize, Options.Seed);
+        var context = new AuditContext(slice, Options);
+        foreach (var extractor in FeatureExtractors)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            extractor.Extract(context);
+        }
+
+        var outputs = new List<FollowerScores>(Scorers.Count);
+        foreach (var scorer in Scorers)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            outputs.Add(scorer.Score(context));
+        }
+
+        context.ScorerOutputs = outputs;
+        context.FollowerScores = Options.PrimaryScorer is { } primary
+            ? outputs.First(o => o.Scorer == primary)
+            : outputs.LastOrDefault() ?? new FollowerScores("none", new double[slice.Count], 1.0, null);
+
+        var results = new List<DetectorResult>(Detectors.Count + datasetResults.Count);
+        foreach (var detector in Detectors)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            results.Add(Guard(detector.Name, () => detector.Run(context, cancellationToken), error => error));
+        }
+
+        foreach (var datasetResult in datasetResults)
+        {
+            var overall = datasetResult.Overall;
+            var findings = datasetResult.ByAccount.TryGetValue(slice.AccountId, out var f) ? f : [];
+            results.Add(overall with { Findings = findings });
+        }
+
+        var estimate = InflationEstimator.Estimate(context, results);
+        var quality = AudienceQuality.Measure(context, Options);
+        var timeline = AccountTimeline.Build(slice);
+        return new AccountAudit(slice, context.FollowerScores, outputs, results, estimate, quality, timeline);
+    }
+
+    // One place turns a detector's exception into a Failed outcome, so one broken detector never sinks a report.
+    private static T Guard<T>(string name, Func<T> run, Func<DetectorResult, T> onError)
+    {
+        try
+        {
+            return run();
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A failing detector is reported as Failed (exit code 4); the others still run.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return onError(new DetectorResult(name, DetectorOutcome.Failed, [], $"{name} failed: {ex.Message}") { Error = ex.ToString() });
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace FollowerAudit.Core.Pipeline;
+
+/// <summary>Gives every follower of a slice a fake score in [0, 1] (higher = more likely fake) with reasons.</summary>
+public interface IFollowerScorer
+{
+    /// <summary>Stable kebab-case id, e.g. <c>profile-rules</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Scores the followers; reads <see cref="AuditContext.Features"/>.</summary>
+    /// <param name="context">The context.</param>
+    /// <returns>Scores in follow order.</returns>
+    FollowerScores Score(AuditContext context);
+}
+
+/// <summary>Per-follower scores of one scorer, in the slice's follow order.</summary>
+/// <param name="Scorer">The scorer's name.</param>
+/// <param name="Scores">Scores in [0, 1]; higher = more likely fake.</param>
+/// <param name="Threshold">Score at or above which a follower counts as flagged.</param>
+/// <param name="Reasons">Per follower, the top reasons (short phrases, strongest first), or <see langword="null"/>.</param>
+public sealed record FollowerScores(string Scorer, double[] Scores, double Threshold, string[][]? Reasons)
+{
+    /// <summary>
+    /// Measured sensitivity (true-positive rate) at <see cref="Threshold"/> on labeled data, when known; used to
+    /// correct the flagged share for the scorer's errors.
+    /// </summary>
+    public ErrorRates? MeasuredErrorRates { get; init; }
+}
+
+/// <summary>A scorer's error rates measured on labeled data.</summary>
+/// <param name="Sensitivity">True-positive rate in [0, 1].</param>
+/// <param name="Specificity">True-negative rate in [0, 1].</param>
+/// <param name="Positives">Number of labeled fakes it was measured on.</param>
+/// <param name="Negatives">Number of labeled genuine accounts it was measured on.</param>
+/// <param name="Source">Where it was measured (dataset, command).</param>
+public sealed record ErrorRates(double Sensitivity, double Specificity, int Positives, int Negatives, string Source);
