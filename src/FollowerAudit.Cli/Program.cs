@@ -1,10 +1,25 @@
+using FollowerAudit.Cli.Infrastructure;
+using Spectre.Console;
+
 namespace FollowerAudit.Cli;
 
 /// <summary>Entry point of the <c>followeraudit</c> command.</summary>
 public static class Program
 {
-    /// <summary>Runs the command line.</summary>
+    /// <summary>Runs the command line; Ctrl+C cancels the run (exit code 130).</summary>
     /// <param name="args">The arguments.</param>
-    /// <returns>The exit code (see README).</returns>
-    public static int Main(string[] args) => args.Length == 0 ? 0 : 2;
+    /// <returns>The exit code (see README, "Exit codes").</returns>
+    public static async Task<int> Main(string[] args)
+    {
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+
+        var interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
+        var services = new CliServices(AnsiConsole.Console, TimeProvider.System, interactive);
+        return await CliApp.RunAsync(args, services, cancellation.Token).ConfigureAwait(false);
+    }
 }

@@ -1,0 +1,61 @@
+using FollowerAudit.Cli.Commands;
+using FollowerAudit.Cli.Infrastructure;
+using FollowerAudit.Core.Model;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace FollowerAudit.Cli;
+
+/// <summary>The composition root: the commands, and the one place that maps exceptions to exit codes.</summary>
+internal static class CliApp
+{
+    public static Task<int> RunAsync(string[] args, CliServices services, CancellationToken cancellationToken)
+    {
+        var registrar = new TypeRegistrar();
+        registrar.RegisterInstance(typeof(CliServices), services);
+        var verbose = args.Contains("--verbose", StringComparer.Ordinal);
+        var app = new CommandApp(registrar);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("followeraudit");
+            config.SetApplicationCulture(System.Globalization.CultureInfo.InvariantCulture);
+            config.ConfigureConsole(services.Console);
+            config.SetExceptionHandler((exception, _) => HandleException(exception, services.Console, verbose));
+            config.AddCommand<AuditCommand>("audit")
+                .WithDescription("Audit accounts of a dataset and write report.html, report.md, report.json and charts.")
+                .WithExample("audit", "data-samples/demo", "--all", "--out", "demo-report");
+            config.AddCommand<GenerateCommand>("generate")
+                .WithDescription("Generate a synthetic dataset with known truth (bought and genuine followers).")
+                .WithExample("generate", "--accounts", "20000", "--seed", "7", "--out", "world");
+            config.AddCommand<SchemaCommand>("schema")
+                .WithDescription("Print the data contract: the Parquet tables and columns a dataset may hold.");
+        });
+        return app.RunAsync(args, cancellationToken);
+    }
+
+    private static int HandleException(Exception exception, IAnsiConsole console, bool verbose)
+    {
+        switch (exception)
+        {
+            case OperationCanceledException:
+                console.MarkupLine("[yellow]Cancelled.[/] Nothing was written.");
+                return ExitCodes.Cancelled;
+            case InputDataException or Reporting.ReportExistsException:
+                console.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
+                return ExitCodes.BadInput;
+            case CommandAppException:
+                console.MarkupLineInterpolated($"[red]error:[/] {exception.Message} Run 'followeraudit --help'.");
+                return ExitCodes.BadArguments;
+            default:
+                var log = Path.Combine(Path.GetTempPath(), "followeraudit-error.log");
+                File.WriteAllText(log, exception.ToString());
+                console.MarkupLineInterpolated($"[red]internal error, please report it[/] with the log at {log}: {exception.Message}");
+                if (verbose)
+                {
+                    console.WriteException(exception);
+                }
+
+                return ExitCodes.InternalError;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using FollowerAudit.Cli.Infrastructure;
+using FollowerAudit.Core.Model;
+using FollowerAudit.Core.Pipeline;
+using FollowerAudit.IO;
+using FollowerAudit.Reporting;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace FollowerAudit.Cli.Commands;
+
+/// <summary><c>followeraudit audit</c>: load, audit the chosen accounts, write the report.</summary>
+internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, AuditSettings settings, CancellationToken cancellationToken)
+    {
+        var console = services.Console;
+        var started = services.Clock.GetUtcNow();
+        var timings = new Dictionary<string, double>(StringComparer.Ordinal);
+        var watch = Stopwatch.StartNew();
+
+        // Build the pipeline first: a wrong --detectors is a bad argument, found before any heavy work.
+        AuditPipeline pipeline;
+        try
+        {
+            pipeline = AuditPipelineFactory.Create(settings);
+        }
+        catch (InvalidOperationException ex)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return ExitCodes.BadArguments;
+        }
+
+        var dataset = await DatasetReader.ReadAsync(settings.Dataset, new DatasetReadOptions { Clock = services.Clock }, cancellationToken).ConfigureAwait(false);
+        timings["load"] = watch.Elapsed.TotalSeconds;
+        console.MarkupLineInterpolated($"Loaded [bold]{dataset.Accounts.Count:N0}[/] accounts and [bold]{dataset.Follows.Count:N0}[/] follows from {settings.Dataset}.");
+
+        var rejectRatio = RejectRatio(dataset);
+        if (dataset.Rejections.Count > 0)
+        {
+            var byReason = string.Join(", ", dataset.Rejections.GroupBy(r => r.Reason).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count():N0} {g.Key}"));
+            console.MarkupLineInterpolated($"[yellow]Rejected {dataset.Rejections.Count:N0} bad rows[/] ({byReason}); they are listed in rejected-rows.csv.");
+        }
+
+        if (rejectRatio > settings.MaxRejectRatio)
+        {
+            throw new InputDataException(
+                $"{settings.Dataset}: {rejectRatio:P1} of the rows were rejected as bad, above --max-reject-ratio {settings.MaxRejectRatio:P1}. " +
+                "Fix the export (see the reasons above and 'followeraudit schema'), or raise --max-reject-ratio.");
+        }
+
+        var accountRows = AccountSelection.Resolve(dataset, settings);
+        if (accountRows.Count == 0)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] no account in {settings.Dataset} has at least {settings.MinFollowers:N0} followers in the data; lower --min-followers or name accounts with --account.");
+            return ExitCodes.BadArguments;
+        }
+
+        var run = RunPipeline(pipeline, dataset, accountRows, cancellationToken);
+        timings["audit"] = watch.Elapsed.TotalSeconds - timings["load"];
+
+        var runInfo = new RunInfo
+        {
+            ToolVersion = ToolVersion.Current,
+            Arguments = [.. context.Arguments],
+            Inputs = InputHashes.Compute(settings.Dataset),
+            Seed = settings.Seed,
+            StartedAt = started,
+            FinishedAt = services.Clock.GetUtcNow(),
+            TimingsSeconds = timings,
+        };
+        var files = await ReportWriter.WriteAsync(run, new ReportOptions { Force = settings.Force, Run = runInfo }, settings.Out, cancellationToken).ConfigureAwait(false);
+        PrintSummary(console, run);
+        console.MarkupLineInterpolated($"Report written to [bold]{files.MainReport}[/]");
+
+        if (run.AnyDetectorFailed)
+        {
+            console.MarkupLine("[red]A detector failed;[/] the report says which. The other detectors' findings are complete.");
+            return ExitCodes.DetectorFailed;
+        }
+
+        return settings.FailOn is { } failOn && run.Accounts.Any(a => a.Estimate.FakeShare >= failOn)
+            ? ExitCodes.FailOnThresholdMet
+            : ExitCodes.Success;
+    }
+
+    private static double RejectRatio(AuditDataset dataset)
+    {
+        var rows = (double)dataset.Accounts.Count + dataset.Follows.Count + dataset.Posts.Count + dataset.Engagements.Count + dataset.Snapshots.Count;
+        return rows + dataset.Rejections.Count == 0 ? 0 : dataset.Rejections.Count / (rows + dataset.Rejections.Count);
+    }
+
+    private AuditRun RunPipeline(AuditPipeline pipeline, AuditDataset dataset, IReadOnlyList<int> accountRows, CancellationToken cancellationToken)
+    {
+        if (!services.Interactive)
+        {
+            return pipeline.Run(dataset, accountRows, null, cancellationToken);
+        }
+
+        AuditRun? run = null;
+        services.Console.Progress().Start(progressContext =>
+        {
+            var task = progressContext.AddTask("Auditing accounts", maxValue: accountRows.Count);
+            run = pipeline.Run(dataset, accountRows, new Progress<(int Done, int Total)>(p => task.Value = p.Done), cancellationToken);
+            task.Value = accountRows.Count;
+        });
+        return run!;
+    }
+
+    private static void PrintSummary(IAnsiConsole console, AuditRun run)
+    {
+        var table = new Table().AddColumns("Account", "Followers", "Estimated fake", "95% interval", "Findings");
+        foreach (var audit in run.Accounts)
+        {
+            var e = audit.Estimate;
+            table.AddRow(
+                Markup.Escape(audit.Handle),
+                e.FollowersTotal.ToString("N0", CultureInfo.InvariantCulture),
+                $"{e.FakeShare.ToString("P1", CultureInfo.InvariantCulture)} ({e.EstimatedFake.ToString("N0", CultureInfo.InvariantCulture)})",
+                $"{e.FakeShareLower.ToString("P1", CultureInfo.InvariantCulture)} – {e.FakeShareUpper.ToString("P1", CultureInfo.InvariantCulture)}",
+                audit.Findings.Count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+    }
+}

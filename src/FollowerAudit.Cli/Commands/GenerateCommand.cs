@@ -1,0 +1,105 @@
+using System.ComponentModel;
+using System.Globalization;
+using FollowerAudit.Cli.Infrastructure;
+using FollowerAudit.Core.Synthetic;
+using FollowerAudit.IO;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace FollowerAudit.Cli.Commands;
+
+/// <summary>Arguments of <c>followeraudit generate</c>.</summary>
+internal sealed class GenerateSettings : CommandSettings
+{
+    [CommandOption("--accounts <N>")]
+    [Description("Genuine background accounts. Default: the preset's.")]
+    public int? Accounts { get; init; }
+
+    [CommandOption("--audited <N>")]
+    [Description("Audited 'influencer' accounts, some clean, some that bought followers. Default: the preset's.")]
+    public int? Audited { get; init; }
+
+    [CommandOption("--seed <SEED>")]
+    [Description("Seed; the same seed gives the same dataset.")]
+    [DefaultValue(1)]
+    public int Seed { get; init; } = 1;
+
+    [CommandOption("--preset <NAME>")]
+    [Description("default or demo (small enough to commit).")]
+    [DefaultValue("default")]
+    public string Preset { get; init; } = "default";
+
+    [CommandOption("-o|--out <DIR>")]
+    [Description("Dataset folder to create.")]
+    public string Out { get; init; } = "";
+
+    [CommandOption("--force")]
+    [Description("Replace an existing dataset folder.")]
+    public bool Force { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Out))
+        {
+            return ValidationResult.Error("--out is required: the dataset folder to create.");
+        }
+
+        if (Accounts is < 1 || Audited is < 1)
+        {
+            return ValidationResult.Error("--accounts and --audited must be positive.");
+        }
+
+        return Preset is "default" or "demo"
+            ? ValidationResult.Success()
+            : ValidationResult.Error($"--preset must be 'default' or 'demo' (got '{Preset}').");
+    }
+}
+
+/// <summary><c>followeraudit generate</c>: writes a synthetic dataset and its truth.json.</summary>
+internal sealed class GenerateCommand(CliServices services) : AsyncCommand<GenerateSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, GenerateSettings settings, CancellationToken cancellationToken)
+    {
+        var preset = settings.Preset == "demo" ? WorldOptions.Demo : WorldOptions.Default;
+        var options = preset with
+        {
+            Seed = settings.Seed,
+            GenuineAccounts = settings.Accounts ?? preset.GenuineAccounts,
+            AuditedAccounts = settings.Audited ?? preset.AuditedAccounts,
+        };
+        var problems = options.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            services.Console.MarkupLineInterpolated($"[red]error:[/] {string.Join("; ", problems)}");
+            return ExitCodes.BadArguments;
+        }
+
+        if (Directory.Exists(settings.Out) && Directory.EnumerateFileSystemEntries(settings.Out).Any() && !settings.Force)
+        {
+            services.Console.MarkupLineInterpolated($"[red]error:[/] {settings.Out} exists and is not empty; pass --force to replace it.");
+            return ExitCodes.BadInput;
+        }
+
+        var world = WorldGenerator.Generate(options, cancellationToken);
+
+        // Write next to the target, then swap it in: a failed run leaves no half dataset.
+        var full = Path.GetFullPath(settings.Out);
+        var temp = full + ".tmp-" + settings.Seed.ToString(CultureInfo.InvariantCulture);
+        if (Directory.Exists(temp))
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+
+        await DatasetWriter.WriteAsync(world.Dataset, temp, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(temp, "truth.json"), world.Truth.ToJson(), cancellationToken).ConfigureAwait(false);
+        if (Directory.Exists(full))
+        {
+            Directory.Delete(full, recursive: true);
+        }
+
+        Directory.Move(temp, full);
+        services.Console.MarkupLineInterpolated(
+            $"Wrote {world.Dataset.Accounts.Count:N0} accounts and {world.Dataset.Follows.Count:N0} follows to [bold]{settings.Out}[/] (truth in truth.json).");
+        return ExitCodes.Success;
+    }
+}
