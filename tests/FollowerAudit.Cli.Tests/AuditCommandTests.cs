@@ -1,0 +1,95 @@
+namespace FollowerAudit.Cli.Tests;
+
+public sealed class AuditCommandTests
+{
+    private static string Demo => Path.Combine(CliRunner.RepoRoot(), "data-samples", "demo");
+
+    [Test]
+    public async Task Audit_DemoDataset_WritesEveryReportFileAndExitsZero()
+    {
+        var output = Path.Combine(CliRunner.TempFolder(), "report");
+
+        var (exitCode, text) = await CliRunner.RunAsync("audit", Demo, "--all", "--out", output);
+
+        Assert.That(exitCode, Is.EqualTo(0), text);
+        Assert.That(File.Exists(Path.Combine(output, "index.html")) || File.Exists(Path.Combine(output, "report.html")), Is.True);
+        Assert.That(File.Exists(Path.Combine(output, "report.json")), Is.True);
+        Assert.That(File.Exists(Path.Combine(output, "run.json")), Is.True);
+        Assert.That(File.Exists(Path.Combine(output, "rejected-rows.csv")), Is.True);
+    }
+
+    [Test]
+    public async Task Audit_SameInputAndSeed_WritesIdenticalReportJson()
+    {
+        var folder = CliRunner.TempFolder();
+        var first = Path.Combine(folder, "a");
+        var second = Path.Combine(folder, "b");
+
+        await CliRunner.RunAsync("audit", Demo, "--all", "--out", first, "--seed", "5");
+        await CliRunner.RunAsync("audit", Demo, "--all", "--out", second, "--seed", "5");
+
+        Assert.That(File.ReadAllText(Path.Combine(second, "report.json")), Is.EqualTo(File.ReadAllText(Path.Combine(first, "report.json"))));
+    }
+
+    [Test]
+    public async Task Audit_ExistingReportWithoutForce_ExitsThreeAndLeavesItUntouched()
+    {
+        var output = Path.Combine(CliRunner.TempFolder(), "report");
+        await CliRunner.RunAsync("audit", Demo, "--all", "--out", output);
+        var before = File.ReadAllText(Path.Combine(output, "report.json"));
+
+        var (exitCode, text) = await CliRunner.RunAsync("audit", Demo, "--all", "--out", output, "--seed", "9");
+
+        Assert.That(exitCode, Is.EqualTo(3));
+        Assert.That(text, Does.Contain("--force"));
+        Assert.That(File.ReadAllText(Path.Combine(output, "report.json")), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Audit_MissingDataset_ExitsThreeNamingThePath()
+    {
+        var missing = Path.Combine(CliRunner.TempFolder(), "no-such-dataset");
+
+        var (exitCode, text) = await CliRunner.RunAsync("audit", missing, "--out", Path.Combine(CliRunner.TempFolder(), "out"));
+
+        Assert.That(exitCode, Is.EqualTo(3));
+        Assert.That(text, Does.Contain("no-such-dataset"));
+        Assert.That(text, Does.Not.Contain("   at "), "no stack trace for bad input");
+    }
+
+    [TestCase("--sample", "-3")]
+    [TestCase("--max-reject-ratio", "2")]
+    [TestCase("--fail-on", "1.5")]
+    public async Task Audit_BadOptionValue_ExitsTwo(string option, string value)
+    {
+        var (exitCode, text) = await CliRunner.RunAsync("audit", Demo, option, value, "--out", Path.Combine(CliRunner.TempFolder(), "out"));
+
+        Assert.That(exitCode, Is.EqualTo(2), text);
+        Assert.That(text, Does.Contain(option));
+    }
+
+    [Test]
+    public async Task Audit_UnknownDetector_ExitsTwoListingTheKnownOnes()
+    {
+        var (exitCode, text) = await CliRunner.RunAsync("audit", Demo, "--detectors", "no-such-detector", "--out", Path.Combine(CliRunner.TempFolder(), "out"));
+
+        Assert.That(exitCode, Is.EqualTo(2), text);
+        Assert.That(text, Does.Contain("follower-burst"));
+    }
+
+    [Test]
+    public async Task Audit_BadInputSamples_ExitThreeWithoutStackTrace()
+    {
+        var bad = Path.Combine(CliRunner.RepoRoot(), "data-samples", "bad");
+        var fatal = Directory.EnumerateDirectories(bad).Where(d => Path.GetFileName(d).StartsWith("fatal-", StringComparison.Ordinal)).ToList();
+        Assume.That(fatal, Is.Not.Empty, "data-samples/bad holds fatal-* datasets");
+
+        foreach (var dataset in fatal)
+        {
+            var (exitCode, text) = await CliRunner.RunAsync("audit", dataset, "--out", Path.Combine(CliRunner.TempFolder(), Path.GetFileName(dataset)));
+
+            Assert.That(exitCode, Is.EqualTo(3), $"{Path.GetFileName(dataset)}: {text}");
+            Assert.That(text, Does.Not.Contain("   at "), Path.GetFileName(dataset));
+        }
+    }
+}
