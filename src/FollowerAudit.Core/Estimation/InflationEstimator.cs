@@ -57,12 +57,11 @@ public static class InflationEstimator
         var method = $"Share of followers whose '{scores.Scorer}' score is at least {scores.Threshold:0.##}";
         if (scores.MeasuredErrorRates is { } rates && rates.Sensitivity + rates.Specificity > 1.05)
         {
-            // Rogan–Gladen: true prevalence from the apparent one, given sensitivity and specificity.
-            double Correct(double apparent) => Math.Clamp((apparent + rates.Specificity - 1) / (rates.Sensitivity + rates.Specificity - 1), 0, 1);
-            share = Correct(share);
-            lower = Correct(lower);
-            upper = Correct(upper);
-            method += $", corrected for its measured sensitivity {rates.Sensitivity:0.###} and specificity {rates.Specificity:0.###} (Rogan–Gladen)";
+            // Rogan–Gladen: true prevalence from the apparent one, given sensitivity and specificity. The interval comes
+            // from a seeded parametric bootstrap over the apparent share and both error rates, so it carries their uncertainty.
+            share = RoganGladen(share, rates.Sensitivity, rates.Specificity);
+            (lower, upper) = RoganGladenInterval(flaggedRest, rest, population, rates, context.Options.Seed);
+            method += $", corrected for its measured sensitivity {rates.Sensitivity:0.###} and specificity {rates.Specificity:0.###} (Rogan–Gladen; the interval includes their uncertainty)";
         }
 
         method += inBatches > 0 ? $"; the {inBatches:N0} followers in detected purchased batches count as fake." : ".";
@@ -70,5 +69,39 @@ public static class InflationEstimator
         var n = (double)slice.Count;
         double Combine(double restShare) => Math.Clamp((inBatches + (restShare * rest)) / n, 0, 1);
         return new InflationEstimate(slice.Count, total, Combine(share), Combine(lower), Combine(upper), flagged, inBatches, method);
+    }
+
+    /// <summary>The Rogan–Gladen estimator: true prevalence from an apparent one, clamped to [0, 1].</summary>
+    /// <param name="apparent">The share flagged by the scorer.</param>
+    /// <param name="sensitivity">The scorer's true-positive rate.</param>
+    /// <param name="specificity">The scorer's true-negative rate.</param>
+    /// <returns>The corrected share.</returns>
+    public static double RoganGladen(double apparent, double sensitivity, double specificity) =>
+        Math.Clamp((apparent + specificity - 1) / (sensitivity + specificity - 1), 0, 1);
+
+    private static (double Lower, double Upper) RoganGladenInterval(int flagged, int trials, long? population, ErrorRates rates, int seed)
+    {
+        const int Draws = 4000;
+        var random = new Random(seed);
+        var fpc = population is { } big && big > trials ? (big - trials) / (double)(big - 1) : population is null ? 1 : 0;
+
+        // Beta posteriors under uniform priors; the finite-population correction shrinks the apparent share's spread.
+        var apparent = new MathNet.Numerics.Distributions.Beta(flagged + 1, trials - flagged + 1, random);
+        var positives = Math.Max(1, rates.Positives);
+        var negatives = Math.Max(1, rates.Negatives);
+        var sensitivity = new MathNet.Numerics.Distributions.Beta((rates.Sensitivity * positives) + 1, ((1 - rates.Sensitivity) * positives) + 1, random);
+        var specificity = new MathNet.Numerics.Distributions.Beta((rates.Specificity * negatives) + 1, ((1 - rates.Specificity) * negatives) + 1, random);
+        var centre = trials == 0 ? 0 : flagged / (double)trials;
+        var draws = new double[Draws];
+        for (var i = 0; i < Draws; i++)
+        {
+            var a = centre + ((apparent.Sample() - centre) * Math.Sqrt(fpc));
+            var se = sensitivity.Sample();
+            var sp = specificity.Sample();
+            draws[i] = se + sp > 1 ? RoganGladen(a, se, sp) : a;
+        }
+
+        Array.Sort(draws);
+        return (draws[(int)(0.025 * Draws)], draws[(int)(0.975 * Draws) - 1]);
     }
 }
