@@ -60,4 +60,26 @@ public sealed class InputDataException : Exception
         ArgumentNullException.ThrowIfNull(cause);
         return new($"{path}: not a readable Parquet file ({cause.Message}). It may be truncated or of another format; re-export it.", cause);
     }
+
+    /// <summary>A table present both as a file and as a folder of parts.</summary>
+    /// <param name="file">The NAME.parquet file.</param>
+    /// <param name="folder">The NAME/ folder.</param>
+    /// <returns>The exception.</returns>
+    public static InputDataException AmbiguousTable(string file, string folder) =>
+        new($"{file}: the table is also present as the folder {folder}; keep only one of them. Run 'followeraudit schema' to see the expected layout.");
+
+    /// <summary>A table folder without any part file.</summary>
+    /// <param name="folder">The NAME/ folder.</param>
+    /// <param name="table">The table name.</param>
+    /// <returns>The exception.</returns>
+    public static InputDataException NoPartFiles(string folder, string table) =>
+        new($"{folder}: folder of the {table} table holds no *.parquet part files. Add the parts, or remove the folder and provide {table}.parquet.");
+
+    /// <summary>A table with more rows than one array can hold.</summary>
+    /// <param name="path">The table's file or folder.</param>
+    /// <param name="rows">The number of rows found.</param>
+    /// <param name="maximum">The largest supported number of rows.</param>
+    /// <returns>The exception.</returns>
+    public static InputDataException TooManyRows(string path, long rows, long maximum) =>
+        new($"{path}: {rows.ToString(System.Globalization.CultureInfo.InvariantCulture)} rows, more than the {maximum.ToString(System.Globalization.CultureInfo.InvariantCulture)} one table can hold. Split the dataset into smaller audits.");
 }

@@ -1,0 +1,21 @@
+namespace FollowerAudit.IO;
+
+/// <summary>Options of <see cref="DatasetReader.ReadAsync"/>. Immutable.</summary>
+public sealed record DatasetReadOptions
+{
+    /// <summary>The defaults: the system clock and an inferred reference time.</summary>
+    public static DatasetReadOptions Default { get; } = new();
+
+    /// <summary>
+    /// The clock that defines "now" for the future-timestamp check: a timestamp more than
+    /// <see cref="DataContract.FutureTolerance"/> after it is rejected. The CLI passes <see cref="TimeProvider.System"/>;
+    /// tests pass a fixed clock.
+    /// </summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The dataset's "now" (UTC) handed to <see cref="Core.Model.AuditDataset"/>, e.g. the crawl time;
+    /// <see langword="null"/> infers it from the latest timestamp in the data.
+    /// </summary>
+    public DateTime? ReferenceTime { get; init; }
+}

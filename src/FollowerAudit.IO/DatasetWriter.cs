@@ -1,0 +1,294 @@
+using FollowerAudit.Core.Model;
+using Parquet;
+using Parquet.Schema;
+
+namespace FollowerAudit.IO;
+
+/// <summary>
+/// Writes an <see cref="AuditDataset"/> as a dataset folder that <see cref="DatasetReader"/> reads back unchanged
+/// (rejections are not written).
+/// </summary>
+/// <remarks>
+/// One <c>NAME.parquet</c> per table; the optional tables only when non-empty; only the columns that are present
+/// (non-null arrays), in contract order. Timestamps are Parquet TIMESTAMP(MILLIS, isAdjustedToUTC = true), so
+/// sub-millisecond precision is dropped; labels are written as the strings genuine / fake (null for unknown),
+/// engagement kinds as like / reply / repost / quote. Every file is first written under a hidden temporary name in
+/// the same folder; only when all are complete are they moved over the final names, so a failure leaves any earlier
+/// dataset in the folder as it was. Nothing is written outside <c>datasetFolder</c>.
+/// </remarks>
+public static class DatasetWriter
+{
+    /// <summary>The default largest number of rows per row group.</summary>
+    public const int DefaultMaxRowGroupRows = 100_000;
+
+    private delegate Task ColumnWrite(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken cancellationToken);
+
+    /// <summary>Writes the dataset with row groups of at most <see cref="DefaultMaxRowGroupRows"/> rows.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="datasetFolder">The folder; created when absent.</param>
+    /// <param name="cancellationToken">Cancels the write; completed files are then not moved into place.</param>
+    /// <returns>A task.</returns>
+    /// <exception cref="IOException">
+    /// The folder holds a table this dataset would not replace (a <c>NAME/</c> part folder, or an optional table the
+    /// dataset does not have), or the file system failed.
+    /// </exception>
+    public static Task WriteAsync(AuditDataset dataset, string datasetFolder, CancellationToken cancellationToken = default) =>
+        WriteAsync(dataset, datasetFolder, DefaultMaxRowGroupRows, cancellationToken);
+
+    /// <summary>Writes the dataset with row groups of at most <paramref name="maxRowGroupRows"/> rows.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="datasetFolder">The folder; created when absent.</param>
+    /// <param name="maxRowGroupRows">The largest number of rows per row group, at least 1.</param>
+    /// <param name="cancellationToken">Cancels the write; completed files are then not moved into place.</param>
+    /// <returns>A task.</returns>
+    /// <exception cref="IOException">
+    /// The folder holds a table this dataset would not replace (a <c>NAME/</c> part folder, or an optional table the
+    /// dataset does not have), or the file system failed.
+    /// </exception>
+    public static async Task WriteAsync(AuditDataset dataset, string datasetFolder, int maxRowGroupRows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRowGroupRows, 1);
+
+        var tables = new List<(TableContract Table, int Rows, List<(DataField Field, ColumnWrite Write)> Columns)>
+        {
+            (DataContract.Accounts, dataset.Accounts.Count, AccountColumns(dataset.Accounts)),
+            (DataContract.Follows, dataset.Follows.Count, FollowColumns(dataset.Follows)),
+        };
+        if (dataset.Posts.Count > 0)
+        {
+            tables.Add((DataContract.Posts, dataset.Posts.Count, PostColumns(dataset.Posts)));
+        }
+
+        if (dataset.Engagements.Count > 0)
+        {
+            tables.Add((DataContract.Engagements, dataset.Engagements.Count, EngagementColumns(dataset.Engagements)));
+        }
+
+        if (dataset.Snapshots.Count > 0)
+        {
+            tables.Add((DataContract.Snapshots, dataset.Snapshots.Count, SnapshotColumns(dataset.Snapshots)));
+        }
+
+        var folder = Path.GetFullPath(datasetFolder);
+        CheckNoConflicts(folder, tables.Select(t => t.Table.Name).ToHashSet(StringComparer.Ordinal));
+        Directory.CreateDirectory(folder);
+
+        var written = new List<(string Temp, string Final)>();
+        try
+        {
+            foreach (var (table, rows, columns) in tables)
+            {
+                var final = Path.Combine(folder, table.Name + ".parquet");
+                var temp = Path.Combine(folder, $".{table.Name}.parquet.{Guid.NewGuid():N}.tmp");
+                written.Add((temp, final));
+                await WriteFileAsync(temp, rows, columns, maxRowGroupRows, cancellationToken).ConfigureAwait(false);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var (temp, final) in written)
+            {
+                File.Move(temp, final, overwrite: true);
+            }
+        }
+        finally
+        {
+            foreach (var (temp, _) in written)
+            {
+                if (File.Exists(temp))
+                {
+                    File.Delete(temp);
+                }
+            }
+        }
+    }
+
+    private static void CheckNoConflicts(string folder, HashSet<string> writing)
+    {
+        if (File.Exists(folder))
+        {
+            throw new IOException($"{folder}: is a file; the dataset needs a folder.");
+        }
+
+        foreach (var table in DataContract.Tables)
+        {
+            var partFolder = Path.Combine(folder, table.Name);
+            if (Directory.Exists(partFolder))
+            {
+                throw new IOException($"{partFolder}: a folder of {table.Name} parts already exists and would conflict with the new dataset; remove it or write to an empty folder.");
+            }
+
+            var file = Path.Combine(folder, table.Name + ".parquet");
+            if (!writing.Contains(table.Name) && File.Exists(file))
+            {
+                throw new IOException($"{file}: exists but the dataset has no {table.Name}, so it would be read with the new data; remove it or write to an empty folder.");
+            }
+        }
+    }
+
+    private static async Task WriteFileAsync(string path, int rows, List<(DataField Field, ColumnWrite Write)> columns, int maxRowGroupRows, CancellationToken cancellationToken)
+    {
+        var schema = new ParquetSchema(columns.Select(c => (Field)c.Field));
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        await using (stream.ConfigureAwait(false))
+        {
+            var writer = await ParquetWriter.CreateAsync(schema, stream, null, false, cancellationToken).ConfigureAwait(false);
+            await using (writer.ConfigureAwait(false))
+            {
+                for (var start = 0; start < rows; start += maxRowGroupRows)
+                {
+                    var count = Math.Min(maxRowGroupRows, rows - start);
+                    using var rowGroup = writer.CreateRowGroup();
+                    foreach (var (_, write) in columns)
+                    {
+                        await write(rowGroup, start, count, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<(DataField, ColumnWrite)> AccountColumns(AccountTable t)
+    {
+        var columns = new List<(DataField, ColumnWrite)> { Ids("account_id", t.AccountId) };
+        AddText(columns, "handle", t.Handle);
+        AddText(columns, "display_name", t.DisplayName);
+        AddTimes(columns, "created_at", t.CreatedAt);
+        AddValues(columns, "followers_count", t.FollowersCount);
+        AddValues(columns, "following_count", t.FollowingCount);
+        AddValues(columns, "posts_count", t.PostsCount);
+        AddValues(columns, "likes_given_count", t.LikesGivenCount);
+        AddValues(columns, "listed_count", t.ListedCount);
+        AddText(columns, "bio", t.Bio);
+        AddText(columns, "location", t.Location);
+        AddText(columns, "url", t.Url);
+        AddValues(columns, "has_avatar", t.HasAvatar);
+        AddValues(columns, "verified", t.Verified);
+        AddValues(columns, "protected", t.Protected);
+        AddValues(columns, "default_profile", t.DefaultProfile);
+        AddTimes(columns, "last_post_at", t.LastPostAt);
+        AddText(columns, "lang", t.Lang);
+        if (t.Label is { } labels)
+        {
+            AddMapped(columns, "label", labels, l => l switch
+            {
+                AccountLabel.Fake => "fake",
+                AccountLabel.Genuine => "genuine",
+                _ => null,
+            });
+        }
+
+        AddValues(columns, "handle_length", t.HandleLength);
+        AddValues(columns, "handle_digit_share", t.HandleDigitShare);
+        AddValues(columns, "display_name_words", t.DisplayNameWords);
+        AddValues(columns, "display_name_digit_share", t.DisplayNameDigitShare);
+        AddValues(columns, "bio_length", t.BioLength);
+        AddValues(columns, "has_url", t.HasUrl);
+        return columns;
+    }
+
+    private static List<(DataField, ColumnWrite)> FollowColumns(FollowTable t)
+    {
+        var columns = new List<(DataField, ColumnWrite)> { Ids("follower_id", t.FollowerId), Ids("followee_id", t.FolloweeId) };
+        AddTimes(columns, "followed_at", t.FollowedAt);
+        AddValues(columns, "follow_rank", t.FollowRank);
+        return columns;
+    }
+
+    private static List<(DataField, ColumnWrite)> PostColumns(PostTable t)
+    {
+        var columns = new List<(DataField, ColumnWrite)> { Ids("post_id", t.PostId), Ids("author_id", t.AuthorId) };
+        AddTimes(columns, "posted_at", t.PostedAt);
+        AddValues(columns, "like_count", t.LikeCount);
+        AddValues(columns, "reply_count", t.ReplyCount);
+        AddValues(columns, "repost_count", t.RepostCount);
+        AddValues(columns, "view_count", t.ViewCount);
+        return columns;
+    }
+
+    private static List<(DataField, ColumnWrite)> EngagementColumns(EngagementTable t)
+    {
+        var columns = new List<(DataField, ColumnWrite)> { Ids("post_id", t.PostId), Ids("actor_id", t.ActorId) };
+        AddMapped(columns, "kind", t.Kind, k => k switch
+        {
+            EngagementKind.Like => "like",
+            EngagementKind.Reply => "reply",
+            EngagementKind.Repost => "repost",
+            EngagementKind.Quote => "quote",
+            _ => throw new ArgumentOutOfRangeException(nameof(t), k, "Unknown engagement kind."),
+        });
+        AddTimes(columns, "at", t.At);
+        return columns;
+    }
+
+    private static List<(DataField, ColumnWrite)> SnapshotColumns(SnapshotTable t)
+    {
+        var at = new DateTimeDataField("at", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: false);
+        var columns = new List<(DataField, ColumnWrite)>
+        {
+            Ids("account_id", t.AccountId),
+            (at, (rg, start, count, ct) => rg.WriteAsync<DateTime>(at, t.At.AsMemory(start, count), null, null, ct)),
+        };
+        AddValues(columns, "followers_count", t.FollowersCount);
+        AddValues(columns, "following_count", t.FollowingCount);
+        AddValues(columns, "posts_count", t.PostsCount);
+        return columns;
+    }
+
+    private static (DataField, ColumnWrite) Ids(string name, long[] values)
+    {
+        var field = new DataField<long>(name);
+        return (field, (rg, start, count, ct) => rg.WriteAsync<long>(field, values.AsMemory(start, count), null, null, ct));
+    }
+
+    private static void AddValues<T>(List<(DataField, ColumnWrite)> columns, string name, T?[]? values)
+        where T : struct
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        var field = new DataField<T?>(name);
+        columns.Add((field, (rg, start, count, ct) => rg.WriteAsync<T>(field, (ReadOnlyMemory<T?>)values.AsMemory(start, count), null, null, ct)));
+    }
+
+    private static void AddTimes(List<(DataField, ColumnWrite)> columns, string name, DateTime?[]? values)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        var field = new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: true);
+        columns.Add((field, (rg, start, count, ct) => rg.WriteAsync<DateTime>(field, (ReadOnlyMemory<DateTime?>)values.AsMemory(start, count), null, null, ct)));
+    }
+
+    private static void AddText(List<(DataField, ColumnWrite)> columns, string name, string?[]? values)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        var field = new DataField<string>(name, true);
+        columns.Add((field, (rg, start, count, _) => rg.WriteAsync(field, new ArraySegment<string?>(values, start, count), null)));
+    }
+
+    private static void AddMapped<T>(List<(DataField, ColumnWrite)> columns, string name, T[] values, Func<T, string?> map)
+    {
+        var field = new DataField<string>(name, true);
+        columns.Add((field, (rg, start, count, _) =>
+        {
+            // One string array per row group, not per row: the enum values map onto a few shared literals.
+            var text = new string?[count];
+            for (var i = 0; i < count; i++)
+            {
+                text[i] = map(values[start + i]);
+            }
+
+            return rg.WriteAsync(field, text, null);
+        }));
+    }
+}

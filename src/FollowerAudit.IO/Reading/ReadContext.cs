@@ -1,0 +1,77 @@
+using System.Globalization;
+using FollowerAudit.Core.Model;
+
+namespace FollowerAudit.IO.Reading;
+
+/// <summary>State shared by the table loaders of one <see cref="DatasetReader.ReadAsync"/> call.</summary>
+internal sealed class ReadContext
+{
+    /// <summary>Creates the context.</summary>
+    /// <param name="now">The clock's current time (UTC).</param>
+    public ReadContext(DateTime now)
+    {
+        Now = now;
+        FutureLimit = now + DataContract.FutureTolerance;
+    }
+
+    /// <summary>The clock's "now" (UTC).</summary>
+    public DateTime Now { get; }
+
+    /// <summary>Timestamps after this are future timestamps.</summary>
+    public DateTime FutureLimit { get; }
+
+    /// <summary>Every rejection so far, in table then row order.</summary>
+    public List<Rejection> Rejections { get; } = [];
+
+    /// <summary>account_id → row in the loaded accounts table; set once accounts are loaded.</summary>
+    public Dictionary<long, int> AccountRows { get; set; } = [];
+
+    /// <summary>Formats a timestamp for a rejection detail.</summary>
+    /// <param name="value">A UTC timestamp.</param>
+    /// <returns>ISO 8601 text, e.g. 2031-01-02T03:04:05Z.</returns>
+    public static string Format(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats an integer for a rejection detail.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Invariant text.</returns>
+    public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Records a rejection.</summary>
+    /// <param name="batch">The batch the row belongs to.</param>
+    /// <param name="index">The row's index within the batch.</param>
+    /// <param name="column">The offending column.</param>
+    /// <param name="reason">A <see cref="RejectionReasons"/> code.</param>
+    /// <param name="detail">Human-readable detail.</param>
+    public void Reject(RowBatch batch, int index, string column, string reason, string detail) =>
+        Rejections.Add(new Rejection(batch.File, batch.FirstRow + index, column, reason, detail));
+
+    /// <summary>Checks a timestamp against the allowed range.</summary>
+    /// <param name="value">The UTC timestamp.</param>
+    /// <param name="detail">What is wrong, when something is.</param>
+    /// <returns>The rejection reason, or <see langword="null"/> when the value is fine.</returns>
+    public string? TimestampProblem(DateTime value, out string detail)
+    {
+        if (value > FutureLimit)
+        {
+            detail = $"{Format(value)} is more than {DataContract.FutureTolerance.TotalDays.ToString(CultureInfo.InvariantCulture)} day after now ({Format(Now)})";
+            return RejectionReasons.FutureTimestamp;
+        }
+
+        if (value < DataContract.EarliestTimestamp)
+        {
+            detail = $"{Format(value)} is before {Format(DataContract.EarliestTimestamp)}";
+            return RejectionReasons.TimestampTooEarly;
+        }
+
+        detail = "";
+        return null;
+    }
+}
+
+/// <summary>The rows of one row group being loaded.</summary>
+/// <param name="File">The file, relative to the dataset folder.</param>
+/// <param name="FirstRow">The table row (0-based, across parts) of the first row of the group.</param>
+/// <param name="Count">The number of rows in the group.</param>
+/// <param name="Cursor">Where the first kept row goes in the destination arrays.</param>
+/// <param name="Keep">Per row of the group, whether it is kept (valid up to <paramref name="Count"/>).</param>
+internal sealed record RowBatch(string File, long FirstRow, int Count, int Cursor, bool[] Keep);

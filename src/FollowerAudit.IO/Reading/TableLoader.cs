@@ -1,0 +1,159 @@
+using FollowerAudit.Core.Model;
+using Parquet;
+
+namespace FollowerAudit.IO.Reading;
+
+/// <summary>
+/// Loads one table in two passes. <see cref="PrepareAsync"/> opens every part, checks it is Parquet, binds the
+/// contract's columns and sums the row counts from the footers, so schema errors surface before any data is read.
+/// <see cref="LoadAsync"/> then streams row group by row group: the key columns decide which rows are kept
+/// (row-level rejections), then each other column is read into a reused buffer and its kept rows are copied, checked,
+/// into arrays pre-sized to the table's row count.
+/// </summary>
+internal abstract class TableLoader
+{
+    private readonly List<(TablePart Part, ColumnBinding?[] Bindings)> _parts = [];
+    private readonly ColumnBuffer[] _keyBuffers = [new(), new(), new()];
+    private readonly ColumnBuffer _buffer = new();
+    private ColumnSink?[] _sinks = [];
+    private long _totalRows;
+
+    protected TableLoader(TableContract contract, ReadContext context)
+    {
+        Contract = contract;
+        Context = context;
+    }
+
+    protected TableContract Contract { get; }
+
+    protected ReadContext Context { get; }
+
+    /// <summary>The number of rows kept, valid after <see cref="LoadAsync"/>.</summary>
+    protected int Length { get; private set; }
+
+    /// <summary>Pass 1: opens each part and validates its schema against the contract.</summary>
+    /// <exception cref="InputDataException">A part is unreadable or breaks the schema.</exception>
+    public async Task PrepareAsync(IReadOnlyList<TablePart> parts, CancellationToken cancellationToken)
+    {
+        foreach (var part in parts)
+        {
+            var reader = await TableFiles.OpenAsync(part, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                var bindings = ColumnBinding.BindAll(part.FullPath, reader.Schema, Contract);
+                for (var g = 0; g < reader.RowGroupCount; g++)
+                {
+                    _totalRows += reader.RowGroups[g].RowCount;
+                }
+
+                _parts.Add((part, bindings));
+            }
+        }
+
+        if (_totalRows > Array.MaxLength)
+        {
+            throw InputDataException.TooManyRows(parts[0].FullPath, _totalRows, Array.MaxLength);
+        }
+    }
+
+    /// <summary>Pass 2: reads the data into the table's arrays.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var capacity = (int)_totalRows;
+        AllocateKeys(capacity);
+        _sinks = new ColumnSink?[Contract.Columns.Length];
+        for (var c = 0; c < _sinks.Length; c++)
+        {
+            if (!IsKey(c) && _parts.Any(p => p.Bindings[c] is not null))
+            {
+                _sinks[c] = ColumnSink.Create(Contract.Columns[c], Context, capacity);
+            }
+        }
+
+        var keep = Array.Empty<bool>();
+        long tableRow = 0;
+        var cursor = 0;
+        foreach (var (part, bindings) in _parts)
+        {
+            var reader = await TableFiles.OpenAsync(part, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                for (var g = 0; g < reader.RowGroupCount; g++)
+                {
+                    using var rowGroup = OpenRowGroup(reader, g, part);
+                    var count = checked((int)rowGroup.RowCount);
+                    if (keep.Length < count)
+                    {
+                        keep = new bool[count];
+                    }
+
+                    var batch = new RowBatch(part.RelativePath, tableRow, count, cursor, keep);
+                    var kept = await SelectRowsAsync(rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false);
+                    for (var c = 0; c < _sinks.Length; c++)
+                    {
+                        // A column absent from this part stays null (the arrays start zeroed; a label starts unknown).
+                        if (_sinks[c] is { } sink && bindings[c] is { } binding && kept > 0)
+                        {
+                            await _buffer.ReadAsync(rowGroup, binding, count, part, cancellationToken).ConfigureAwait(false);
+                            sink.Append(_buffer, binding.Source, batch);
+                        }
+                    }
+
+                    cursor += kept;
+                    tableRow += count;
+                }
+            }
+        }
+
+        Length = cursor;
+        TrimKeys(cursor);
+        foreach (var sink in _sinks)
+        {
+            sink?.Trim(cursor);
+        }
+    }
+
+    private static ParquetRowGroupReader OpenRowGroup(ParquetReader reader, int index, TablePart part)
+    {
+        try
+        {
+            return reader.OpenRowGroupReader(index);
+        }
+        catch (Exception ex) when (TableFiles.IsDataError(ex))
+        {
+            throw InputDataException.NotReadable(part.FullPath, ex);
+        }
+    }
+
+    /// <summary>Whether contract column <paramref name="column"/> is read by <see cref="SelectRowsAsync"/> itself.</summary>
+    protected abstract bool IsKey(int column);
+
+    /// <summary>Allocates the key arrays for <paramref name="capacity"/> rows.</summary>
+    protected abstract void AllocateKeys(int capacity);
+
+    /// <summary>
+    /// Reads the key columns of a row group, sets <see cref="RowBatch.Keep"/> for each row (recording a rejection for
+    /// each dropped row) and writes the kept keys from <see cref="RowBatch.Cursor"/> on.
+    /// </summary>
+    /// <returns>The number of kept rows.</returns>
+    protected abstract ValueTask<int> SelectRowsAsync(ParquetRowGroupReader rowGroup, TablePart part, ColumnBinding?[] bindings, RowBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>Shortens the key arrays to <paramref name="length"/> rows.</summary>
+    protected abstract void TrimKeys(int length);
+
+    /// <summary>Reads a key column into key buffer <paramref name="slot"/>.</summary>
+    protected async ValueTask<ColumnBuffer> ReadKeyAsync(int slot, string column, ParquetRowGroupReader rowGroup, TablePart part, ColumnBinding?[] bindings, RowBatch batch, CancellationToken cancellationToken)
+    {
+        // Key columns are required, so BindAll has bound them in every part.
+        var binding = bindings[Contract.IndexOf(column)] ?? throw new InvalidOperationException($"Key column {column} is not bound.");
+        var buffer = _keyBuffers[slot];
+        await buffer.ReadAsync(rowGroup, binding, batch.Count, part, cancellationToken).ConfigureAwait(false);
+        return buffer;
+    }
+
+    /// <summary>The loaded values of a non-key column, or <see langword="null"/> when no part has it.</summary>
+    protected T[]? Values<T>(string column) => _sinks[Contract.IndexOf(column)] is ColumnSink<T> sink ? sink.Values : null;
+
+    /// <summary>Shortens an array to <paramref name="length"/> rows, copying only when rows were dropped.</summary>
+    protected static T[] Trim<T>(T[] array, int length) => array.Length == length ? array : array[..length];
+}

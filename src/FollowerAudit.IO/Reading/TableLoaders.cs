@@ -1,0 +1,376 @@
+using FollowerAudit.Core.Model;
+using Parquet;
+
+namespace FollowerAudit.IO.Reading;
+
+/// <summary>Loads <c>accounts</c>: drops null and repeated account ids (the first row of an id is kept).</summary>
+internal sealed class AccountsLoader(ReadContext context) : TableLoader(DataContract.Accounts, context)
+{
+    private long[] _ids = [];
+    private Dictionary<long, int> _rows = [];
+
+    protected override bool IsKey(int column) => column == 0;
+
+    protected override void AllocateKeys(int capacity)
+    {
+        _ids = new long[capacity];
+        _rows = new Dictionary<long, int>(capacity);
+    }
+
+    protected override async ValueTask<int> SelectRowsAsync(ParquetRowGroupReader rowGroup, TablePart part, ColumnBinding?[] bindings, RowBatch batch, CancellationToken cancellationToken)
+    {
+        var ids = (await ReadKeyAsync(0, "account_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
+        var k = batch.Cursor;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch.Keep[i] = false;
+            if (ids[i] is not { } id)
+            {
+                Context.Reject(batch, i, "account_id", RejectionReasons.NullId, "account_id is null; row dropped");
+            }
+            else if (!_rows.TryAdd(id, k))
+            {
+                Context.Reject(batch, i, "account_id", RejectionReasons.DuplicateAccount, $"account_id {ReadContext.Format(id)} appeared before; the first row is kept, this one dropped");
+            }
+            else
+            {
+                batch.Keep[i] = true;
+                _ids[k++] = id;
+            }
+        }
+
+        return k - batch.Cursor;
+    }
+
+    protected override void TrimKeys(int length) => _ids = Trim(_ids, length);
+
+    /// <summary>The loaded table; also publishes the id → row map for the other tables.</summary>
+    public AccountTable Build()
+    {
+        Context.AccountRows = _rows;
+        return new AccountTable
+        {
+            AccountId = _ids,
+            Handle = Values<string?>("handle"),
+            DisplayName = Values<string?>("display_name"),
+            CreatedAt = Values<DateTime?>("created_at"),
+            FollowersCount = Values<long?>("followers_count"),
+            FollowingCount = Values<long?>("following_count"),
+            PostsCount = Values<long?>("posts_count"),
+            LikesGivenCount = Values<long?>("likes_given_count"),
+            ListedCount = Values<long?>("listed_count"),
+            Bio = Values<string?>("bio"),
+            Location = Values<string?>("location"),
+            Url = Values<string?>("url"),
+            HasAvatar = Values<bool?>("has_avatar"),
+            Verified = Values<bool?>("verified"),
+            Protected = Values<bool?>("protected"),
+            DefaultProfile = Values<bool?>("default_profile"),
+            LastPostAt = Values<DateTime?>("last_post_at"),
+            Lang = Values<string?>("lang"),
+            Label = Values<AccountLabel>("label"),
+            HandleLength = Values<int?>("handle_length"),
+            HandleDigitShare = Values<double?>("handle_digit_share"),
+            DisplayNameWords = Values<int?>("display_name_words"),
+            DisplayNameDigitShare = Values<double?>("display_name_digit_share"),
+            BioLength = Values<int?>("bio_length"),
+            HasUrl = Values<bool?>("has_url"),
+        };
+    }
+}
+
+/// <summary>Loads <c>follows</c>: drops null ids, self-follows, edges to unknown accounts and repeated edges.</summary>
+internal sealed class FollowsLoader(ReadContext context) : TableLoader(DataContract.Follows, context)
+{
+    private long[] _followers = [];
+    private long[] _followees = [];
+    private HashSet<long> _edges = [];
+
+    protected override bool IsKey(int column) => column <= 1;
+
+    protected override void AllocateKeys(int capacity)
+    {
+        _followers = new long[capacity];
+        _followees = new long[capacity];
+        _edges = new HashSet<long>(capacity);
+    }
+
+    protected override async ValueTask<int> SelectRowsAsync(ParquetRowGroupReader rowGroup, TablePart part, ColumnBinding?[] bindings, RowBatch batch, CancellationToken cancellationToken)
+    {
+        var followers = (await ReadKeyAsync(0, "follower_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
+        var followees = (await ReadKeyAsync(1, "followee_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
+        var accounts = Context.AccountRows;
+        var k = batch.Cursor;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch.Keep[i] = false;
+            if (followers[i] is not { } follower)
+            {
+                Context.Reject(batch, i, "follower_id", RejectionReasons.NullId, "follower_id is null; row dropped");
+            }
+            else if (followees[i] is not { } followee)
+            {
+                Context.Reject(batch, i, "followee_id", RejectionReasons.NullId, "followee_id is null; row dropped");
+            }
+            else if (follower == followee)
+            {
+                Context.Reject(batch, i, "followee_id", RejectionReasons.SelfFollow, $"account {ReadContext.Format(follower)} follows itself; row dropped");
+            }
+            else if (!accounts.TryGetValue(follower, out var followerRow))
+            {
+                Context.Reject(batch, i, "follower_id", RejectionReasons.UnknownAccount, $"follower_id {ReadContext.Format(follower)} is not in accounts; row dropped");
+            }
+            else if (!accounts.TryGetValue(followee, out var followeeRow))
+            {
+                Context.Reject(batch, i, "followee_id", RejectionReasons.UnknownAccount, $"followee_id {ReadContext.Format(followee)} is not in accounts; row dropped");
+            }
+            else if (!_edges.Add(((long)followerRow << 32) | (uint)followeeRow))
+            {
+                // Both ids are account rows (< 2^31), so the pair packs losslessly into one long.
+                Context.Reject(batch, i, "followee_id", RejectionReasons.DuplicateEdge, $"edge {ReadContext.Format(follower)} -> {ReadContext.Format(followee)} appeared before; the first row is kept, this one dropped");
+            }
+            else
+            {
+                batch.Keep[i] = true;
+                _followers[k] = follower;
+                _followees[k] = followee;
+                k++;
+            }
+        }
+
+        return k - batch.Cursor;
+    }
+
+    protected override void TrimKeys(int length)
+    {
+        _followers = Trim(_followers, length);
+        _followees = Trim(_followees, length);
+        _edges = [];
+    }
+
+    public FollowTable Build() => new()
+    {
+        FollowerId = _followers,
+        FolloweeId = _followees,
+        FollowedAt = Values<DateTime?>("followed_at"),
+        FollowRank = Values<long?>("follow_rank"),
+    };
+}
+
+/// <summary>Loads <c>posts</c>: drops null ids, unknown authors and repeated post ids.</summary>
+internal sealed class PostsLoader(ReadContext context) : TableLoader(DataContract.Posts, context)
+{
+    private long[] _postIds = [];
+    private long[] _authors = [];
+    private HashSet<long> _seen = [];
+
+    protected override bool IsKey(int column) => column <= 1;
+
+    protected override void AllocateKeys(int capacity)
+    {
+        _postIds = new long[capacity];
+        _authors = new long[capacity];
+        _seen = new HashSet<long>(capacity);
+    }
+
+    protected override async ValueTask<int> SelectRowsAsync(ParquetRowGroupReader rowGroup, TablePart part, ColumnBinding?[] bindings, RowBatch batch, CancellationToken cancellationToken)
+    {
+        var posts = (await ReadKeyAsync(0, "post_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
+        var authors = (await ReadKeyAsync(1, "author_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
+        var k = batch.Cursor;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch.Keep[i] = false;
+            if (posts[i] is not { } post)
+            {
+                Context.Reject(batch, i, "post_id", RejectionReasons.NullId, "post_id is null; row dropped");
+            }
+            else if (authors[i] is not { } author)
+            {
+                Context.Reject(batch, i, "author_id", RejectionReasons.NullId, "author_id is null; row dropped");
+            }
+            else if (!Context.AccountRows.ContainsKey(author))
+            {
+                Context.Reject(batch, i, "author_id", RejectionReasons.UnknownAccount, $"author_id {ReadContext.Format(author)} is not in accounts; row dropped");
+            }
+            else if (!_seen.Add(post))
+            {
+                Context.Reject(batch, i, "post_id", RejectionReasons.InvalidValue, $"post_id {ReadContext.Format(post)} appeared before; the first row is kept, this one dropped");
+            }
+            else
+            {
+                batch.Keep[i] = true;
+                _postIds[k] = post;
+                _authors[k] = author;
+                k++;
+            }
+        }
+
+        return k - batch.Cursor;
+    }
+
+    protected override void TrimKeys(int length)
+    {
+        _postIds = Trim(_postIds, length);
+        _authors = Trim(_authors, length);
+        _seen = [];
+    }
+
+    public PostTable Build() => new()
+    {
+        PostId = _postIds,
+        AuthorId = _authors,
+        PostedAt = Values<DateTime?>("posted_at") ?? new DateTime?[Length],
+        LikeCount = Values<long?>("like_count"),
+        ReplyCount = Values<long?>("reply_count"),
+        RepostCount = Values<long?>("repost_count"),
+        ViewCount = Values<long?>("view_count"),
+    };
+}
+
+/// <summary>Loads <c>engagements</c>: drops null ids, unknown actors and kinds outside like/reply/repost/quote.</summary>
+internal sealed class EngagementsLoader(ReadContext context) : TableLoader(DataContract.Engagements, context)
+{
+    private long[] _postIds = [];
+    private long[] _actors = [];
+    private EngagementKind[] _kinds = [];
+
+    protected override bool IsKey(int column) => column <= 2;
+
+    protected override void AllocateKeys(int capacity)
+    {
+        _postIds = new long[capacity];
+        _actors = new long[capacity];
+        _kinds = new EngagementKind[capacity];
+    }
+
+    protected override async ValueTask<int> SelectRowsAsync(ParquetRowGroupReader rowGroup, TablePart part, ColumnBinding?[] bindings, RowBatch batch, CancellationToken cancellationToken)
+    {
+        var posts = (await ReadKeyAsync(0, "post_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
+        var actors = (await ReadKeyAsync(1, "actor_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
+        var kinds = (await ReadKeyAsync(2, "kind", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Texts;
+        var k = batch.Cursor;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch.Keep[i] = false;
+            if (posts[i] is not { } post)
+            {
+                Context.Reject(batch, i, "post_id", RejectionReasons.NullId, "post_id is null; row dropped");
+            }
+            else if (actors[i] is not { } actor)
+            {
+                Context.Reject(batch, i, "actor_id", RejectionReasons.NullId, "actor_id is null; row dropped");
+            }
+            else if (!Context.AccountRows.ContainsKey(actor))
+            {
+                Context.Reject(batch, i, "actor_id", RejectionReasons.UnknownAccount, $"actor_id {ReadContext.Format(actor)} is not in accounts; row dropped");
+            }
+            else if (ParseKind(kinds[i]) is not { } kind)
+            {
+                var shown = kinds[i] is { } text ? $"'{text}'" : "null";
+                Context.Reject(batch, i, "kind", RejectionReasons.InvalidValue, $"kind {shown} is not like, reply, repost or quote; row dropped");
+            }
+            else
+            {
+                batch.Keep[i] = true;
+                _postIds[k] = post;
+                _actors[k] = actor;
+                _kinds[k] = kind;
+                k++;
+            }
+        }
+
+        return k - batch.Cursor;
+    }
+
+    protected override void TrimKeys(int length)
+    {
+        _postIds = Trim(_postIds, length);
+        _actors = Trim(_actors, length);
+        _kinds = Trim(_kinds, length);
+    }
+
+    public EngagementTable Build() => new()
+    {
+        PostId = _postIds,
+        ActorId = _actors,
+        Kind = _kinds,
+        At = Values<DateTime?>("at"),
+    };
+
+    private static EngagementKind? ParseKind(string? text)
+    {
+        var t = text.AsSpan().Trim();
+        return t.Equals("like", StringComparison.OrdinalIgnoreCase) ? EngagementKind.Like
+            : t.Equals("reply", StringComparison.OrdinalIgnoreCase) ? EngagementKind.Reply
+            : t.Equals("repost", StringComparison.OrdinalIgnoreCase) ? EngagementKind.Repost
+            : t.Equals("quote", StringComparison.OrdinalIgnoreCase) ? EngagementKind.Quote
+            : null;
+    }
+}
+
+/// <summary>Loads <c>snapshots</c>: drops null or unknown accounts and missing or out-of-range observation times.</summary>
+internal sealed class SnapshotsLoader(ReadContext context) : TableLoader(DataContract.Snapshots, context)
+{
+    private long[] _accounts = [];
+    private DateTime[] _at = [];
+
+    protected override bool IsKey(int column) => column <= 1;
+
+    protected override void AllocateKeys(int capacity)
+    {
+        _accounts = new long[capacity];
+        _at = new DateTime[capacity];
+    }
+
+    protected override async ValueTask<int> SelectRowsAsync(ParquetRowGroupReader rowGroup, TablePart part, ColumnBinding?[] bindings, RowBatch batch, CancellationToken cancellationToken)
+    {
+        var accounts = (await ReadKeyAsync(0, "account_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
+        var times = (await ReadKeyAsync(1, "at", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Times;
+        var k = batch.Cursor;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch.Keep[i] = false;
+            if (accounts[i] is not { } account)
+            {
+                Context.Reject(batch, i, "account_id", RejectionReasons.NullId, "account_id is null; row dropped");
+            }
+            else if (!Context.AccountRows.ContainsKey(account))
+            {
+                Context.Reject(batch, i, "account_id", RejectionReasons.UnknownAccount, $"account_id {ReadContext.Format(account)} is not in accounts; row dropped");
+            }
+            else if (times[i] is not { } at)
+            {
+                Context.Reject(batch, i, "at", RejectionReasons.InvalidValue, "at is null; row dropped");
+            }
+            else if (Context.TimestampProblem(at, out var detail) is { } reason)
+            {
+                Context.Reject(batch, i, "at", reason, detail + "; row dropped");
+            }
+            else
+            {
+                batch.Keep[i] = true;
+                _accounts[k] = account;
+                _at[k] = at;
+                k++;
+            }
+        }
+
+        return k - batch.Cursor;
+    }
+
+    protected override void TrimKeys(int length)
+    {
+        _accounts = Trim(_accounts, length);
+        _at = Trim(_at, length);
+    }
+
+    public SnapshotTable Build() => new()
+    {
+        AccountId = _accounts,
+        At = _at,
+        FollowersCount = Values<long?>("followers_count"),
+        FollowingCount = Values<long?>("following_count"),
+        PostsCount = Values<long?>("posts_count"),
+    };
+}
