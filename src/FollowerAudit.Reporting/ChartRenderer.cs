@@ -49,10 +49,16 @@ internal static class ChartRenderer
 
         ChartFonts.EnsureRegistered();
         var plot = NewPlot(title);
+        var allX = d.FollowerX.Concat(d.InteractionX).ToArray();
+        var xSpan = allX.Max() - allX.Min();
+
+        // A one-day burst in a two-year chart would be a hairline: give every band a visible minimum width.
+        var minWidth = Math.Max(1.0 / 24, xSpan * 0.006);
         foreach (var (band, k) in d.Bursts.Select((b, k) => (b, k)))
         {
-            var span = plot.Add.HorizontalSpan(band.Start, Math.Max(band.End, band.Start + (1.0 / 24)), BurstColor.WithAlpha(0.18));
-            span.LineColor = BurstColor.WithAlpha(0.5);
+            var widen = Math.Max(0, minWidth - (band.End - band.Start)) / 2;
+            var span = plot.Add.HorizontalSpan(band.Start - widen, band.End + widen, BurstColor.WithAlpha(0.25));
+            span.LineColor = BurstColor.WithAlpha(0.6);
             span.LegendText = k == 0 ? "Detected burst" : string.Empty;
         }
 
@@ -76,11 +82,18 @@ internal static class ChartRenderer
             plot.Axes.Right.Label.Text = "Interactions per day (likes + replies + reposts)";
         }
 
-        plot.Axes.DateTimeTicksBottom();
+        var dateAxis = plot.Axes.DateTimeTicksBottom();
+        if (dateAxis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic ticks)
+        {
+            // ISO dates: "01/02/2024" means different days to different readers.
+            var format = xSpan > 90 ? "yyyy-MM" : "yyyy-MM-dd";
+            ticks.LabelFormatter = t => t.ToString(format, CultureInfo.InvariantCulture);
+        }
+
         plot.Axes.Bottom.Label.Text = "Date (UTC)";
         plot.Axes.Left.Label.Text = "Followers";
-        plot.Legend.Alignment = Alignment.UpperLeft;
-        plot.ShowLegend();
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = y => y.ToString("#,0.##", CultureInfo.InvariantCulture) };
+        plot.ShowLegend(Edge.Bottom);
         var caption = "The line counts followers over time" + (d.FollowerSource == "snapshots" ? " from follower-count snapshots" : " from follow times") +
                       "; dots are the interactions the account's posts received each day. Bought followers add followers without adding interactions; shaded bands are bursts the detectors found.";
         return Render(plot, name, title, caption, allowSvg: true);
@@ -104,6 +117,8 @@ internal static class ChartRenderer
             <= 80_000 => 2f,
             _ => 1.5f,
         };
+        var xSpan = d.Positions.Length == 0 ? 1 : d.Positions.Max() - d.Positions.Min();
+        var ySpan = d.CreatedYear.Length == 0 ? 1 : d.CreatedYear.Max() - d.CreatedYear.Min();
         foreach (var (low, high, hex) in ScoreBuckets)
         {
             var idx = Enumerable.Range(0, d.Positions.Length).Where(i => d.Scores[i] >= low && d.Scores[i] < high).ToArray();
@@ -118,20 +133,21 @@ internal static class ChartRenderer
 
         foreach (var (box, k) in d.Batches.Select((b, k) => (b, k)))
         {
-            var pad = Math.Max(0.5, (box.LastPosition - box.FirstPosition) * 0.01);
-            var rect = plot.Add.Rectangle(box.FirstPosition - pad, box.LastPosition + pad, box.Bottom - 0.05, box.Top + 0.05);
-            rect.FillColor = Colors.Black.WithAlpha(0.04);
-            rect.LineColor = Colors.Black;
-            rect.LineWidth = 2;
+            // Pad the box so its border frames the batch's dots instead of covering them.
+            var pad = Math.Max(0.5, xSpan * 0.004);
+            var yPad = Math.Max(0.05, ySpan * 0.02);
+            var rect = plot.Add.Rectangle(box.FirstPosition - pad, box.LastPosition + pad, box.Bottom - yPad, box.Top + yPad);
+            rect.FillColor = Colors.Black.WithAlpha(0.03);
+            rect.LineColor = Colors.Black.WithAlpha(0.85);
+            rect.LineWidth = 1.5f;
             rect.LegendText = k == 0 ? "Detected batch" : string.Empty;
         }
 
         plot.Axes.Bottom.Label.Text = d.Step == 1 ? "Follow order (0 = earliest follower)" : $"Follow order (0 = earliest follower; every {d.Step.ToString(CultureInfo.InvariantCulture)}th follower shown)";
         plot.Axes.Left.Label.Text = "Account created (year)";
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = y => y.ToString("0.##", CultureInfo.InvariantCulture) };
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = x => x.ToString("#,0", CultureInfo.InvariantCulture) };
-        plot.Legend.Alignment = Alignment.UpperLeft;
-        plot.ShowLegend();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = x => x.ToString("#,0.##", CultureInfo.InvariantCulture) };
+        plot.ShowLegend(Edge.Right);
         var caption = "Each dot is a follower: left to right in the order they followed, up and down by when their account was created. " +
                       "Genuine audiences make a ragged cloud; bought followers show as flat bands or steep lines of accounts all created around the same time and following together. Boxes mark batches the detectors found.";
         return Render(plot, name, title, caption, allowSvg: d.Positions.Length <= 2_000);
