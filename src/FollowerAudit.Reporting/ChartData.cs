@@ -1,0 +1,228 @@
+using FollowerAudit.Core.Pipeline;
+
+namespace FollowerAudit.Reporting;
+
+/// <summary>Either a chart's data, or the reason it is skipped.</summary>
+/// <typeparam name="T">The data type.</typeparam>
+internal sealed record ChartInput<T>(T? Data, string? SkipReason)
+    where T : class
+{
+    public static ChartInput<T> Skip(string reason) => new(null, reason);
+
+    public static ChartInput<T> Of(T data) => new(data, null);
+}
+
+/// <summary>A shaded time range (a burst), in OLE Automation dates.</summary>
+internal sealed record TimeBand(double Start, double End, string Label);
+
+/// <summary>Data of the followers-vs-engagement chart. Dates are OLE Automation dates (UTC).</summary>
+/// <param name="FollowerX">Dates of the follower series.</param>
+/// <param name="Followers">Followers at each date.</param>
+/// <param name="FollowerSource">"follow times" or "snapshots".</param>
+/// <param name="InteractionX">Dates of the interaction series (days with posts).</param>
+/// <param name="Interactions">Interactions received by that day's posts.</param>
+/// <param name="Bursts">Findings with a time range.</param>
+internal sealed record EngagementSeries(double[] FollowerX, double[] Followers, string FollowerSource, double[] InteractionX, double[] Interactions, IReadOnlyList<TimeBand> Bursts);
+
+/// <summary>A detected batch box on the follower map: follow positions × creation years.</summary>
+internal sealed record BatchBox(double FirstPosition, double LastPosition, double Bottom, double Top, string Label);
+
+/// <summary>
+/// Data of the follower map ("Follower Factory" chart): one point per follower (every <paramref name="Step"/>-th
+/// when there are many) with known creation date.
+/// </summary>
+/// <param name="Positions">Follow-order positions (0 = earliest follower).</param>
+/// <param name="CreatedYear">Creation date as a decimal year (2019.5 = early July 2019).</param>
+/// <param name="Scores">Fake score of each point.</param>
+/// <param name="Step">Every Step-th follower is drawn (1 = all).</param>
+/// <param name="FollowersWithDate">Followers with a creation date, before thinning.</param>
+/// <param name="Batches">Detected batches.</param>
+/// <param name="Threshold">Score threshold of "flagged".</param>
+internal sealed record FollowerMapSeries(double[] Positions, double[] CreatedYear, double[] Scores, int Step, int FollowersWithDate, IReadOnlyList<BatchBox> Batches, double Threshold);
+
+/// <summary>Data of the score histogram.</summary>
+/// <param name="BinLefts">Left edge of each bin.</param>
+/// <param name="BinWidth">Width of every bin.</param>
+/// <param name="Counts">Followers per bin (the last bin includes 1.0).</param>
+/// <param name="Threshold">The flagging threshold.</param>
+/// <param name="Scorer">The scorer's name.</param>
+internal sealed record HistogramSeries(double[] BinLefts, double BinWidth, int[] Counts, double Threshold, string Scorer);
+
+/// <summary>Data of the league table chart: one bar per account, in percent.</summary>
+internal sealed record LeagueSeries(string[] Labels, double[] SharePercent, double[] LowerPercent, double[] UpperPercent);
+
+/// <summary>Turns audits into chart series. Pure and deterministic, so tests check it exactly.</summary>
+internal static class ChartData
+{
+    /// <summary>Most points drawn on the follower map; above it every k-th follower is kept (deterministic thinning).</summary>
+    public const int MaxMapPoints = 150_000;
+
+    /// <summary>Number of histogram bins over [0, 1].</summary>
+    public const int HistogramBins = 20;
+
+    /// <summary>Cumulative followers (follow times, else snapshots) and daily interactions, with bursts.</summary>
+    public static ChartInput<EngagementSeries> Engagement(AccountAudit audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var timeline = audit.Timeline;
+        double[] followerX = [], followers = [];
+        var source = "none";
+        if (audit.Slice.FollowedAt is not null && timeline.Days.Length > 0)
+        {
+            followerX = [.. timeline.Days.Select(d => d.ToOADate())];
+            followers = [.. timeline.CumulativeFollowers];
+            source = "follow times";
+        }
+        else if (timeline.SnapshotAt.Length > 0)
+        {
+            followerX = [.. timeline.SnapshotAt.Select(d => d.ToOADate())];
+            followers = [.. timeline.SnapshotFollowers];
+            source = "snapshots";
+        }
+
+        var interactionX = new List<double>();
+        var interactions = new List<double>();
+        for (var d = 0; d < timeline.Days.Length; d++)
+        {
+            if (timeline.Posts[d] > 0)
+            {
+                interactionX.Add(timeline.Days[d].ToOADate());
+                interactions.Add(timeline.Interactions[d]);
+            }
+        }
+
+        if (followerX.Length == 0 && interactionX.Count == 0)
+        {
+            return ChartInput<EngagementSeries>.Skip("the data has no follow times, no follower-count snapshots and no dated posts");
+        }
+
+        var bursts = audit.Findings
+            .Where(f => f.Start is not null && f.End is not null)
+            .OrderBy(f => f.Start)
+            .ThenBy(f => f.Title, StringComparer.Ordinal)
+            .Select(f => new TimeBand(f.Start!.Value.ToOADate(), f.End!.Value.ToOADate(), f.Title))
+            .ToList();
+        return ChartInput<EngagementSeries>.Of(new EngagementSeries(followerX, followers, source, [.. interactionX], [.. interactions], bursts));
+    }
+
+    /// <summary>Follow order vs account creation, coloured by score, with detected batches boxed.</summary>
+    public static ChartInput<FollowerMapSeries> FollowerMap(AccountAudit audit, int maxPoints = MaxMapPoints)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 1);
+        var slice = audit.Slice;
+        var created = slice.Dataset.Accounts.CreatedAt;
+        if (created is null)
+        {
+            return ChartInput<FollowerMapSeries>.Skip("the data has no account creation dates");
+        }
+
+        var withDate = new List<int>(slice.Count);
+        for (var i = 0; i < slice.Count; i++)
+        {
+            if (created[slice.FollowerRows[i]] is not null)
+            {
+                withDate.Add(i);
+            }
+        }
+
+        if (withDate.Count == 0)
+        {
+            return ChartInput<FollowerMapSeries>.Skip("no follower has an account creation date");
+        }
+
+        var step = (withDate.Count + maxPoints - 1) / maxPoints;
+        var kept = withDate.Where((_, k) => k % step == 0).ToArray();
+        var scores = audit.FollowerScores.Scores;
+        var positions = kept.Select(i => (double)i).ToArray();
+        var years = kept.Select(i => DecimalYear(created[slice.FollowerRows[i]]!.Value)).ToArray();
+        var pointScores = kept.Select(i => scores[i]).ToArray();
+
+        var batches = new List<BatchBox>();
+        foreach (var f in audit.Findings.Where(f => f.FirstPosition is not null && f.LastPosition is not null)
+                     .OrderBy(f => f.FirstPosition).ThenBy(f => f.Title, StringComparer.Ordinal))
+        {
+            var first = Math.Max(0, f.FirstPosition!.Value);
+            var last = Math.Min(slice.Count - 1, f.LastPosition!.Value);
+            double lo = double.MaxValue, hi = double.MinValue;
+            for (var i = first; i <= last; i++)
+            {
+                if (created[slice.FollowerRows[i]] is { } c)
+                {
+                    var y = DecimalYear(c);
+                    lo = Math.Min(lo, y);
+                    hi = Math.Max(hi, y);
+                }
+            }
+
+            if (lo <= hi)
+            {
+                batches.Add(new BatchBox(first, last, lo, hi, f.Title));
+            }
+        }
+
+        return ChartInput<FollowerMapSeries>.Of(new FollowerMapSeries(positions, years, pointScores, step, withDate.Count, batches, audit.FollowerScores.Threshold));
+    }
+
+    /// <summary>Distribution of the combined follower score.</summary>
+    public static ChartInput<HistogramSeries> ScoreHistogram(AccountAudit audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var scores = audit.FollowerScores;
+        if (scores.Scores.Length == 0)
+        {
+            return ChartInput<HistogramSeries>.Skip("the account has no followers in the data");
+        }
+
+        if (audit.ScorerOutputs.Count == 0)
+        {
+            return ChartInput<HistogramSeries>.Skip("no follower scorer ran, so there are no scores to show");
+        }
+
+        const double width = 1.0 / HistogramBins;
+        var counts = new int[HistogramBins];
+        foreach (var s in scores.Scores)
+        {
+            if (double.IsNaN(s))
+            {
+                continue;
+            }
+
+            counts[Math.Clamp((int)(s * HistogramBins), 0, HistogramBins - 1)]++;
+        }
+
+        var lefts = Enumerable.Range(0, HistogramBins).Select(i => i * width).ToArray();
+        return ChartInput<HistogramSeries>.Of(new HistogramSeries(lefts, width, counts, scores.Threshold, scores.Scorer));
+    }
+
+    /// <summary>Estimated fake share with its interval, per account, in the run's order.</summary>
+    public static ChartInput<LeagueSeries> League(IReadOnlyList<AccountAudit> audits)
+    {
+        ArgumentNullException.ThrowIfNull(audits);
+        if (audits.Count < 2)
+        {
+            return ChartInput<LeagueSeries>.Skip("only one account was audited");
+        }
+
+        return ChartInput<LeagueSeries>.Of(new LeagueSeries(
+            [.. audits.Select(a => ShortLabel(a.Handle))],
+            [.. audits.Select(a => a.Estimate.FakeShare * 100)],
+            [.. audits.Select(a => a.Estimate.FakeShareLower * 100)],
+            [.. audits.Select(a => a.Estimate.FakeShareUpper * 100)]));
+    }
+
+    /// <summary>A date as a decimal year: 2020-07-02 ≈ 2020.5.</summary>
+    public static double DecimalYear(DateTime t)
+    {
+        var start = new DateTime(t.Year, 1, 1, 0, 0, 0, t.Kind);
+        var days = DateTime.IsLeapYear(t.Year) ? 366.0 : 365.0;
+        return t.Year + ((t - start).TotalDays / days);
+    }
+
+    // Chart labels are drawn as pixels (no markup), but keep them short and on one line.
+    private static string ShortLabel(string handle)
+    {
+        var clean = new string([.. handle.Where(c => !char.IsControl(c))]);
+        return clean.Length <= 18 ? clean : string.Concat(clean.AsSpan(0, 17), "…");
+    }
+}

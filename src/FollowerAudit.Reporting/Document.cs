@@ -1,0 +1,34 @@
+namespace FollowerAudit.Reporting;
+
+// A tiny document model: the report's content is built once and rendered to HTML and Markdown. Every string in
+// it is plain text (possibly from the data); renderers escape all of it, so no builder ever writes markup.
+
+/// <summary>A block of a report document.</summary>
+internal abstract record Block;
+
+/// <summary>A heading; <paramref name="Anchor"/> becomes the HTML id (only [a-z0-9-] survive).</summary>
+internal sealed record Heading(int Level, string Text, string? Anchor = null) : Block;
+
+/// <summary>A paragraph; <paramref name="Strong"/> renders it bold.</summary>
+internal sealed record Paragraph(string Text, bool Strong = false) : Block;
+
+/// <summary>A highlighted box (verdict, failure); <paramref name="Tone"/> is good, bad, neutral or failed.</summary>
+internal sealed record Callout(string Title, IReadOnlyList<string> Lines, string Tone) : Block;
+
+/// <summary>A bullet list of plain-text items.</summary>
+internal sealed record BulletList(IReadOnlyList<string> Items) : Block;
+
+/// <summary>A table; a cell's link target (relative path) is optional.</summary>
+internal sealed record Table(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<Cell>> Rows, bool NumericFromSecond = true) : Block;
+
+/// <summary>A table cell with an optional relative link.</summary>
+internal sealed record Cell(string Text, string? Href = null)
+{
+    public static implicit operator Cell(string text) => new(text);
+}
+
+/// <summary>A chart: the PNG inline in HTML, the relative path in Markdown.</summary>
+internal sealed record Figure(string Title, string RelativePath, byte[] Png, string AltText) : Block;
+
+/// <summary>A whole document.</summary>
+internal sealed record ReportDocument(string Title, IReadOnlyList<Block> Blocks);

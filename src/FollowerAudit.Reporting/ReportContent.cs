@@ -1,0 +1,279 @@
+using FollowerAudit.Core.Model;
+using FollowerAudit.Core.Pipeline;
+
+namespace FollowerAudit.Reporting;
+
+/// <summary>Builds the report documents (rendered to HTML and Markdown) from audits. All data text stays plain.</summary>
+internal static class ReportContent
+{
+    /// <summary>How many findings the top of the report shows.</summary>
+    public const int TopFindings = 3;
+
+    /// <summary>The document of one account.</summary>
+    public static ReportDocument Account(AccountAudit audit, Verdict verdict, IReadOnlyList<RenderedChart> charts, IReadOnlyList<Rejection> rejections, string rejectedRowsPath, ReportOptions options, string? title = null)
+    {
+        var blocks = new List<Block>();
+        var e = audit.Estimate;
+        var lines = new List<string> { verdict.Reason, EstimateSentence(audit) };
+        if (audit.Slice.IsSample)
+        {
+            lines.Add($"Based on a random sample of {Format.Count(audit.Slice.Count)} of the {Format.Count(audit.Slice.TotalFollowersInData)} followers in the data (seed {options.Run.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+        }
+
+        if (audit.DetectorResults.Any(r => r.Outcome == DetectorOutcome.Failed))
+        {
+            lines.Add("Warning: some detectors failed; their sections below say which. The rest of the report is valid.");
+        }
+
+        blocks.Add(new Callout(verdict.Headline, lines, verdict.Tone));
+
+        var top = audit.Findings.Take(TopFindings).ToList();
+        blocks.Add(new Heading(2, "Strongest findings", "strongest-findings"));
+        blocks.Add(top.Count == 0
+            ? new Paragraph("No detector found a suspicious pattern.")
+            : new BulletList([.. top.Select(f => $"{f.Title} (strength {Format.Number(f.Strength)}, {f.Detector}): {f.Explanation}")]));
+
+        blocks.Add(new Heading(2, "Audience quality", "audience-quality"));
+        var q = audit.Quality;
+        blocks.Add(new Paragraph($"Each of the {Format.Count(q.Followers)} audited followers falls in exactly one group, checked in this order."));
+        blocks.Add(new Table(
+            ["Group", "Share", "Followers"],
+            [
+                Row("Likely fake (score at or above its threshold)", q.LikelyFake, q.Followers),
+                Row($"Inactive (no post for {q.InactiveAfterDays.ToString(System.Globalization.CultureInfo.InvariantCulture)} days, or never)", q.Inactive, q.Followers),
+                Row($"Mass-followers (following more than {Format.Count(q.MassFollowerThreshold)})", q.MassFollowers, q.Followers),
+                Row("Real (the rest)", q.Real, q.Followers),
+            ]));
+
+        blocks.Add(new Heading(2, "Detectors", "detectors"));
+        if (audit.DetectorResults.Count == 0)
+        {
+            blocks.Add(new Paragraph("No detector was enabled for this run."));
+        }
+
+        foreach (var result in audit.DetectorResults)
+        {
+            blocks.AddRange(DetectorSection(result));
+        }
+
+        blocks.Add(new Heading(2, "Charts", "charts"));
+        foreach (var chart in charts)
+        {
+            if (chart.Png is { } png)
+            {
+                blocks.Add(new Heading(3, chart.Title, "chart-" + chart.Name));
+                blocks.Add(new Figure(chart.Title, "charts/" + chart.Name + ".png", png, chart.Title + ". " + chart.Caption));
+                blocks.Add(new Paragraph(chart.Caption));
+            }
+            else
+            {
+                blocks.Add(new Paragraph($"{chart.Title}: not drawn, because {chart.SkipReason}."));
+            }
+        }
+
+        blocks.AddRange(MethodSection(audit, rejections, rejectedRowsPath, options));
+        return new ReportDocument(title ?? options.Title ?? "Follower audit of " + audit.Handle, blocks);
+    }
+
+    /// <summary>The league-table index of a multi-account run.</summary>
+    public static ReportDocument Index(AuditRun run, IReadOnlyList<(AccountAudit Audit, Verdict Verdict, string Folder)> accounts, RenderedChart league, ReportOptions options)
+    {
+        var blocks = new List<Block>
+        {
+            new Paragraph($"{Format.Count(accounts.Count)} accounts audited. Open an account's report for its findings, charts and caveats."),
+            new Heading(2, "League table", "league-table"),
+            new Table(
+                ["Account", "Account id", "Verdict", "Estimated fake", "95% interval", "Followers"],
+                [.. accounts.Select(a => (IReadOnlyList<Cell>)
+                [
+                    new Cell(a.Audit.Handle, a.Folder + "/report.html"),
+                    a.Audit.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    a.Verdict.Headline,
+                    Format.Percent(a.Audit.Estimate.FakeShare),
+                    Format.Percent(a.Audit.Estimate.FakeShareLower) + "–" + Format.Percent(a.Audit.Estimate.FakeShareUpper),
+                    Format.Count(a.Audit.Estimate.FollowersTotal),
+                ])]),
+        };
+        if (league.Png is { } png)
+        {
+            blocks.Add(new Figure(league.Title, "charts/" + league.Name + ".png", png, league.Title + ". " + league.Caption));
+            blocks.Add(new Paragraph(league.Caption));
+        }
+
+        if (run.DatasetResults.Count > 0)
+        {
+            blocks.Add(new Heading(2, "Dataset-wide detectors", "dataset-detectors"));
+            foreach (var result in run.DatasetResults)
+            {
+                blocks.AddRange(DetectorSection(result));
+            }
+        }
+
+        blocks.Add(new Heading(2, "Rows left out", "rejected-rows"));
+        blocks.AddRange(RejectionBlocks(run.Dataset.Rejections, "rejected-rows.csv"));
+        blocks.Add(new Heading(2, "This run", "run"));
+        blocks.Add(new BulletList(RunFacts(options.Run)));
+        return new ReportDocument(options.Title ?? "Follower audit of " + Format.Count(accounts.Count) + " accounts", blocks);
+    }
+
+    /// <summary>"X of Y followers (Z%, 95% interval A–B%) look fake; N genuine (interval L–U)."</summary>
+    public static string EstimateSentence(AccountAudit audit)
+    {
+        var e = audit.Estimate;
+        if (e.FollowersAudited == 0)
+        {
+            return "No followers were audited.";
+        }
+
+        return $"{Format.Count(e.EstimatedFake)} of {Format.Count(e.FollowersTotal)} followers ({Format.Percent(e.FakeShare)}, 95% interval {Format.Percent(e.FakeShareLower)}–{Format.Percent(e.FakeShareUpper)}) look fake; " +
+               $"{Format.Count(e.EstimatedGenuine)} genuine (95% interval {Format.Count(e.EstimatedGenuineLower)}–{Format.Count(e.EstimatedGenuineUpper)}).";
+    }
+
+    /// <summary>What the data lacked, in plain words.</summary>
+    public static IReadOnlyList<string> DataGaps(AccountAudit audit)
+    {
+        var dataset = audit.Slice.Dataset;
+        var gaps = new List<string>();
+        if (dataset.Follows.FollowedAt is null)
+        {
+            gaps.Add(dataset.Follows.FollowRank is null
+                ? "No follow times and no follow order: follow order is the order of the follows table, and time-based detectors could not run."
+                : "No follow times (only follow order): bursts in time cannot be dated.");
+        }
+
+        if (dataset.Accounts.CreatedAt is null)
+        {
+            gaps.Add("No account creation dates: the follower map is not drawn and account age is unknown.");
+        }
+
+        if (dataset.Posts.Count == 0)
+        {
+            gaps.Add("No posts: engagement cannot be compared with follower growth.");
+        }
+
+        if (dataset.Snapshots.Count == 0)
+        {
+            gaps.Add("No follower-count snapshots.");
+        }
+
+        if (dataset.Accounts.Handle is null && dataset.Accounts.Bio is null)
+        {
+            gaps.Add("No profile text (handles, bios): only derived profile columns were used.");
+        }
+
+        if (dataset.Accounts.LastPostAt is null && dataset.Accounts.PostsCount is null)
+        {
+            gaps.Add("No follower activity columns (last post, post count): inactivity cannot be measured.");
+        }
+
+        return gaps;
+    }
+
+    private static IReadOnlyList<Cell> Row(string label, double share, int total) =>
+        [label, Format.Percent(share), Format.Count((long)Math.Round(share * total))];
+
+    private static IEnumerable<Block> DetectorSection(DetectorResult result)
+    {
+        yield return new Heading(3, result.Detector, result.Detector);
+        switch (result.Outcome)
+        {
+            case DetectorOutcome.Failed:
+                yield return new Callout("FAILED: " + result.Detector, [result.Summary, "Its evidence is missing from this report; the other detectors still ran. Details are in run.json."], "failed");
+                yield break;
+            case DetectorOutcome.NotApplicable:
+                yield return new Paragraph("Not applicable to this data: " + result.Summary);
+                break;
+            default:
+                yield return new Paragraph(result.Summary);
+                break;
+        }
+
+        if (result.Findings.Count > 0)
+        {
+            yield return new Table(
+                ["Finding", "Strength", "Followers", "When / where"],
+                [.. result.Findings.OrderByDescending(f => f.Strength).ThenBy(f => f.Title, StringComparer.Ordinal).Select(f => (IReadOnlyList<Cell>)
+                [
+                    f.Title,
+                    Format.Number(f.Strength),
+                    Format.Count(f.FollowerIds.Count),
+                    Where(f),
+                ])]);
+            yield return new BulletList([.. result.Findings.OrderByDescending(f => f.Strength).ThenBy(f => f.Title, StringComparer.Ordinal).Select(f => f.Title + ": " + f.Explanation)]);
+        }
+
+        if (result.Metrics.Count > 0)
+        {
+            yield return new Table(["Metric", "Value"], [.. result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (IReadOnlyList<Cell>)[m.Key, Format.Number(m.Value)])]);
+        }
+
+        if (result.Warnings.Count > 0)
+        {
+            yield return new BulletList([.. result.Warnings.Select(w => "Warning: " + w)]);
+        }
+    }
+
+    private static string Where(Finding f)
+    {
+        var parts = new List<string>();
+        if (f.Start is not null || f.End is not null)
+        {
+            parts.Add(Format.Date(f.Start) + " to " + Format.Date(f.End));
+        }
+
+        if (f.FirstPosition is { } first && f.LastPosition is { } last)
+        {
+            parts.Add($"followers #{Format.Count(first)}–#{Format.Count(last)}");
+        }
+
+        return parts.Count == 0 ? "—" : string.Join("; ", parts);
+    }
+
+    private static IEnumerable<Block> MethodSection(AccountAudit audit, IReadOnlyList<Rejection> rejections, string rejectedRowsPath, ReportOptions options)
+    {
+        yield return new Heading(2, "Method and caveats", "method");
+        yield return new Paragraph(audit.Estimate.Method);
+        yield return new Paragraph("A fake score says how much a follower looks like a bought or automated account; it is evidence, not proof, about any single follower. " +
+                                   "The per-follower scores are in followers.csv.");
+        var gaps = DataGaps(audit);
+        yield return new Heading(3, "What the data lacked", "data-gaps");
+        yield return gaps.Count == 0 ? new Paragraph("Nothing the detectors need was missing.") : new BulletList(gaps);
+        yield return new Heading(3, "Rows left out", "rejected-rows");
+        foreach (var block in RejectionBlocks(rejections, rejectedRowsPath))
+        {
+            yield return block;
+        }
+
+        yield return new Heading(3, "This run", "run");
+        yield return new BulletList(RunFacts(options.Run));
+    }
+
+    private static IEnumerable<Block> RejectionBlocks(IReadOnlyList<Rejection> rejections, string path)
+    {
+        if (rejections.Count == 0)
+        {
+            yield return new Paragraph("No input rows were rejected.");
+            yield break;
+        }
+
+        yield return new Paragraph($"{Format.Count(rejections.Count)} input rows broke the data contract and were left out; every one is listed in {path}.");
+        yield return new Table(["Reason", "Rows"], [.. RejectionCounts(rejections).Select(kv => (IReadOnlyList<Cell>)[kv.Key, Format.Count(kv.Value)])]);
+    }
+
+    /// <summary>Rejections counted by reason, reasons sorted ordinally.</summary>
+    public static IReadOnlyList<KeyValuePair<string, long>> RejectionCounts(IReadOnlyList<Rejection> rejections) =>
+        [.. rejections.GroupBy(r => r.Reason, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new KeyValuePair<string, long>(g.Key, g.LongCount()))];
+
+    private static List<string> RunFacts(RunInfo run)
+    {
+        var facts = new List<string> { "FollowerAudit version " + run.ToolVersion, "Seed " + run.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (run.StartedAt is { } started)
+        {
+            facts.Add("Started " + Format.Date(started.UtcDateTime) + (run.FinishedAt is { } finished ? ", finished " + Format.Date(finished.UtcDateTime) : string.Empty));
+        }
+
+        facts.AddRange(run.Inputs.Select(i => $"Input {i.Path} ({Format.Count(i.Bytes)} bytes, SHA-256 {i.Sha256})"));
+        facts.Add("Full details (arguments, timings, failures) are in run.json.");
+        return facts;
+    }
+}

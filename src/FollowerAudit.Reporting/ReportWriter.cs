@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text;
+using FollowerAudit.Core.Pipeline;
+
+namespace FollowerAudit.Reporting;
+
+/// <summary>
+/// Writes the report of an audit run to a folder: <c>report.html</c> (self-contained), <c>report.md</c>,
+/// <c>report.json</c>, <c>followers.csv</c>, <c>charts/</c>, plus <c>rejected-rows.csv</c> and <c>run.json</c>.
+/// With several audited accounts the top holds an <c>index.html</c>/<c>index.md</c>/<c>report.json</c> league table
+/// and each account gets a folder named only from its numeric id (<c>account-123456/</c>).
+/// </summary>
+/// <remarks>
+/// Writing is atomic: everything is built in a sibling temporary folder and moved into place, so a reader never sees
+/// a half-written report, and a failure or cancellation leaves the previous content untouched.
+/// </remarks>
+public static class ReportWriter
+{
+    private static int _uniqueCounter;
+
+    /// <summary>Writes the report.</summary>
+    /// <param name="run">The audit run.</param>
+    /// <param name="options">Options, including the run facts for <c>run.json</c>.</param>
+    /// <param name="outputFolder">The report folder; created if missing, its parent too.</param>
+    /// <param name="cancellationToken">Cancels the writing; nothing is left behind.</param>
+    /// <returns>The files written.</returns>
+    /// <exception cref="ReportExistsException">The folder is not empty and <see cref="ReportOptions.Force"/> is not set; nothing was written.</exception>
+    /// <exception cref="IOException">The path is a file, or the file system failed.</exception>
+    public static async Task<ReportFiles> WriteAsync(AuditRun run, ReportOptions options, string outputFolder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputFolder);
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder));
+        if (File.Exists(target))
+        {
+            throw new IOException($"{target} is a file; the report needs a folder. Choose another --output.");
+        }
+
+        ThrowIfOccupied(target, options.Force);
+        var parent = Path.GetDirectoryName(target) ?? throw new IOException($"{target} has no parent folder; choose another --output.");
+        Directory.CreateDirectory(parent);
+        var temp = UniqueSibling(target, "tmp");
+        Directory.CreateDirectory(temp);
+        try
+        {
+            var (main, files) = await WriteContentAsync(run, options, temp, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            MoveIntoPlace(temp, target, options.Force);
+            return new ReportFiles(target, Path.Combine(target, main), files);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes only <c>run.json</c> to <paramref name="path"/> (replacing it), for runs that end before a report can be
+    /// written, so that a failed run still records what ran on what.
+    /// </summary>
+    /// <param name="info">The run facts.</param>
+    /// <param name="run">The audit run, if it got that far.</param>
+    /// <param name="path">The file to write.</param>
+    /// <param name="cancellationToken">Cancels the writing.</param>
+    /// <returns>A task that completes when the file is written.</returns>
+    public static async Task WriteRunJsonAsync(RunInfo info, AuditRun? run, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var partial = path + ".part";
+        await File.WriteAllBytesAsync(partial, ReportJson.Run(info, run), cancellationToken).ConfigureAwait(false);
+        File.Move(partial, path, overwrite: true);
+    }
+
+    /// <summary>The folder name of an account in a multi-account report: from the numeric id only, never the handle.</summary>
+    /// <param name="accountId">The account id.</param>
+    /// <returns>E.g. <c>account-123456</c>.</returns>
+    internal static string AccountFolder(long accountId) => "account-" + accountId.ToString(CultureInfo.InvariantCulture);
+
+    private static async Task<(string Main, IReadOnlyList<string> Files)> WriteContentAsync(AuditRun run, ReportOptions options, string root, CancellationToken cancellationToken)
+    {
+        var files = new List<string>();
+        var rejections = run.Dataset.Rejections;
+        await Csv.WriteRejectionsAsync(Path.Combine(root, "rejected-rows.csv"), rejections, cancellationToken).ConfigureAwait(false);
+        files.Add("rejected-rows.csv");
+        string main;
+        if (run.Accounts.Count == 1)
+        {
+            await WriteAccountAsync(run.Accounts[0], options, root, string.Empty, "rejected-rows.csv", rejections, files, cancellationToken).ConfigureAwait(false);
+            main = "report.html";
+        }
+        else
+        {
+            var entries = new List<(AccountAudit Audit, Verdict Verdict, string Folder)>();
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var audit in run.Accounts)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var folder = AccountFolder(audit.AccountId);
+                for (var n = 2; !used.Add(folder); n++)
+                {
+                    // The same account audited twice (e.g. listed twice): keep both, still named from the id only.
+                    folder = AccountFolder(audit.AccountId) + "-" + n.ToString(CultureInfo.InvariantCulture);
+                }
+
+                Directory.CreateDirectory(Path.Combine(root, folder));
+                var verdict = await WriteAccountAsync(audit, options, Path.Combine(root, folder), folder + "/", "../rejected-rows.csv", rejections, files, cancellationToken).ConfigureAwait(false);
+                entries.Add((audit, verdict, folder));
+            }
+
+            var league = ChartRenderer.League(ChartData.League(run.Accounts));
+            await WriteChartAsync(root, string.Empty, league, files, cancellationToken).ConfigureAwait(false);
+            var index = ReportContent.Index(run, entries, league, options);
+            await WriteTextAsync(root, string.Empty, "index.html", HtmlRenderer.Render(index), files, cancellationToken).ConfigureAwait(false);
+            await WriteTextAsync(root, string.Empty, "index.md", MarkdownRenderer.Render(index), files, cancellationToken).ConfigureAwait(false);
+            await WriteBytesAsync(root, string.Empty, "report.json", ReportJson.Index(run, entries, options.Run), files, cancellationToken).ConfigureAwait(false);
+            main = "index.html";
+        }
+
+        await WriteBytesAsync(root, string.Empty, "run.json", ReportJson.Run(options.Run, run), files, cancellationToken).ConfigureAwait(false);
+        files.Sort(StringComparer.Ordinal);
+        return (main, files);
+    }
+
+    private static async Task<Verdict> WriteAccountAsync(AccountAudit audit, ReportOptions options, string folder, string prefix, string rejectedRowsPath, IReadOnlyList<Core.Model.Rejection> rejections, List<string> files, CancellationToken cancellationToken)
+    {
+        RenderedChart[] charts =
+        [
+            ChartRenderer.Engagement(ChartData.Engagement(audit)),
+            ChartRenderer.FollowerMap(ChartData.FollowerMap(audit)),
+            ChartRenderer.Histogram(ChartData.ScoreHistogram(audit)),
+        ];
+        foreach (var chart in charts)
+        {
+            await WriteChartAsync(folder, prefix, chart, files, cancellationToken).ConfigureAwait(false);
+        }
+
+        var verdict = Verdict.Of(audit);
+        var document = ReportContent.Account(audit, verdict, charts, rejections, rejectedRowsPath, options, title: options.Title is { } t && prefix.Length > 0 ? t + " — " + audit.Handle : null);
+        await WriteTextAsync(folder, prefix, "report.html", HtmlRenderer.Render(document), files, cancellationToken).ConfigureAwait(false);
+        await WriteTextAsync(folder, prefix, "report.md", MarkdownRenderer.Render(document), files, cancellationToken).ConfigureAwait(false);
+        await WriteBytesAsync(folder, prefix, "report.json", ReportJson.Account(audit, verdict, charts, rejections, rejectedRowsPath, options.Run), files, cancellationToken).ConfigureAwait(false);
+        await Csv.WriteFollowersAsync(Path.Combine(folder, "followers.csv"), audit, cancellationToken).ConfigureAwait(false);
+        files.Add(prefix + "followers.csv");
+        return verdict;
+    }
+
+    private static async Task WriteChartAsync(string folder, string prefix, RenderedChart chart, List<string> files, CancellationToken cancellationToken)
+    {
+        if (chart.Png is null)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.Combine(folder, "charts"));
+        await WriteBytesAsync(folder, prefix, "charts/" + chart.Name + ".png", chart.Png, files, cancellationToken).ConfigureAwait(false);
+        if (chart.Svg is { } svg)
+        {
+            await WriteTextAsync(folder, prefix, "charts/" + chart.Name + ".svg", svg, files, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static Task WriteTextAsync(string folder, string prefix, string name, string text, List<string> files, CancellationToken cancellationToken) =>
+        WriteBytesAsync(folder, prefix, name, new UTF8Encoding(false).GetBytes(text), files, cancellationToken);
+
+    private static async Task WriteBytesAsync(string folder, string prefix, string name, byte[] bytes, List<string> files, CancellationToken cancellationToken)
+    {
+        await File.WriteAllBytesAsync(Path.Combine(folder, name), bytes, cancellationToken).ConfigureAwait(false);
+        files.Add(prefix + name);
+    }
+
+    private static void ThrowIfOccupied(string target, bool force)
+    {
+        if (!force && Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        {
+            var holdsReport = File.Exists(Path.Combine(target, "run.json")) || File.Exists(Path.Combine(target, "report.html")) || File.Exists(Path.Combine(target, "index.html"));
+            throw ReportExistsException.ForFolder(target, holdsReport);
+        }
+    }
+
+    private static void MoveIntoPlace(string temp, string target, bool force)
+    {
+        // Checked again: another process may have written there while the report was being built.
+        ThrowIfOccupied(target, force);
+        if (!Directory.Exists(target))
+        {
+            Directory.Move(temp, target);
+            return;
+        }
+
+        var old = UniqueSibling(target, "old");
+        Directory.Move(target, old);
+        try
+        {
+            Directory.Move(temp, target);
+        }
+        catch
+        {
+            Directory.Move(old, target);
+            throw;
+        }
+
+        TryDelete(old);
+    }
+
+    private static string UniqueSibling(string target, string kind)
+    {
+        // Unique per process and call; no randomness, so runs stay reproducible.
+        while (true)
+        {
+            var n = Interlocked.Increment(ref _uniqueCounter);
+            var path = string.Create(CultureInfo.InvariantCulture, $"{target}.{kind}-{Environment.ProcessId}-{n}");
+            if (!Directory.Exists(path) && !File.Exists(path))
+            {
+                return path;
+            }
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // Best effort: the report itself is complete (or the original untouched); a stale temp folder is harmless.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
+    }
+}

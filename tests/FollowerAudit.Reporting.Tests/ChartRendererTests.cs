@@ -1,0 +1,72 @@
+using SkiaSharp;
+
+namespace FollowerAudit.Reporting.Tests;
+
+public sealed class ChartRendererTests
+{
+    internal static void AssertLooksLikeAChart(byte[]? png, int minDistinctColours = 50)
+    {
+        Assert.That(png, Is.Not.Null);
+        Assert.That(png!.Take(8), Is.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), "PNG signature");
+        Assert.That(png, Has.Length.GreaterThan(10_000));
+        using var bitmap = SKBitmap.Decode(png);
+        Assert.That(bitmap.Width, Is.EqualTo(ChartRenderer.Width));
+        Assert.That(bitmap.Height, Is.EqualTo(ChartRenderer.Height));
+        var colours = new HashSet<uint>();
+        for (var y = 0; y < bitmap.Height; y += 2)
+        {
+            for (var x = 0; x < bitmap.Width; x += 2)
+            {
+                colours.Add((uint)bitmap.GetPixel(x, y));
+            }
+        }
+
+        Assert.That(colours, Has.Count.GreaterThan(minDistinctColours), "not blank: antialiased text and series give many colours");
+    }
+
+    [Test]
+    public void FollowerMap_SmallAudit_PngNotBlankAndSvgHasLabels()
+    {
+        var chart = ChartRenderer.FollowerMap(ChartData.FollowerMap(TestAudits.Suspicious().Accounts[0]));
+
+        AssertLooksLikeAChart(chart.Png);
+        Assert.That(chart.Svg, Does.Contain("Account created (year)").And.Contain("Follow order"));
+    }
+
+    [Test]
+    public void Engagement_SmallAudit_PngNotBlankAndSvgHasLabels()
+    {
+        var chart = ChartRenderer.Engagement(ChartData.Engagement(TestAudits.Suspicious().Accounts[0]));
+
+        AssertLooksLikeAChart(chart.Png);
+        Assert.That(chart.Svg, Does.Contain("Followers").And.Contain("Interactions per day"));
+    }
+
+    [Test]
+    public void Histogram_SmallAudit_PngNotBlankAndSvgHasLabels()
+    {
+        var chart = ChartRenderer.Histogram(ChartData.ScoreHistogram(TestAudits.Suspicious().Accounts[0]));
+
+        AssertLooksLikeAChart(chart.Png);
+        Assert.That(chart.Svg, Does.Contain("Fake score"));
+    }
+
+    [Test]
+    public void League_TwoAccounts_PngNotBlankAndNoSvg()
+    {
+        var run = TestAudits.Suspicious();
+        var chart = ChartRenderer.League(ChartData.League([run.Accounts[0], run.Accounts[0]]));
+
+        AssertLooksLikeAChart(chart.Png);
+        Assert.That(chart.Svg, Is.Null);
+    }
+
+    [Test]
+    public void FollowerMap_Skipped_HasReasonAndNoImage()
+    {
+        var chart = ChartRenderer.FollowerMap(ChartInput<FollowerMapSeries>.Skip("no dates"));
+
+        Assert.That(chart.Png, Is.Null);
+        Assert.That(chart.SkipReason, Is.EqualTo("no dates"));
+    }
+}
