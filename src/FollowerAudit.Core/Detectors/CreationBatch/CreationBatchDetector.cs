@@ -1,0 +1,368 @@
+using System.Globalization;
+using FollowerAudit.Core.Pipeline;
+using MathNet.Numerics;
+
+namespace FollowerAudit.Core.Detectors.CreationBatch;
+
+/// <summary>
+/// Finds runs of consecutive followers (in follow order) whose accounts were created within a few days of each other
+/// far more often than the account's follower creation dates predict: accounts registered in one batch and
+/// delivered together.
+/// </summary>
+/// <remarks>
+/// <para><b>Pattern.</b> The method of The New York Times' "The Follower Factory" (2018): plot each follower's
+/// creation date against its follow position; bought followers show up as a horizontal band, a long run of
+/// consecutive followers created in the same narrow window. The scan slides a window of
+/// <see cref="CreationBatchOptions.WindowSize"/> followers over follow order (stride a fifth of a window); for each
+/// window it counts the followers created within ±<see cref="CreationBatchOptions.HalfWidthDays"/> of the window's
+/// median creation date and compares the count with a binomial whose rate is the share of the other followers
+/// created in that same date window. A window is flagged when the binomial tail is below
+/// <see cref="CreationBatchOptions.FalseAlarmRate"/> divided by the number of windows (Bonferroni, conservative for
+/// overlapping windows); overlapping flagged windows with close medians merge into one run. Cost: one sort of the
+/// creation dates plus O(window) per scanned window, i.e. O(n log n) in followers, and the exact tail is only
+/// computed for windows that pass <see cref="CreationBatchOptions.MinShare"/>.</para>
+/// <para><b>False positives.</b> Genuine sign-ups cluster too: new accounts often follow popular accounts within
+/// days of registering (the "diagonal"), and platforms have launch waves. Launch waves are in the baseline rate. A
+/// window whose median creation date is within <see cref="CreationBatchOptions.FreshDays"/> of its follow time
+/// (known from <c>followed_at</c>, else bounded by the latest creation date seen so far) is compared only with its
+/// neighbouring <see cref="CreationBatchOptions.ContextWindows"/> windows on each side, whose followers share the
+/// diagonal. Consequence: a batch of freshly created accounts much longer than the context is found only at its
+/// edges. Findings mark their followers as fake, since membership in such a batch is itself evidence.</para>
+/// <para><b>Data.</b> Followers' <c>created_at</c> and follow order (<c>follow_rank</c>, <c>followed_at</c> or
+/// table order); follow times are optional. Not applicable without creation dates.</para>
+/// </remarks>
+public sealed class CreationBatchDetector : IDetector
+{
+    /// <summary>The detector's stable name.</summary>
+    public const string DetectorName = "creation-batch";
+
+    private readonly CreationBatchOptions _options;
+
+    /// <summary>Creates the detector.</summary>
+    /// <param name="options">Options (validated by the extension).</param>
+    public CreationBatchDetector(CreationBatchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    /// <inheritdoc />
+    public string Name => DetectorName;
+
+    /// <inheritdoc />
+    public DetectorResult Run(AuditContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var slice = context.Slice;
+        if (slice.Dataset.Accounts.CreatedAt is not { } createdAt)
+        {
+            return DetectorResult.NotApplicable(Name, "The accounts table has no creation dates (created_at), so creation batches cannot be seen.");
+        }
+
+        var positions = new List<int>(slice.Count);
+        var created = new List<double>(slice.Count);
+        var followed = new List<double>(slice.Count);
+        for (var i = 0; i < slice.Count; i++)
+        {
+            if (createdAt[slice.FollowerRows[i]] is { } c)
+            {
+                positions.Add(i);
+                created.Add(ToDays(c));
+                followed.Add(slice.FollowedAt?[i] is { } f ? ToDays(f) : double.NaN);
+            }
+        }
+
+        if (positions.Count == 0)
+        {
+            return DetectorResult.NotApplicable(Name, "None of the account's followers has a creation date.");
+        }
+
+        var scan = new CreationBatchScan(_options, created.ToArray(), followed.ToArray());
+        var runs = scan.Run(cancellationToken);
+        var findings = runs.Select(r => ToFinding(slice, r, positions, scan)).ToList();
+        var summary = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Scanned {scan.WindowCount:N0} windows of {_options.WindowSize} consecutive followers for shared creation dates (±{_options.HalfWidthDays:0.#} days); {findings.Count} batch(es) found.");
+        var warnings = new List<string>();
+        if (positions.Count < slice.Count)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{slice.Count - positions.Count:N0} followers have no creation date and were skipped."));
+        }
+
+        if (positions.Count < _options.WindowSize)
+        {
+            warnings.Add("Fewer followers with creation dates than one scan window; nothing was tested.");
+        }
+
+        return new DetectorResult(Name, DetectorOutcome.Ran, findings, summary)
+        {
+            Metrics = new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                ["windows"] = scan.WindowCount,
+                ["window_threshold"] = scan.Threshold,
+                ["batches"] = findings.Count,
+                ["batch_followers"] = findings.Sum(f => f.FollowerIds.Count),
+            },
+            Warnings = warnings,
+        };
+    }
+
+    private Finding ToFinding(AccountSlice slice, CreationBatchScan.BatchRun run, List<int> positions, CreationBatchScan scan)
+    {
+        var accounts = slice.Dataset.Accounts;
+        var ids = run.Members.Select(j => accounts.AccountId[slice.FollowerRows[positions[j]]]).ToList();
+        var first = positions[run.Members[0]];
+        var last = positions[run.Members[^1]];
+        var from = FromDays(run.CreatedFrom);
+        var to = FromDays(run.CreatedTo);
+        DateTime? start = null, end = null;
+        if (slice.FollowedAt is { } followedAt)
+        {
+            foreach (var j in run.Members)
+            {
+                if (followedAt[positions[j]] is { } t)
+                {
+                    start = start is null || t < start ? t : start;
+                    end = end is null || t >= end ? t.AddTicks(1) : end;
+                }
+            }
+        }
+
+        var span = last - first + 1;
+        var strength = Math.Clamp((double)ids.Count / span, 0.0, 1.0);
+        var title = string.Create(CultureInfo.InvariantCulture, $"Batch of {ids.Count:N0} followers created {from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
+        var explanation =
+            string.Create(CultureInfo.InvariantCulture, $"{ids.Count:N0} of {span:N0} consecutive followers (positions {first:N0} to {last:N0} in follow order) had accounts created between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}. ") +
+            string.Create(CultureInfo.InvariantCulture, $"Among {(run.Fresh ? "the neighbouring followers" : "the other followers")} only {run.NullShare:P1} were created within {_options.HalfWidthDays:0.#} days of that date, ") +
+            string.Create(CultureInfo.InvariantCulture, $"so a window like this arises by chance with probability about {run.PValue:E1} (threshold {scan.Threshold:E1} after {scan.WindowCount:N0} windows). ") +
+            "Accounts registered together and delivered together are the signature of a follower factory.";
+        return new Finding(Name, "creation-batch", title, explanation, strength, ids)
+        {
+            Start = start,
+            End = end,
+            FirstPosition = first,
+            LastPosition = last,
+            MarksFollowersAsFake = true,
+            Metrics = new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                ["count"] = ids.Count,
+                ["span"] = span,
+                ["created_window_days"] = run.CreatedTo - run.CreatedFrom,
+                ["null_share"] = run.NullShare,
+                ["expected_in_window"] = run.NullShare * _options.WindowSize,
+                ["p_value"] = run.PValue,
+                ["fresh"] = run.Fresh ? 1 : 0,
+            },
+        };
+    }
+
+    private static double ToDays(DateTime t) => (double)t.Ticks / TimeSpan.TicksPerDay;
+
+    private static DateTime FromDays(double days) => new((long)(days * TimeSpan.TicksPerDay), DateTimeKind.Utc);
+}
+
+/// <summary>The scan of <see cref="CreationBatchDetector"/> over creation dates in follow order (only followers with a date).</summary>
+internal sealed class CreationBatchScan
+{
+    private readonly CreationBatchOptions _options;
+    private readonly double[] _created;
+    private readonly double[] _frontier;
+    private readonly double[] _sorted;
+    private readonly int _stride;
+
+    internal CreationBatchScan(CreationBatchOptions options, double[] created, double[] followed)
+    {
+        _options = options;
+        _created = created;
+        var n = created.Length;
+
+        // Follow time of each follower: known, else bounded below by the latest creation date seen so far
+        // (a follower cannot follow before it exists, and follow order is time order).
+        _frontier = new double[n];
+        var running = double.MinValue;
+        for (var j = 0; j < n; j++)
+        {
+            running = Math.Max(running, double.IsNaN(followed[j]) ? created[j] : followed[j]);
+            _frontier[j] = double.IsNaN(followed[j]) ? running : followed[j];
+        }
+
+        _sorted = (double[])created.Clone();
+        Array.Sort(_sorted);
+        _stride = Math.Max(1, options.WindowSize / 5);
+        var w = options.WindowSize;
+        WindowCount = n < w ? 0 : ((n - w) / _stride) + 1 + ((n - w) % _stride == 0 ? 0 : 1);
+        Threshold = WindowCount == 0 ? 0 : options.FalseAlarmRate / WindowCount;
+    }
+
+    internal int WindowCount { get; }
+
+    internal double Threshold { get; }
+
+    internal IReadOnlyList<BatchRun> Run(CancellationToken cancellationToken)
+    {
+        var w = _options.WindowSize;
+        var n = _created.Length;
+        var d = _options.HalfWidthDays;
+        var minCount = (int)Math.Ceiling(_options.MinShare * w);
+        var buffer = new double[w];
+        var flagged = new List<Window>();
+        for (var k = 0; k < WindowCount; k++)
+        {
+            if ((k & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var start = Math.Min(k * _stride, n - w);
+            Array.Copy(_created, start, buffer, 0, w);
+            Array.Sort(buffer);
+            var median = (w % 2) == 1 ? buffer[w / 2] : 0.5 * (buffer[(w / 2) - 1] + buffer[w / 2]);
+            var hits = CountInRange(buffer, median - d, median + d);
+            if (hits < minCount)
+            {
+                continue;
+            }
+
+            // Null rate: share of the other followers created in the same date window. Fresh windows (created
+            // right before the follow) are compared with their neighbours, who share the organic sign-up diagonal.
+            var fresh = median >= _frontier[start] - _options.FreshDays;
+            int nullHits, nullSize;
+            if (fresh)
+            {
+                (nullHits, nullSize) = CountContext(start, median - d, median + d);
+            }
+            else
+            {
+                nullHits = CountInRange(_sorted, median - d, median + d) - hits;
+                nullSize = n - w;
+            }
+
+            if (nullSize == 0)
+            {
+                continue;
+            }
+
+            var p = (nullHits + 1.0) / (nullSize + 2.0);
+            var tail = SpecialFunctions.BetaRegularized(hits, w - hits + 1, p);
+            if (tail <= Threshold)
+            {
+                flagged.Add(new Window(start, median, p, tail, fresh));
+            }
+        }
+
+        return Merge(flagged);
+    }
+
+    private List<BatchRun> Merge(List<Window> flagged)
+    {
+        var runs = new List<BatchRun>();
+        var w = _options.WindowSize;
+        var d = _options.HalfWidthDays;
+        var member = new bool[_created.Length];
+        var i = 0;
+        while (i < flagged.Count)
+        {
+            var group = new List<Window> { flagged[i] };
+            i++;
+            while (i < flagged.Count && flagged[i].Start <= group[^1].Start + w && Math.Abs(flagged[i].Median - group[^1].Median) <= 2 * d)
+            {
+                group.Add(flagged[i]);
+                i++;
+            }
+
+            var from = group[0].Start;
+            var to = group[^1].Start + w;
+            foreach (var window in group)
+            {
+                for (var j = window.Start; j < window.Start + w; j++)
+                {
+                    if (Math.Abs(_created[j] - window.Median) <= d)
+                    {
+                        member[j] = true;
+                    }
+                }
+            }
+
+            var members = new List<int>();
+            double lo = double.MaxValue, hi = double.MinValue;
+            for (var j = from; j < to; j++)
+            {
+                if (member[j])
+                {
+                    members.Add(j);
+                    lo = Math.Min(lo, _created[j]);
+                    hi = Math.Max(hi, _created[j]);
+                    member[j] = false;
+                }
+            }
+
+            var best = group.MinBy(g => g.PValue);
+            runs.Add(new BatchRun(members, lo, hi, best.NullShare, best.PValue, best.Fresh));
+        }
+
+        return runs;
+    }
+
+    private (int Hits, int Size) CountContext(int start, double lo, double hi)
+    {
+        var w = _options.WindowSize;
+        var reach = _options.ContextWindows * w;
+        var from = Math.Max(0, start - reach);
+        var to = Math.Min(_created.Length, start + w + reach);
+        var hits = 0;
+        for (var j = from; j < to; j++)
+        {
+            if ((j < start || j >= start + w) && _created[j] >= lo && _created[j] <= hi)
+            {
+                hits++;
+            }
+        }
+
+        return (hits, to - from - w);
+    }
+
+    // Number of sorted values in [lo, hi].
+    private static int CountInRange(double[] sorted, double lo, double hi) => UpperBound(sorted, hi) - LowerBound(sorted, lo);
+
+    private static int LowerBound(double[] sorted, double value)
+    {
+        int a = 0, b = sorted.Length;
+        while (a < b)
+        {
+            var m = (a + b) >>> 1;
+            if (sorted[m] < value)
+            {
+                a = m + 1;
+            }
+            else
+            {
+                b = m;
+            }
+        }
+
+        return a;
+    }
+
+    private static int UpperBound(double[] sorted, double value)
+    {
+        int a = 0, b = sorted.Length;
+        while (a < b)
+        {
+            var m = (a + b) >>> 1;
+            if (sorted[m] <= value)
+            {
+                a = m + 1;
+            }
+            else
+            {
+                b = m;
+            }
+        }
+
+        return a;
+    }
+
+    private readonly record struct Window(int Start, double Median, double NullShare, double PValue, bool Fresh);
+
+    internal sealed record BatchRun(IReadOnlyList<int> Members, double CreatedFrom, double CreatedTo, double NullShare, double PValue, bool Fresh);
+}

@@ -1,0 +1,96 @@
+namespace FollowerAudit.Core.Detectors.FollowerBurst;
+
+/// <summary>Options of the <c>follower-burst</c> detector. Immutable; see <see cref="Default"/>.</summary>
+public sealed record FollowerBurstOptions
+{
+    /// <summary>Default of <see cref="TrailingWindowDays"/>.</summary>
+    public const int DefaultTrailingWindowDays = 28;
+
+    /// <summary>Default of <see cref="MinHistoryDays"/>.</summary>
+    public const int DefaultMinHistoryDays = 14;
+
+    /// <summary>Default of <see cref="ZThreshold"/>.</summary>
+    public const double DefaultZThreshold = 5.0;
+
+    /// <summary>Default of <see cref="MinExcess"/>.</summary>
+    public const double DefaultMinExcess = 50;
+
+    /// <summary>Default of <see cref="EngagementLagDays"/>.</summary>
+    public const int DefaultEngagementLagDays = 1;
+
+    /// <summary>Default of <see cref="EngagementProportion"/>.</summary>
+    public const double DefaultEngagementProportion = 0.5;
+
+    /// <summary>Default of <see cref="ViralStrengthFactor"/>.</summary>
+    public const double DefaultViralStrengthFactor = 0.3;
+
+    /// <summary>The defaults.</summary>
+    public static FollowerBurstOptions Default { get; } = new();
+
+    /// <summary>
+    /// Days before a day whose new-follower counts form its baseline (rolling median and MAD); default
+    /// <see cref="DefaultTrailingWindowDays"/>. Long enough to hold several weeks, short enough to follow a trend.
+    /// </summary>
+    public int TrailingWindowDays { get; init; } = DefaultTrailingWindowDays;
+
+    /// <summary>Days of history needed before a day can be judged; default <see cref="DefaultMinHistoryDays"/>.</summary>
+    public int MinHistoryDays { get; init; } = DefaultMinHistoryDays;
+
+    /// <summary>Robust z-score (deviation from the rolling median in MAD units) at or above which a day is flagged; default <see cref="DefaultZThreshold"/>.</summary>
+    public double ZThreshold { get; init; } = DefaultZThreshold;
+
+    /// <summary>Minimum excess followers (observed minus expected) over a whole burst to report it; default <see cref="DefaultMinExcess"/>.</summary>
+    public double MinExcess { get; init; } = DefaultMinExcess;
+
+    /// <summary>Days after a burst whose post interactions still count as the burst's engagement; default <see cref="DefaultEngagementLagDays"/>.</summary>
+    public int EngagementLagDays { get; init; } = DefaultEngagementLagDays;
+
+    /// <summary>
+    /// A burst counts as a "viral day with engagement" when interactions rose by at least this share of the rise in
+    /// followers (both as ratios to their baselines); default <see cref="DefaultEngagementProportion"/>.
+    /// </summary>
+    public double EngagementProportion { get; init; } = DefaultEngagementProportion;
+
+    /// <summary>Multiplier of the strength of a viral burst, in [0, 1]; default <see cref="DefaultViralStrengthFactor"/>.</summary>
+    public double ViralStrengthFactor { get; init; } = DefaultViralStrengthFactor;
+
+    /// <summary>Checks the values.</summary>
+    /// <returns>One message per problem; empty when valid.</returns>
+    public IEnumerable<string> Validate()
+    {
+        if (TrailingWindowDays < 7)
+        {
+            yield return $"follower-burst: trailing window must be at least 7 days (got {TrailingWindowDays})";
+        }
+
+        if (MinHistoryDays < 3 || MinHistoryDays > TrailingWindowDays)
+        {
+            yield return $"follower-burst: min history must be in [3, trailing window] days (got {MinHistoryDays})";
+        }
+
+        if (!(ZThreshold > 0))
+        {
+            yield return $"follower-burst: z threshold must be positive (got {ZThreshold})";
+        }
+
+        if (!(MinExcess >= 0))
+        {
+            yield return $"follower-burst: min excess must be non-negative (got {MinExcess})";
+        }
+
+        if (EngagementLagDays < 0)
+        {
+            yield return $"follower-burst: engagement lag must be non-negative (got {EngagementLagDays})";
+        }
+
+        if (!(EngagementProportion > 0))
+        {
+            yield return $"follower-burst: engagement proportion must be positive (got {EngagementProportion})";
+        }
+
+        if (!(ViralStrengthFactor is >= 0 and <= 1))
+        {
+            yield return $"follower-burst: viral strength factor must be in [0, 1] (got {ViralStrengthFactor})";
+        }
+    }
+}

@@ -1,0 +1,64 @@
+namespace FollowerAudit.Core.Detectors.Fraudar;
+
+/// <summary>Options of FRAUDAR (<see cref="FraudarAlgorithm"/> and the <c>fraudar</c> detector). Immutable; see <see cref="Default"/>.</summary>
+public sealed record FraudarOptions
+{
+    /// <summary>Default of <see cref="BlockCount"/>.</summary>
+    public const int DefaultBlockCount = 3;
+
+    /// <summary>Default of <see cref="MinRows"/>.</summary>
+    public const int DefaultMinRows = 10;
+
+    /// <summary>Default of <see cref="MinCols"/>.</summary>
+    public const int DefaultMinCols = 2;
+
+    /// <summary>Default of <see cref="MinDensity"/>.</summary>
+    public const double DefaultMinDensity = 0.3;
+
+    /// <summary>The defaults.</summary>
+    public static FraudarOptions Default { get; } = new();
+
+    /// <summary>
+    /// Number of peeling rounds: after each block is found its internal edges are deleted and the search repeats
+    /// (the reference's <c>detectMultiple</c>); default <see cref="DefaultBlockCount"/>.
+    /// </summary>
+    public int BlockCount { get; init; } = DefaultBlockCount;
+
+    /// <summary>Minimum rows (followers) of a block to report it; default <see cref="DefaultMinRows"/>.</summary>
+    public int MinRows { get; init; } = DefaultMinRows;
+
+    /// <summary>Minimum columns (followed accounts) of a block to report it; default <see cref="DefaultMinCols"/>.</summary>
+    public int MinCols { get; init; } = DefaultMinCols;
+
+    /// <summary>
+    /// Minimum edge density of a block (edges / (rows × cols), in (0, 1]) to report it; default
+    /// <see cref="DefaultMinDensity"/>. FRAUDAR always returns its densest block; on a graph without fraud that block
+    /// is sparse and is not reported.
+    /// </summary>
+    public double MinDensity { get; init; } = DefaultMinDensity;
+
+    /// <summary>Checks the values.</summary>
+    /// <returns>One message per problem; empty when valid.</returns>
+    public IEnumerable<string> Validate()
+    {
+        if (BlockCount < 1)
+        {
+            yield return $"fraudar: block count must be at least 1 (got {BlockCount})";
+        }
+
+        if (MinRows < 1)
+        {
+            yield return $"fraudar: min rows must be at least 1 (got {MinRows})";
+        }
+
+        if (MinCols < 1)
+        {
+            yield return $"fraudar: min cols must be at least 1 (got {MinCols})";
+        }
+
+        if (!(MinDensity is >= 0 and <= 1))
+        {
+            yield return $"fraudar: min density must be in [0, 1] (got {MinDensity})";
+        }
+    }
+}
