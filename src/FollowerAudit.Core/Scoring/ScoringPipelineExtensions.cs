@@ -15,6 +15,18 @@ public static class ScoringPipelineExtensions
         return builder.ReplaceOrAdd(new ProfileScoringExtension(threshold));
     }
 
+    /// <summary>
+    /// Adds the published rule sets <c>camisani-calzolari</c>, <c>statuspeople</c> and <c>socialbakers</c> (for
+    /// comparison; they are weak, see docs/accuracy.md).
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static AuditPipelineBuilder UsePublishedRuleSets(this AuditPipelineBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.ReplaceOrAdd(new PublishedRuleSetsExtension());
+    }
+
     /// <summary>Adds the <c>profile-features</c> extractor unless another extension already did (several scorers share it).</summary>
     /// <param name="builder">The builder being set up.</param>
     public static void EnsureProfileFeatures(AuditPipelineBuilder builder)
