@@ -1,0 +1,59 @@
+using FollowerAudit.Core.Model;
+using FollowerAudit.Core.Pipeline;
+
+namespace FollowerAudit.Core.Scoring;
+
+/// <summary>
+/// Builds an <see cref="AuditContext"/> over an arbitrary set of account rows instead of one account's followers,
+/// so extractors and scorers can run over all labeled accounts (evaluation, training).
+/// </summary>
+public static class ScoringContext
+{
+    /// <summary>
+    /// Creates a context whose "followers" are exactly <paramref name="rows"/>, in that order. The accounts table is
+    /// shared, not copied; the follows are a synthetic star onto the first row (no follow times).
+    /// </summary>
+    /// <param name="dataset">The dataset; its accounts and reference time are used.</param>
+    /// <param name="rows">Account rows to score; must be distinct and non-empty.</param>
+    /// <param name="options">Run options (seed); <see cref="AuditOptions.Default"/> when <see langword="null"/>.</param>
+    /// <returns>A context with an empty feature table of <c>rows.Count</c> rows.</returns>
+    /// <exception cref="ArgumentException"><paramref name="rows"/> is empty or out of range.</exception>
+    public static AuditContext ForAccountRows(AuditDataset dataset, IReadOnlyList<int> rows, AuditOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            throw new ArgumentException("At least one account row is needed.", nameof(rows));
+        }
+
+        var ids = dataset.Accounts.AccountId;
+        var followerIds = new long[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if ((uint)rows[i] >= (uint)ids.Length)
+            {
+                throw new ArgumentException($"Row {rows[i]} is outside the accounts table ({ids.Length} rows).", nameof(rows));
+            }
+
+            followerIds[i] = ids[rows[i]];
+        }
+
+        // A star of edges onto one account reuses AccountSlice unchanged: with no follow times or ranks, the slice keeps
+        // table order, which is the order of rows.
+        var hub = ids[rows[0]];
+        var follows = new FollowTable { FollowerId = followerIds, FolloweeId = [.. Enumerable.Repeat(hub, rows.Count)] };
+        var star = new AuditDataset(dataset.Accounts, follows, referenceTime: dataset.ReferenceTime);
+        return new AuditContext(AccountSlice.Create(star, rows[0]), options ?? AuditOptions.Default);
+    }
+
+    /// <summary>All rows of the dataset whose label is known (genuine or fake), in table order.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <returns>The rows; empty when there is no label column.</returns>
+    public static int[] LabeledRows(AuditDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var labels = dataset.Accounts.Label;
+        return labels is null ? [] : [.. Enumerable.Range(0, labels.Length).Where(i => labels[i] != AccountLabel.Unknown)];
+    }
+}
