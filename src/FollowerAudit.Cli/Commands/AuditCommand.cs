@@ -17,7 +17,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
     {
         var console = services.Console;
         var started = services.Clock.GetUtcNow();
-        var timings = new Dictionary<string, double>(StringComparer.Ordinal);
+        var stages = new List<StageTiming>();
         var watch = Stopwatch.StartNew();
 
         // Build the pipeline first: a wrong --detectors is a bad argument, found before any heavy work.
@@ -33,7 +33,8 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         }
 
         var dataset = await DatasetReader.ReadAsync(settings.Dataset, new DatasetReadOptions { Clock = services.Clock }, cancellationToken).ConfigureAwait(false);
-        timings["load"] = watch.Elapsed.TotalSeconds;
+        stages.Add(new StageTiming("load", watch.Elapsed));
+        watch.Restart();
         console.MarkupLineInterpolated($"Loaded [bold]{dataset.Accounts.Count:N0}[/] accounts and [bold]{dataset.Follows.Count:N0}[/] follows from {settings.Dataset}.");
 
         var rejectRatio = RejectRatio(dataset);
@@ -58,7 +59,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         }
 
         var run = RunPipeline(pipeline, dataset, accountRows, cancellationToken);
-        timings["audit"] = watch.Elapsed.TotalSeconds - timings["load"];
+        stages.Add(new StageTiming("audit", watch.Elapsed));
 
         var runInfo = new RunInfo
         {
@@ -68,9 +69,9 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             Seed = settings.Seed,
             StartedAt = started,
             FinishedAt = services.Clock.GetUtcNow(),
-            TimingsSeconds = timings,
+            Stages = stages,
         };
-        var files = await ReportWriter.WriteAsync(run, new ReportOptions { Force = settings.Force, Run = runInfo }, settings.Out, cancellationToken).ConfigureAwait(false);
+        var files = await ReportWriter.WriteAsync(run, new ReportOptions(runInfo) { Force = settings.Force }, settings.Out, cancellationToken).ConfigureAwait(false);
         PrintSummary(console, run);
         console.MarkupLineInterpolated($"Report written to [bold]{files.MainReport}[/]");
 

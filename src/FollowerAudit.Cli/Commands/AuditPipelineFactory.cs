@@ -1,4 +1,8 @@
+using FollowerAudit.Core.Detectors.CreationBatch;
+using FollowerAudit.Core.Detectors.Engagement;
+using FollowerAudit.Core.Detectors.FollowerBurst;
 using FollowerAudit.Core.Pipeline;
+using FollowerAudit.Core.Scoring;
 
 namespace FollowerAudit.Cli.Commands;
 
@@ -20,8 +24,7 @@ internal static class AuditPipelineFactory
             .UseProfileScoring()
             .UseFollowerBursts()
             .UseCreationBatches()
-            .UseLockstep()
-            .UseFraudar();
+            .UseEngagementDivergence();
         return builder.Build();
     }
 }

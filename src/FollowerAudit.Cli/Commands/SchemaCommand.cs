@@ -1,5 +1,6 @@
 using FollowerAudit.Cli.Infrastructure;
 using FollowerAudit.IO;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace FollowerAudit.Cli.Commands;

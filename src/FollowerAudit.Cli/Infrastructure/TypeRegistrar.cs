@@ -5,18 +5,40 @@ namespace FollowerAudit.Cli.Infrastructure;
 /// <summary>A minimal container so commands can take their console and clock through the constructor.</summary>
 internal sealed class TypeRegistrar : ITypeRegistrar
 {
-    private readonly Dictionary<Type, Func<object>> _factories = [];
+    private readonly Dictionary<Type, List<Func<object>>> _factories = [];
 
-    public void Register(Type service, Type implementation) =>
-        _factories[service] = () => Activator.CreateInstance(implementation)!;
+    public void Register(Type service, Type implementation) => Add(service, () => Create(implementation, Build()));
 
-    public void RegisterInstance(Type service, object implementation) => _factories[service] = () => implementation;
+    public void RegisterInstance(Type service, object implementation) => Add(service, () => implementation);
 
-    public void RegisterLazy(Type service, Func<object> factory) => _factories[service] = factory;
+    public void RegisterLazy(Type service, Func<object> factory) => Add(service, factory);
 
-    public ITypeResolver Build() => new Resolver(_factories);
+    public ITypeResolver Build() => new Resolver(this);
 
-    private sealed class Resolver(Dictionary<Type, Func<object>> factories) : ITypeResolver
+    private void Add(Type service, Func<object> factory)
+    {
+        if (!_factories.TryGetValue(service, out var list))
+        {
+            _factories[service] = list = [];
+        }
+
+        list.Add(factory);
+    }
+
+    private static object Create(Type type, ITypeResolver resolver)
+    {
+        // The constructor with the most parameters, each resolved from the registrations.
+        var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
+        if (constructor is null)
+        {
+            return Activator.CreateInstance(type)!;
+        }
+
+        var arguments = constructor.GetParameters().Select(p => resolver.Resolve(p.ParameterType)).ToArray();
+        return constructor.Invoke(arguments);
+    }
+
+    private sealed class Resolver(TypeRegistrar registrar) : ITypeResolver
     {
         public object? Resolve(Type? type)
         {
@@ -25,20 +47,21 @@ internal sealed class TypeRegistrar : ITypeRegistrar
                 return null;
             }
 
-            if (factories.TryGetValue(type, out var factory))
+            if (registrar._factories.TryGetValue(type, out var factories))
             {
-                return factory();
+                return factories[^1]();
             }
 
-            // Commands and settings: build with the registered services as constructor arguments.
-            var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
-            if (constructor is null)
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>))
             {
-                return Activator.CreateInstance(type);
+                var element = type.GetGenericArguments()[0];
+                var items = registrar._factories.TryGetValue(element, out var all) ? all.Select(f => f()).ToArray() : [];
+                var array = Array.CreateInstance(element, items.Length);
+                Array.Copy(items, array, items.Length);
+                return array;
             }
 
-            var arguments = constructor.GetParameters().Select(p => Resolve(p.ParameterType)).ToArray();
-            return constructor.Invoke(arguments);
+            return type.IsInterface || type.IsAbstract ? null : Create(type, this);
         }
     }
 }
