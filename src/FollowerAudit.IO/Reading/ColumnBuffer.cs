@@ -1,4 +1,5 @@
 using Parquet;
+using Parquet.Schema;
 
 namespace FollowerAudit.IO.Reading;
 
@@ -16,6 +17,7 @@ internal sealed class ColumnBuffer
     private ushort?[] _uint16 = [];
     private uint?[] _uint32 = [];
     private float?[] _float = [];
+    private readonly Dictionary<Type, Array> _plain = [];
 
     /// <summary>Integer values (any source width), valid up to the last read count.</summary>
     public long?[] Integers { get; private set; } = [];
@@ -60,45 +62,45 @@ internal sealed class ColumnBuffer
         {
             case SourceType.Int64:
                 Integers = Grow(Integers, count);
-                await rowGroup.ReadAsync<long>(field, Integers.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
+                await ReadValuesAsync(rowGroup, field, Integers, count, cancellationToken).ConfigureAwait(false);
                 break;
             case SourceType.Int32:
                 _int32 = Grow(_int32, count);
-                await rowGroup.ReadAsync<int>(field, _int32.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
+                await ReadValuesAsync(rowGroup, field, _int32, count, cancellationToken).ConfigureAwait(false);
                 Widen(_int32, count);
                 break;
             case SourceType.Int16:
                 _int16 = Grow(_int16, count);
-                await rowGroup.ReadAsync<short>(field, _int16.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
+                await ReadValuesAsync(rowGroup, field, _int16, count, cancellationToken).ConfigureAwait(false);
                 Widen(_int16, count);
                 break;
             case SourceType.Int8:
                 _int8 = Grow(_int8, count);
-                await rowGroup.ReadAsync<sbyte>(field, _int8.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
+                await ReadValuesAsync(rowGroup, field, _int8, count, cancellationToken).ConfigureAwait(false);
                 Widen(_int8, count);
                 break;
             case SourceType.UInt8:
                 _uint8 = Grow(_uint8, count);
-                await rowGroup.ReadAsync<byte>(field, _uint8.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
+                await ReadValuesAsync(rowGroup, field, _uint8, count, cancellationToken).ConfigureAwait(false);
                 Widen(_uint8, count);
                 break;
             case SourceType.UInt16:
                 _uint16 = Grow(_uint16, count);
-                await rowGroup.ReadAsync<ushort>(field, _uint16.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
+                await ReadValuesAsync(rowGroup, field, _uint16, count, cancellationToken).ConfigureAwait(false);
                 Widen(_uint16, count);
                 break;
             case SourceType.UInt32:
                 _uint32 = Grow(_uint32, count);
-                await rowGroup.ReadAsync<uint>(field, _uint32.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
+                await ReadValuesAsync(rowGroup, field, _uint32, count, cancellationToken).ConfigureAwait(false);
                 Widen(_uint32, count);
                 break;
             case SourceType.Double:
                 Reals = Grow(Reals, count);
-                await rowGroup.ReadAsync<double>(field, Reals.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
+                await ReadValuesAsync(rowGroup, field, Reals, count, cancellationToken).ConfigureAwait(false);
                 break;
             case SourceType.Float:
                 _float = Grow(_float, count);
-                await rowGroup.ReadAsync<float>(field, _float.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
+                await ReadValuesAsync(rowGroup, field, _float, count, cancellationToken).ConfigureAwait(false);
                 Reals = Grow(Reals, count);
                 for (var i = 0; i < count; i++)
                 {
@@ -108,7 +110,7 @@ internal sealed class ColumnBuffer
                 break;
             case SourceType.Boolean:
                 Booleans = Grow(Booleans, count);
-                await rowGroup.ReadAsync<bool>(field, Booleans.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
+                await ReadValuesAsync(rowGroup, field, Booleans, count, cancellationToken).ConfigureAwait(false);
                 break;
             case SourceType.Text:
                 Texts = Grow(Texts, count);
@@ -116,7 +118,7 @@ internal sealed class ColumnBuffer
                 break;
             case SourceType.Timestamp:
                 Times = Grow(Times, count);
-                await rowGroup.ReadAsync<DateTime>(field, Times.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
+                await ReadValuesAsync(rowGroup, field, Times, count, cancellationToken).ConfigureAwait(false);
 
                 // INT96 reads as Unspecified and non-UTC-adjusted timestamps as Local, both without shifting the
                 // clock value: the contract says all timestamps are UTC, so only the kind is corrected.
@@ -131,6 +133,31 @@ internal sealed class ColumnBuffer
                 break;
             default:
                 throw new InvalidOperationException($"Unhandled source type {binding.Source}.");
+        }
+    }
+
+    private async ValueTask ReadValuesAsync<T>(ParquetRowGroupReader rowGroup, DataField field, T?[] target, int count, CancellationToken cancellationToken)
+        where T : struct
+    {
+        if (field.IsNullable)
+        {
+            await rowGroup.ReadAsync<T>(field, target.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // A required (non-nullable) column is read as plain values and lifted here. Parquet.Net 6.1.0 reads it into a
+        // nullable buffer through pooled, uninitialised definition levels, so leftover negative ints in the shared
+        // ArrayPool turn into spurious nulls (seen on the first load of a 1M-row file; see the PooledBuffers test).
+        if (!_plain.TryGetValue(typeof(T), out var scratch) || scratch.Length < count)
+        {
+            _plain[typeof(T)] = scratch = new T[count];
+        }
+
+        var plain = (T[])scratch;
+        await rowGroup.ReadAsync<T>(field, plain.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < count; i++)
+        {
+            target[i] = plain[i];
         }
     }
 
