@@ -113,7 +113,7 @@ public static class DataContract
             across parts). Column names match exactly, or else ignoring case. Extra columns are ignored. Every column
             not marked required may be absent or null. Ids in other tables refer to accounts.account_id.
 
-            Types: id = int64 (int8..int64 and uint8..uint32 are widened), never null.
+            Types: id = int64 (int8..int64 and uint8..uint32 are widened); a null id rejects the row.
                    count = integer >= 0 (any integer width). small count = count that fits int32.
                    fraction = double or float in [0, 1]. boolean = BOOLEAN. string = UTF-8 string.
                    timestamp = Parquet TIMESTAMP (millis, micros or nanos), legacy INT96 or DATE; read as UTC.

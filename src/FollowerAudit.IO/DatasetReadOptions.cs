@@ -18,4 +18,19 @@ public sealed record DatasetReadOptions
     /// <see langword="null"/> infers it from the latest timestamp in the data.
     /// </summary>
     public DateTime? ReferenceTime { get; init; }
+
+    /// <summary>Lists what is wrong with these options.</summary>
+    /// <returns>One message per problem; empty when the options are usable.</returns>
+    public IEnumerable<string> Validate()
+    {
+        if (Clock is null)
+        {
+            yield return "Clock must not be null; pass TimeProvider.System.";
+        }
+
+        if (ReferenceTime is { Kind: not DateTimeKind.Utc } reference)
+        {
+            yield return $"ReferenceTime must be UTC (got Kind {reference.Kind}).";
+        }
+    }
 }

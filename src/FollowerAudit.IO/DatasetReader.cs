@@ -27,11 +27,17 @@ public static class DatasetReader
     /// parts, a required column is absent or a column has a type the contract does not allow. The message names the
     /// file (and column) and says what to do.
     /// </exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid (see <see cref="DatasetReadOptions.Validate"/>).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static async Task<AuditDataset> ReadAsync(string datasetFolder, DatasetReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
         options ??= DatasetReadOptions.Default;
+        if (options.Validate().FirstOrDefault() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+
         if (!Directory.Exists(datasetFolder))
         {
             throw InputDataException.Missing(datasetFolder, "a dataset folder holding accounts.parquet and follows.parquet");

@@ -279,7 +279,9 @@ public static class DatasetWriter
     private static void AddMapped<T>(List<(DataField, ColumnWrite)> columns, string name, T[] values, Func<T, string?> map)
     {
         var field = new DataField<string>(name, true);
-        columns.Add((field, (rg, start, count, _) =>
+        columns.Add((field, WriteMapped));
+
+        Task WriteMapped(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken cancellationToken)
         {
             // One string array per row group, not per row: the enum values map onto a few shared literals.
             var text = new string?[count];
@@ -288,7 +290,7 @@ public static class DatasetWriter
                 text[i] = map(values[start + i]);
             }
 
-            return rg.WriteAsync(field, text, null);
-        }));
+            return rowGroup.WriteAsync(field, text, null);
+        }
     }
 }

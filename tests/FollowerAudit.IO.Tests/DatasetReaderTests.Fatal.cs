@@ -151,4 +151,16 @@ public sealed partial class DatasetReaderTests
 
         Assert.That(ex.Message, Does.StartWith(_temp.Combine("follows", "b.parquet") + ": column 'followee_id' not found (found: follower_id)"));
     }
+
+    [Test]
+    public async Task ReadAsync_UnsignedInt64Id_ThrowsWrongType()
+    {
+        var field = new Parquet.Schema.DataField<ulong>("followee_id");
+        await RawParquet.WriteAsync(_temp.Combine("accounts.parquet"), Int64("account_id", 1, 2));
+        await RawParquet.WriteAsync(_temp.Combine("follows.parquet"), Int64("follower_id", 2), new Column(field, (rg, start, count) => rg.WriteAsync<ulong>(field, new ulong[] { 1 }.AsMemory(start, count)), 1));
+
+        var ex = Assert.ThrowsAsync<InputDataException>(() => DatasetReader.ReadAsync(_temp.Path, Options));
+
+        Assert.That(ex.Message, Does.StartWith(_temp.Combine("follows.parquet") + ": column 'followee_id' has type UInt64, expected an integer"));
+    }
 }

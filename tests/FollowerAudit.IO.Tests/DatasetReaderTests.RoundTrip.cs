@@ -206,4 +206,12 @@ public sealed partial class DatasetReaderTests
 
         Assert.That(async () => await DatasetReader.ReadAsync(_temp.Path, Options, new CancellationToken(canceled: true)), Throws.InstanceOf<OperationCanceledException>());
     }
+
+    [Test]
+    public void ReadAsync_LocalReferenceTime_ThrowsArgumentException()
+    {
+        var options = Options with { ReferenceTime = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Local) };
+
+        Assert.That(async () => await DatasetReader.ReadAsync(_temp.Path, options), Throws.ArgumentException.With.Message.Contains("ReferenceTime must be UTC"));
+    }
 }

@@ -1,4 +1,5 @@
 using Parquet;
+using Parquet.Schema;
 
 namespace FollowerAudit.IO.Reading;
 
@@ -16,6 +17,7 @@ internal sealed class ColumnBuffer
     private ushort?[] _uint16 = [];
     private uint?[] _uint32 = [];
     private float?[] _float = [];
+    private readonly Dictionary<Type, Array> _plain = [];
 
     /// <summary>Integer values (any source width), valid up to the last read count.</summary>
     public long?[] Integers { get; private set; } = [];
@@ -158,6 +160,31 @@ internal sealed class ColumnBuffer
                 break;
             default:
                 throw new InvalidOperationException($"Unhandled source type {binding.Source}.");
+        }
+    }
+
+    private async ValueTask ReadValuesAsync<T>(ParquetRowGroupReader rowGroup, DataField field, T?[] target, int count, CancellationToken cancellationToken)
+        where T : struct
+    {
+        if (field.IsNullable)
+        {
+            await rowGroup.ReadAsync<T>(field, target.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // A required (non-nullable) column is read as plain values and lifted here. Parquet.Net 6.1.0 reads it into a
+        // nullable buffer through pooled, uninitialised definition levels, so leftover negative ints in the shared
+        // ArrayPool turn into spurious nulls (seen on the first load of a 1M-row file; see the PooledBuffers test).
+        if (!_plain.TryGetValue(typeof(T), out var scratch) || scratch.Length < count)
+        {
+            _plain[typeof(T)] = scratch = new T[count];
+        }
+
+        var plain = (T[])scratch;
+        await rowGroup.ReadAsync<T>(field, plain.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < count; i++)
+        {
+            target[i] = plain[i];
         }
     }
 
