@@ -158,6 +158,23 @@ internal sealed class ProfileText
         return new string(buffer[..Math.Min(length, MaxHandleLength)]);
     }
 
+    /// <summary>
+    /// The handle a platform suggests at sign-up and many real people keep: the start of their name and eight digits.
+    /// </summary>
+    public static string SuggestedHandle(Random rng)
+    {
+        Span<char> buffer = stackalloc char[MaxHandleLength];
+        var name = Sampling.Pick(rng, FirstNamesLower) + Sampling.Pick(rng, LastNamesLower);
+        var letters = Math.Min(name.Length, MaxHandleLength - 8);
+        name.AsSpan(0, letters).CopyTo(buffer);
+        for (var i = letters; i < letters + 8; i++)
+        {
+            buffer[i] = (char)('0' + rng.Next(10));
+        }
+
+        return new string(buffer[..(letters + 8)]);
+    }
+
     /// <summary>A bulk-bot handle: a name or random letters followed by many digits.</summary>
     public static string BotHandle(Random rng)
     {

@@ -319,7 +319,12 @@ internal sealed partial class WorldBuilder
             .Order()
             .ToList();
 
-        return new GroundTruth(_options.Seed, new DateTime(_now, DateTimeKind.Utc), audited, purchases, pods, unsold);
+        var bursts = _auditedPlans
+            .Where(p => p.ViralTicks != 0)
+            .Select(p => new OrganicBurstTruth(_idOfRow[p.Row], Utc(p.ViralTicks), p.ViralFollowers))
+            .ToList();
+
+        return new GroundTruth(_options.Seed, new DateTime(_now, DateTimeKind.Utc), audited, purchases, pods, bursts, unsold);
     }
 
     private static DateTime Utc(long ticks) => new(ticks, DateTimeKind.Utc);
