@@ -46,8 +46,11 @@ internal sealed partial class WorldBuilder
         for (var rank = 0; rank < _genuine; rank++)
         {
             var i = order[rank];
-            _followers[i] = Math.Max((long)draws[rank], _inDegree[i]);
-            _following[i] = Math.Max((long)Sampling.LogNormal(rng, 180, 1.1), _outDegree[i]);
+
+            // Young accounts have not had time to gather (or follow) thousands.
+            var ageDays = (double)(_now - _created[i]) / TimeSpan.TicksPerDay;
+            _followers[i] = Math.Max((long)Math.Min(draws[rank], 5 + (ageDays * 40)), _inDegree[i]);
+            _following[i] = Math.Max((long)Math.Min(Sampling.LogNormal(rng, 180, 1.1), 20 + (ageDays * 15)), _outDegree[i]);
             _listed[i] = (long)(_followers[i] * Sampling.LogUniform(rng, 0.001, 0.02));
             _verified[i] = Sampling.Chance(rng, rank >= verifiedFrom ? 0.5 : 0.003);
             if (_lurker[i])
