@@ -11,6 +11,9 @@ internal sealed partial class WorldBuilder
     /// <summary>Share of genuine accounts that are lurkers (sign up, read, hardly post).</summary>
     private const double LurkerShare = 0.1;
 
+    /// <summary>Share of an audited account's genuine followers (created after it) who followed it at sign-up.</summary>
+    private const double SignupSuggestionShare = 0.08;
+
     private bool[] _lurker = [];
 
     private void GenerateGenuineProfiles(Random rng)
@@ -197,8 +200,18 @@ internal sealed partial class WorldBuilder
                 (pool[k], pool[j]) = (pool[j], pool[k]);
                 var follower = pool[k];
                 var from = Math.Max(created, _created[follower]);
-                var t = from + (long)(Math.Pow(rng.NextDouble(), exponent) * (_now - from));
-                t = ActivityClock.Organic(rng, t, from, _now);
+                long t;
+                if (_created[follower] > created && Sampling.Chance(rng, SignupSuggestionShare))
+                {
+                    // Followed from the sign-up "who to follow" suggestions, hours after the account was made: a
+                    // genuine pattern that a "followed right after creation" rule would mistake for a bot.
+                    t = Math.Min(_now, from + (long)(Sampling.Exponential(rng, 6) * TimeSpan.TicksPerHour));
+                }
+                else
+                {
+                    t = from + (long)(Math.Pow(rng.NextDouble(), exponent) * (_now - from));
+                    t = ActivityClock.Organic(rng, t, from, _now);
+                }
                 rows[k] = follower;
                 ticks[k] = t;
             }
