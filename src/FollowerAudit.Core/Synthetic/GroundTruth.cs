@@ -36,7 +36,7 @@ public sealed record GroundTruth(
 
     /// <summary>The ids of all fake accounts: bought followers, pod members and <see cref="UnsoldFakeIds"/>.</summary>
     /// <returns>A new set.</returns>
-    public HashSet<long> FakeAccountIds()
+    public IReadOnlySet<long> FakeAccountIds()
     {
         var ids = new HashSet<long>(UnsoldFakeIds);
         foreach (var purchase in Purchases)

@@ -17,6 +17,7 @@ internal sealed partial class WorldBuilder
         }
 
         var perm = SortedUniqueIds(_idOfRow);
+        TruncateTimesToSeconds();
         var accounts = BuildAccounts(perm);
         _cancellationToken.ThrowIfCancellationRequested();
         var follows = BuildFollows(perm);
@@ -327,7 +328,38 @@ internal sealed partial class WorldBuilder
         return new GroundTruth(_options.Seed, new DateTime(_now, DateTimeKind.Utc), audited, purchases, pods, bursts, unsold);
     }
 
-    private static DateTime Utc(long ticks) => new(ticks, DateTimeKind.Utc);
+    /// <summary>A UTC time truncated to the whole second, as the platforms' APIs report times.</summary>
+    private static DateTime Utc(long ticks) => new(Second(ticks), DateTimeKind.Utc);
+
+    private static long Second(long ticks) => ticks - (ticks % TimeSpan.TicksPerSecond);
+
+    /// <summary>
+    /// Truncates every stored time to whole seconds before the tables and snapshots are built, so the data survives a
+    /// millisecond (or second) file format unchanged and the truth's windows still contain every event.
+    /// </summary>
+    private void TruncateTimesToSeconds()
+    {
+        for (var row = 0; row < _total; row++)
+        {
+            _created[row] = Second(_created[row]);
+            _lastPost[row] = Second(_lastPost[row]);
+        }
+
+        for (var e = 0; e < _edges.Count; e++)
+        {
+            _edges.Ticks[e] = Second(_edges.Ticks[e]);
+        }
+
+        for (var p = 0; p < _postBuffer.Count; p++)
+        {
+            _postBuffer.Ticks[p] = Second(_postBuffer.Ticks[p]);
+        }
+
+        for (var k = 0; k < _engagementBuffer.Count; k++)
+        {
+            _engagementBuffer.Ticks[k] = Second(_engagementBuffer.Ticks[k]);
+        }
+    }
 
     /// <summary>Snowflake-like id: milliseconds since 2006 in the high bits, a random 12-bit sequence below.</summary>
     private static long SnowflakeId(Random rng, long ticks) =>
