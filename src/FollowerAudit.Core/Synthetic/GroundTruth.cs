@@ -13,6 +13,7 @@ namespace FollowerAudit.Core.Synthetic;
 /// <param name="AuditedAccounts">Every audited account, bought or clean.</param>
 /// <param name="Purchases">Every purchase, including engagement pods.</param>
 /// <param name="Pods">Every engagement pod.</param>
+/// <param name="OrganicBursts">Genuine follower bursts after viral posts: real growth that is not a purchase.</param>
 /// <param name="UnsoldFakeIds">
 /// Fake accounts in the data that follow no audited account: a shared pool's stock that no customer in this world
 /// received (they still follow popular accounts), ascending. Labelled fake like the delivered ones.
@@ -23,6 +24,7 @@ public sealed record GroundTruth(
     IReadOnlyList<AuditedAccountTruth> AuditedAccounts,
     IReadOnlyList<PurchaseTruth> Purchases,
     IReadOnlyList<PodTruth> Pods,
+    IReadOnlyList<OrganicBurstTruth> OrganicBursts,
     IReadOnlyList<long> UnsoldFakeIds)
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -34,7 +36,7 @@ public sealed record GroundTruth(
 
     /// <summary>The ids of all fake accounts: bought followers, pod members and <see cref="UnsoldFakeIds"/>.</summary>
     /// <returns>A new set.</returns>
-    public HashSet<long> FakeAccountIds()
+    public IReadOnlySet<long> FakeAccountIds()
     {
         var ids = new HashSet<long>(UnsoldFakeIds);
         foreach (var purchase in Purchases)
@@ -100,3 +102,9 @@ public sealed record CreationWindow(DateTime Start, DateTime End);
 /// <param name="JoinedAt">When the pod started engaging with the buyer (UTC); posts before it have no pod engagement.</param>
 /// <param name="MemberIds">The pod members, ascending.</param>
 public sealed record PodTruth(long AccountId, DateTime JoinedAt, IReadOnlyList<long> MemberIds);
+
+/// <summary>An organic burst: genuine people following an account within days of one of its posts going viral.</summary>
+/// <param name="AccountId">The audited account.</param>
+/// <param name="PostedAt">When the viral post was published (UTC); the burst follows within days.</param>
+/// <param name="Followers">Genuine followers who followed because of it.</param>
+public sealed record OrganicBurstTruth(long AccountId, DateTime PostedAt, int Followers);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace FollowerAudit.Core.Synthetic;
 
@@ -9,6 +8,9 @@ namespace FollowerAudit.Core.Synthetic;
 /// </summary>
 internal sealed class ProfileText
 {
+    /// <summary>Longest handle, as on X/Twitter.</summary>
+    public const int MaxHandleLength = 15;
+
     private static readonly string[] FirstNames =
     [
         "Anna", "Ben", "Carla", "David", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jamal", "Kate", "Liam", "Maria",
@@ -58,6 +60,10 @@ internal sealed class ProfileText
         "Texas", "somewhere", "earth", "the internet",
     ];
 
+    private static readonly string[] FirstNamesLower = [.. FirstNames.Select(n => n.ToLowerInvariant())];
+
+    private static readonly string[] LastNamesLower = [.. LastNames.Select(n => n.ToLowerInvariant())];
+
     private static readonly string[] Emojis = ["", "", "", " \u2728", " \u2615", " \U0001F30D", " \U0001F3B5", " \U0001F4F8", " \U0001F49B"];
 
     private static readonly string[] Langs = ["en", "en", "en", "en", "en", "en", "es", "es", "pt", "fr", "de", "ja", "tr", "it", "nl", "ru"];
@@ -105,54 +111,96 @@ internal sealed class ProfileText
     /// <param name="digitShare">Probability of trailing digits.</param>
     public static string HumanHandle(Random rng, double digitShare = 0.25)
     {
-        var first = Sampling.Pick(rng, FirstNames).ToLowerInvariant();
-        var last = Sampling.Pick(rng, LastNames).ToLowerInvariant();
+        // Composed in a stack buffer: one allocation per handle matters in million-account worlds.
+        Span<char> buffer = stackalloc char[48];
+        var length = 0;
+        var first = Sampling.Pick(rng, FirstNamesLower);
+        var last = Sampling.Pick(rng, LastNamesLower);
         var word = Sampling.Pick(rng, Words);
-        var pattern = rng.Next(6);
-        var handle = pattern switch
+        switch (rng.Next(6))
         {
-            0 => first + last,
-            1 => first + "_" + last,
-            2 => word + Sampling.Pick(rng, Words),
-            3 => word + "_" + first,
-            4 => first + "." + last[..1],
-            _ => first[..1] + last,
-        };
+            case 0:
+                Append(buffer, ref length, first);
+                Append(buffer, ref length, last);
+                break;
+            case 1:
+                Append(buffer, ref length, first);
+                Append(buffer, ref length, "_");
+                Append(buffer, ref length, last);
+                break;
+            case 2:
+                Append(buffer, ref length, word);
+                Append(buffer, ref length, Sampling.Pick(rng, Words));
+                break;
+            case 3:
+                Append(buffer, ref length, word);
+                Append(buffer, ref length, "_");
+                Append(buffer, ref length, first);
+                break;
+            case 4:
+                Append(buffer, ref length, first);
+                Append(buffer, ref length, "_");
+                Append(buffer, ref length, last.AsSpan(0, 1));
+                break;
+            default:
+                Append(buffer, ref length, first.AsSpan(0, 1));
+                Append(buffer, ref length, last);
+                break;
+        }
 
         if (Sampling.Chance(rng, digitShare))
         {
-            handle += Sampling.Chance(rng, 0.4)
-                ? rng.Next(1960, 2008).ToString(CultureInfo.InvariantCulture)
-                : rng.Next(1, 1000).ToString(CultureInfo.InvariantCulture);
+            var number = Sampling.Chance(rng, 0.4) ? rng.Next(1960, 2008) : rng.Next(1, 1000);
+            number.TryFormat(buffer[length..], out var written, default, CultureInfo.InvariantCulture);
+            length += written;
         }
 
-        return Trim(handle.Replace('.', '_'));
+        return new string(buffer[..Math.Min(length, MaxHandleLength)]);
+    }
+
+    /// <summary>
+    /// The handle a platform suggests at sign-up and many real people keep: the start of their name and eight digits.
+    /// </summary>
+    public static string SuggestedHandle(Random rng)
+    {
+        Span<char> buffer = stackalloc char[MaxHandleLength];
+        var name = Sampling.Pick(rng, FirstNamesLower) + Sampling.Pick(rng, LastNamesLower);
+        var letters = Math.Min(name.Length, MaxHandleLength - 8);
+        name.AsSpan(0, letters).CopyTo(buffer);
+        for (var i = letters; i < letters + 8; i++)
+        {
+            buffer[i] = (char)('0' + rng.Next(10));
+        }
+
+        return new string(buffer[..(letters + 8)]);
     }
 
     /// <summary>A bulk-bot handle: a name or random letters followed by many digits.</summary>
     public static string BotHandle(Random rng)
     {
-        var sb = new StringBuilder(15);
+        Span<char> buffer = stackalloc char[32];
+        var length = 0;
         if (Sampling.Chance(rng, 0.6))
         {
-            sb.Append(Sampling.Pick(rng, FirstNames).ToLowerInvariant());
+            Append(buffer, ref length, Sampling.Pick(rng, FirstNamesLower));
         }
         else
         {
             var letters = rng.Next(5, 9);
             for (var i = 0; i < letters; i++)
             {
-                sb.Append((char)('a' + rng.Next(26)));
+                buffer[length++] = (char)('a' + rng.Next(26));
             }
         }
 
         var digits = rng.Next(5, 9);
         for (var i = 0; i < digits; i++)
         {
-            sb.Append((char)('0' + rng.Next(10)));
+            buffer[length++] = (char)('0' + rng.Next(10));
         }
 
-        return Trim(sb.ToString());
+        // Keep the digits when the name is long: bot handles end in digits.
+        return length <= MaxHandleLength ? new string(buffer[..length]) : new string(buffer[(length - MaxHandleLength)..length]);
     }
 
     /// <summary>A bot display name: a first name, sometimes with digits, sometimes nothing.</summary>
@@ -186,5 +234,9 @@ internal sealed class ProfileText
         };
     }
 
-    private static string Trim(string handle) => handle.Length <= 15 ? handle : handle[..15];
+    private static void Append(Span<char> buffer, ref int length, ReadOnlySpan<char> text)
+    {
+        text.CopyTo(buffer[length..]);
+        length += text.Length;
+    }
 }

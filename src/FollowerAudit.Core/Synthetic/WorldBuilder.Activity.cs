@@ -46,10 +46,20 @@ internal sealed partial class WorldBuilder
         for (var rank = 0; rank < _genuine; rank++)
         {
             var i = order[rank];
-            _followers[i] = Math.Max((long)draws[rank], _inDegree[i]);
-            _following[i] = Math.Max((long)Sampling.LogNormal(rng, 180, 1.1), _outDegree[i]);
+
+            // Young accounts have not had time to gather (or follow) thousands.
+            var ageDays = (double)(_now - _created[i]) / TimeSpan.TicksPerDay;
+            _followers[i] = Math.Max((long)Math.Min(draws[rank], 5 + (ageDays * 40)), _inDegree[i]);
+            _following[i] = Math.Max((long)Math.Min(Sampling.LogNormal(rng, 180, 1.1), 20 + (ageDays * 15)), _outDegree[i]);
             _listed[i] = (long)(_followers[i] * Sampling.LogUniform(rng, 0.001, 0.02));
             _verified[i] = Sampling.Chance(rng, rank >= verifiedFrom ? 0.5 : 0.003);
+            if (_lurker[i])
+            {
+                _followers[i] = Math.Max((long)Sampling.LogUniform(rng, 1, 40) - 1, _inDegree[i]);
+                _following[i] = Math.Max((long)Sampling.LogUniform(rng, 5, 300), _outDegree[i]);
+                _listed[i] = 0;
+                _verified[i] = false;
+            }
         }
 
         foreach (var plan in _auditedPlans)
@@ -111,6 +121,11 @@ internal sealed partial class WorldBuilder
             times[k] = OrganicBetween(rng, _windowStart, _now - TimeSpan.TicksPerHour);
         }
 
+        if (plan.ViralTicks != 0)
+        {
+            times[rng.Next(count)] = plan.ViralTicks;
+        }
+
         Array.Sort(times);
         var likeRate = Sampling.Uniform(rng, 0.01, 0.05);
         var cap = _options.MaxEngagementsPerPost;
@@ -119,7 +134,8 @@ internal sealed partial class WorldBuilder
         {
             var genuine = UpperBound(plan.GenuineTicks, t);
             var fakes = UpperBound(plan.FakeTicks, t);
-            var rate = Math.Min(0.5, likeRate * Sampling.LogNormal(rng, 1, 0.45));
+            var viral = t == plan.ViralTicks;
+            var rate = Math.Min(0.5, likeRate * Sampling.LogNormal(rng, 1, 0.45) * (viral ? Sampling.Uniform(rng, 4, 10) : 1));
             var likes = Math.Min(genuine, Sampling.Poisson(rng, genuine * rate));
             var replies = Math.Min(genuine, Sampling.Poisson(rng, genuine * rate * 0.08));
             var reposts = Math.Min(genuine, Sampling.Poisson(rng, genuine * rate * 0.12));
@@ -145,7 +161,15 @@ internal sealed partial class WorldBuilder
             SampleActors(rng, post, plan.GenuineRows, genuine, (int)replies, Reply, t, 6, written, cap, picked);
             SampleActors(rng, post, plan.GenuineRows, genuine, (int)reposts, Repost, t, 5, written, cap, picked);
 
-            _postBuffer.Likes[post] = likes + fakeLikes + podLikes;
+            // A viral post is liked by many who do not follow; only its counts show them.
+            var outsiders = viral ? Sampling.Poisson(rng, plan.ViralFollowers * Sampling.Uniform(rng, 3, 10)) : 0;
+            _postBuffer.Likes[post] = likes + fakeLikes + podLikes + outsiders;
+            if (viral)
+            {
+                _postBuffer.Views[post] += outsiders * 25;
+                _postBuffer.Reposts[post] += outsiders / 10;
+            }
+
             _postBuffer.Replies[post] = replies + podReplies;
             _postBuffer.Reposts[post] = reposts + podReposts;
         }

@@ -9,26 +9,18 @@ internal sealed partial class WorldBuilder
 
     private SyntheticWorld Assemble(Random rng)
     {
-        // Snowflake-like ids: milliseconds since 2006 in the high bits, so ids grow with creation time as on real
-        // platforms; a random low part; bumped on the (rare) collision.
+        // Ids grow with creation time as on real platforms (see SnowflakeId).
         _idOfRow = new long[_total];
-        var used = new HashSet<long>(_total);
         for (var row = 0; row < _total; row++)
         {
-            var id = (((_created[row] - Epoch2006) / TimeSpan.TicksPerMillisecond) << 12) | (long)rng.Next(4096);
-            while (!used.Add(id))
-            {
-                id++;
-            }
-
-            _idOfRow[row] = id;
+            _idOfRow[row] = SnowflakeId(rng, _created[row]);
         }
 
-        var perm = Enumerable.Range(0, _total).ToArray();
-        Array.Sort((long[])_idOfRow.Clone(), perm);
+        var perm = SortedUniqueIds(_idOfRow);
+        TruncateTimesToSeconds();
         var accounts = BuildAccounts(perm);
         _cancellationToken.ThrowIfCancellationRequested();
-        var follows = BuildFollows();
+        var follows = BuildFollows(perm);
         _cancellationToken.ThrowIfCancellationRequested();
         var (posts, engagements, postTicksByAudited) = BuildPostsAndEngagements(rng);
         var snapshots = BuildSnapshots(postTicksByAudited);
@@ -105,13 +97,11 @@ internal sealed partial class WorldBuilder
     }
 
     /// <summary>Edges grouped by followee (in id order), each group earliest first, with follow ranks.</summary>
-    private FollowTable BuildFollows()
+    private FollowTable BuildFollows(int[] byId)
     {
         var n = _edges.Count;
         var groupStart = new int[_total + 1];
         var followeeOrder = new int[_total];
-        var byId = Enumerable.Range(0, _total).ToArray();
-        Array.Sort((long[])_idOfRow.Clone(), byId);
         for (var k = 0; k < _total; k++)
         {
             followeeOrder[byId[k]] = k;
@@ -169,20 +159,12 @@ internal sealed partial class WorldBuilder
         var buffer = _postBuffer;
         var count = buffer.Count;
         var postIdOfIndex = new long[count];
-        var used = new HashSet<long>(count);
         for (var p = 0; p < count; p++)
         {
-            var id = (((buffer.Ticks[p] - Epoch2006) / TimeSpan.TicksPerMillisecond) << 12) | (long)rng.Next(4096);
-            while (!used.Add(id))
-            {
-                id++;
-            }
-
-            postIdOfIndex[p] = id;
+            postIdOfIndex[p] = SnowflakeId(rng, buffer.Ticks[p]);
         }
 
-        var order = Enumerable.Range(0, count).ToArray();
-        Array.Sort((long[])postIdOfIndex.Clone(), order);
+        var order = SortedUniqueIds(postIdOfIndex);
         var posts = new PostTable
         {
             PostId = [.. order.Select(p => postIdOfIndex[p])],
@@ -338,8 +320,71 @@ internal sealed partial class WorldBuilder
             .Order()
             .ToList();
 
-        return new GroundTruth(_options.Seed, new DateTime(_now, DateTimeKind.Utc), audited, purchases, pods, unsold);
+        var bursts = _auditedPlans
+            .Where(p => p.ViralTicks != 0)
+            .Select(p => new OrganicBurstTruth(_idOfRow[p.Row], Utc(p.ViralTicks), p.ViralFollowers))
+            .ToList();
+
+        return new GroundTruth(_options.Seed, new DateTime(_now, DateTimeKind.Utc), audited, purchases, pods, bursts, unsold);
     }
 
-    private static DateTime Utc(long ticks) => new(ticks, DateTimeKind.Utc);
+    /// <summary>A UTC time truncated to the whole second, as the platforms' APIs report times.</summary>
+    private static DateTime Utc(long ticks) => new(Second(ticks), DateTimeKind.Utc);
+
+    private static long Second(long ticks) => ticks - (ticks % TimeSpan.TicksPerSecond);
+
+    /// <summary>
+    /// Truncates every stored time to whole seconds before the tables and snapshots are built, so the data survives a
+    /// millisecond (or second) file format unchanged and the truth's windows still contain every event.
+    /// </summary>
+    private void TruncateTimesToSeconds()
+    {
+        for (var row = 0; row < _total; row++)
+        {
+            _created[row] = Second(_created[row]);
+            _lastPost[row] = Second(_lastPost[row]);
+        }
+
+        for (var e = 0; e < _edges.Count; e++)
+        {
+            _edges.Ticks[e] = Second(_edges.Ticks[e]);
+        }
+
+        for (var p = 0; p < _postBuffer.Count; p++)
+        {
+            _postBuffer.Ticks[p] = Second(_postBuffer.Ticks[p]);
+        }
+
+        for (var k = 0; k < _engagementBuffer.Count; k++)
+        {
+            _engagementBuffer.Ticks[k] = Second(_engagementBuffer.Ticks[k]);
+        }
+    }
+
+    /// <summary>Snowflake-like id: milliseconds since 2006 in the high bits, a random 12-bit sequence below.</summary>
+    private static long SnowflakeId(Random rng, long ticks) =>
+        (((ticks - Epoch2006) / TimeSpan.TicksPerMillisecond) << 12) | (long)rng.Next(4096);
+
+    /// <summary>
+    /// Sorts indices by id and makes the ids unique in place by bumping a (rare) repeat to one more than its
+    /// predecessor, which keeps the order.
+    /// </summary>
+    /// <returns>The indices in ascending id order.</returns>
+    private static int[] SortedUniqueIds(long[] ids)
+    {
+        var order = Enumerable.Range(0, ids.Length).ToArray();
+        var sorted = (long[])ids.Clone();
+        Array.Sort(sorted, order);
+        for (var k = 1; k < sorted.Length; k++)
+        {
+            if (sorted[k] <= sorted[k - 1])
+            {
+                sorted[k] = sorted[k - 1] + 1;
+            }
+
+            ids[order[k]] = sorted[k];
+        }
+
+        return order;
+    }
 }

@@ -8,9 +8,26 @@ internal sealed partial class WorldBuilder
 {
     private const int CheckEvery = 1 << 16;
 
+    /// <summary>Share of genuine accounts that are lurkers (sign up, read, hardly post).</summary>
+    private const double LurkerShare = 0.1;
+
+    /// <summary>Share of an audited account's genuine followers (created after it) who followed it at sign-up.</summary>
+    private const double SignupSuggestionShare = 0.08;
+
+    private bool[] _lurker = [];
+
     private void GenerateGenuineProfiles(Random rng)
     {
+        // u^0.6 puts more accounts in recent years: sign-ups grew over the platform's life. Rows are laid out in
+        // creation order (as the final id order will be), which keeps the later gathers cache-friendly.
         var span = _now - FirstGenuine - TimeSpan.TicksPerDay;
+        for (var i = 0; i < _genuine; i++)
+        {
+            var t = FirstGenuine + (long)(Math.Pow(rng.NextDouble(), 0.6) * span);
+            _created[i] = ActivityClock.Organic(rng, t, FirstGenuine, _now - TimeSpan.TicksPerHour);
+        }
+
+        Array.Sort(_created, 0, _genuine);
         for (var i = 0; i < _genuine; i++)
         {
             if ((i & (CheckEvery - 1)) == 0)
@@ -18,28 +35,40 @@ internal sealed partial class WorldBuilder
                 _cancellationToken.ThrowIfCancellationRequested();
             }
 
-            // u^0.6 puts more accounts in recent years: sign-ups grew over the platform's life.
-            var created = FirstGenuine + (long)(Math.Pow(rng.NextDouble(), 0.6) * span);
-            created = ActivityClock.Organic(rng, created, FirstGenuine, _now - TimeSpan.TicksPerHour);
-            _created[i] = created;
+            var created = _created[i];
             _label[i] = AccountLabel.Genuine;
-            var handle = ProfileText.HumanHandle(rng);
+
+            // Lurkers are real people who signed up to read: platform-suggested handles (name + digits), often no
+            // avatar or bio, hardly any posts. They look like cheap fakes and keep profile-based detectors honest.
+            var lurker = Sampling.Chance(rng, LurkerShare);
+            _lurker[i] = lurker;
+            var handle = lurker && Sampling.Chance(rng, 0.5) ? ProfileText.SuggestedHandle(rng) : ProfileText.HumanHandle(rng);
             _handle[i] = handle;
-            _displayName[i] = Sampling.Chance(rng, 0.95) ? _text.DisplayName(rng) : null;
-            _bio[i] = Sampling.Chance(rng, 0.75) ? _text.Bio(rng) : null;
-            _location[i] = Sampling.Chance(rng, 0.55) ? _text.Location(rng) : null;
-            _url[i] = Sampling.Chance(rng, 0.12) ? "https://" + handle.Replace('_', '-') + ".example.com" : null;
+            _displayName[i] = Sampling.Chance(rng, lurker ? 0.85 : 0.96) ? _text.DisplayName(rng) : null;
+            _bio[i] = Sampling.Chance(rng, lurker ? 0.15 : 0.75) ? _text.Bio(rng) : null;
+            _location[i] = Sampling.Chance(rng, lurker ? 0.15 : 0.55) ? _text.Location(rng) : null;
+            _url[i] = !lurker && Sampling.Chance(rng, 0.12) ? "https://" + handle.Replace('_', '-') + ".example.com" : null;
             _lang[i] = Sampling.Chance(rng, 0.92) ? ProfileText.Lang(rng) : null;
-            _hasAvatar[i] = Sampling.Chance(rng, 0.9);
+            _hasAvatar[i] = Sampling.Chance(rng, lurker ? 0.4 : 0.95);
             _defaultProfile[i] = Sampling.Chance(rng, _hasAvatar[i] ? 0.1 : 0.6);
             _protected[i] = Sampling.Chance(rng, 0.06);
 
             // Activity grows with age; a few accounts never post.
             var ageYears = Math.Max(0.02, (double)(_now - created) / TimeSpan.TicksPerDay / 365.25);
-            var posts = Sampling.Chance(rng, 0.04) ? 0 : (long)Sampling.LogNormal(rng, 60 * Math.Sqrt(ageYears), 1.6);
-            _posts[i] = posts;
-            _likesGiven[i] = (long)Sampling.LogNormal(rng, 150 * Math.Sqrt(ageYears), 1.8);
-            _lastPost[i] = posts == 0 ? 0 : LastPost(rng, created);
+            if (lurker)
+            {
+                var posts = Sampling.Chance(rng, 0.5) ? 0 : rng.Next(1, 11);
+                _posts[i] = posts;
+                _likesGiven[i] = (long)Sampling.LogUniform(rng, 1, 300);
+                _lastPost[i] = posts == 0 ? 0 : Math.Min(_now, created + (long)(Sampling.Exponential(rng, 60) * TimeSpan.TicksPerDay));
+            }
+            else
+            {
+                var posts = Sampling.Chance(rng, 0.03) ? 0 : (long)Sampling.LogNormal(rng, 60 * Math.Sqrt(ageYears), 1.6);
+                _posts[i] = posts;
+                _likesGiven[i] = (long)Sampling.LogNormal(rng, 150 * Math.Sqrt(ageYears), 1.8);
+                _lastPost[i] = posts == 0 ? 0 : LastPost(rng, created);
+            }
         }
     }
 
@@ -49,7 +78,7 @@ internal sealed partial class WorldBuilder
         var r = rng.NextDouble();
         long t = r switch
         {
-            < 0.65 => _now - (long)(Sampling.Exponential(rng, 4) * TimeSpan.TicksPerDay),
+            < 0.68 => _now - (long)(Sampling.Exponential(rng, 4) * TimeSpan.TicksPerDay),
             < 0.88 => _now - (long)(Sampling.Uniform(rng, 20, 365) * TimeSpan.TicksPerDay),
             _ => Sampling.Ticks(rng, created, _now - (365 * TimeSpan.TicksPerDay)),
         };
@@ -122,6 +151,7 @@ internal sealed partial class WorldBuilder
         var latestCreation = _windowStart - (730 * TimeSpan.TicksPerDay);
         var pool = Enumerable.Range(0, _genuine).ToArray();
         var picked = new HashSet<int>();
+        var firstClean = _auditedPlans.FirstOrDefault(p => !p.Bought);
         foreach (var plan in _auditedPlans)
         {
             var row = plan.Row;
@@ -170,16 +200,58 @@ internal sealed partial class WorldBuilder
                 (pool[k], pool[j]) = (pool[j], pool[k]);
                 var follower = pool[k];
                 var from = Math.Max(created, _created[follower]);
-                var t = from + (long)(Math.Pow(rng.NextDouble(), exponent) * (_now - from));
-                t = ActivityClock.Organic(rng, t, from, _now);
+                long t;
+                if (_created[follower] > created && Sampling.Chance(rng, SignupSuggestionShare))
+                {
+                    // Followed from the sign-up "who to follow" suggestions, hours after the account was made: a
+                    // genuine pattern that a "followed right after creation" rule would mistake for a bot.
+                    t = Math.Min(_now, from + (long)(Sampling.Exponential(rng, 6) * TimeSpan.TicksPerHour));
+                }
+                else
+                {
+                    t = from + (long)(Math.Pow(rng.NextDouble(), exponent) * (_now - from));
+                    t = ActivityClock.Organic(rng, t, from, _now);
+                }
                 rows[k] = follower;
                 ticks[k] = t;
-                _edges.Add(follower, row, t);
+            }
+
+            if (_options.ViralShare > 0 && (Sampling.Chance(rng, _options.ViralShare) || plan == firstClean))
+            {
+                GoViral(rng, plan, created, rows, ticks);
             }
 
             Array.Sort(ticks, rows);
+            for (var k = 0; k < count; k++)
+            {
+                _edges.Add(rows[k], row, ticks[k]);
+            }
+
             plan.GenuineRows = rows;
             plan.GenuineTicks = ticks;
         }
+    }
+
+    /// <summary>
+    /// A viral post: some genuine followers who existed by then follow within days of it (mean 1.5 days, human timing)
+    /// instead of at their drawn time. The total stays the same; the growth curve gets an organic step.
+    /// </summary>
+    private void GoViral(Random rng, AuditedPlan plan, long created, int[] rows, long[] ticks)
+    {
+        var viral = OrganicBetween(rng, Math.Max(created, _windowStart + (30 * TimeSpan.TicksPerDay)), _now - (10 * TimeSpan.TicksPerDay));
+        var share = Sampling.Uniform(rng, 0.04, 0.12);
+        var moved = 0;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            if (_created[rows[k]] <= viral && Sampling.Chance(rng, share))
+            {
+                var t = Math.Min(_now, viral + (long)(Sampling.Exponential(rng, 1.5) * TimeSpan.TicksPerDay));
+                ticks[k] = ActivityClock.Organic(rng, t, viral, _now);
+                moved++;
+            }
+        }
+
+        plan.ViralTicks = viral;
+        plan.ViralFollowers = moved;
     }
 }

@@ -255,6 +255,7 @@ internal sealed partial class WorldBuilder
         _defaultProfile = new bool[n];
         _lastPost = new long[n];
         _label = new AccountLabel[n];
+        _lurker = new bool[_genuine];
 
         var plannedEdges = (long)(_genuine * (_options.BackgroundFollowsPerAccount + 0.5))
             + _auditedPlans.Sum(p => (long)p.GenuineFollowers + 1000)
@@ -299,6 +300,12 @@ internal sealed partial class WorldBuilder
         public long[] FakeTicks { get; set; } = [];
 
         public PurchasePlan? Pod { get; set; }
+
+        /// <summary>Time of the viral post, or 0.</summary>
+        public long ViralTicks { get; set; }
+
+        /// <summary>Genuine followers drawn by the viral post.</summary>
+        public int ViralFollowers { get; set; }
     }
 
     private sealed class PurchasePlan

@@ -53,6 +53,9 @@ public sealed record WorldOptions
     /// <summary>Default of <see cref="MaxEngagementsPerPost"/>.</summary>
     public const int DefaultMaxEngagementsPerPost = 2000;
 
+    /// <summary>Default of <see cref="ViralShare"/>.</summary>
+    public const double DefaultViralShare = 0.5;
+
     /// <summary>Smallest purchase, as a share of the buyer's genuine followers: below it a purchase is noise.</summary>
     public const double MinimumPurchaseShare = 0.01;
 
@@ -144,6 +147,13 @@ public sealed record WorldOptions
     /// would give; the post's counts are always complete.
     /// </summary>
     public int MaxEngagementsPerPost { get; init; } = DefaultMaxEngagementsPerPost;
+
+    /// <summary>
+    /// Chance, per audited account, of an organic viral moment in the snapshot period: a post that draws 4–12% of the
+    /// account's genuine followers within days (a real burst that burst detectors must not call a purchase), in [0, 1].
+    /// The first clean account always gets one while this is above 0.
+    /// </summary>
+    public double ViralShare { get; init; } = DefaultViralShare;
 
     /// <summary>
     /// Options for one audited account with about <paramref name="followers"/> followers (4% of them bought from a
@@ -268,6 +278,11 @@ public sealed record WorldOptions
         if (double.IsNaN(SampledPosterShare) || SampledPosterShare is < 0 or > 1)
         {
             yield return $"SampledPosterShare must be between 0 and 1 (got {SampledPosterShare})";
+        }
+
+        if (double.IsNaN(ViralShare) || ViralShare is < 0 or > 1)
+        {
+            yield return $"ViralShare must be between 0 and 1 (got {ViralShare})";
         }
 
         if (MaxEngagementsPerPost < 0)

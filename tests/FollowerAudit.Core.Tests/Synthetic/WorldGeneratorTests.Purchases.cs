@@ -142,17 +142,19 @@ public sealed partial class WorldGeneratorTests
 
         foreach (var purchase in world.Truth.Purchases.Where(p => !podBuyers.Contains(p.AccountId)))
         {
-            double MeanLikes(DateTime from, DateTime to)
+            // Medians, so that an organic viral post does not decide the comparison.
+            double MedianLikes(DateTime from, DateTime to)
             {
                 var likes = Enumerable.Range(0, posts.Count)
                     .Where(p => posts.AuthorId[p] == purchase.AccountId && posts.PostedAt[p] >= from && posts.PostedAt[p] < to)
                     .Select(p => (double)posts.LikeCount![p]!.Value)
+                    .Order()
                     .ToList();
-                return likes.Count == 0 ? double.NaN : likes.Average();
+                return likes.Count == 0 ? double.NaN : likes[likes.Count / 2];
             }
 
-            var before = MeanLikes(purchase.DeliveryStart.AddDays(-90), purchase.DeliveryStart);
-            var after = MeanLikes(purchase.DeliveryEnd, purchase.DeliveryEnd.AddDays(90));
+            var before = MedianLikes(purchase.DeliveryStart.AddDays(-90), purchase.DeliveryStart);
+            var after = MedianLikes(purchase.DeliveryEnd, purchase.DeliveryEnd.AddDays(90));
 
             Assert.That(after, Is.LessThan(1.5 * before), $"{purchase.Vendor} for {purchase.AccountId}");
         }
@@ -188,6 +190,37 @@ public sealed partial class WorldGeneratorTests
         var biggestThreeDayJump = Enumerable.Range(3, counts.Length - 3).Max(i => counts[i] - counts[i - 3]);
 
         Assert.That(biggestThreeDayJump, Is.GreaterThanOrEqualTo(cheap.FollowerIds.Count));
+    }
+
+    [Test]
+    public void Generate_Default_CleanAccountHasAnOrganicBurstOfGenuineFollowers()
+    {
+        var world = Default;
+        var follows = world.Dataset.Follows;
+        var clean = world.Truth.AuditedAccounts.Where(a => !a.Bought).Select(a => a.AccountId).ToHashSet();
+        var fakes = world.Truth.FakeAccountIds();
+        var burst = world.Truth.OrganicBursts.First(b => clean.Contains(b.AccountId));
+
+        var arrivals = Enumerable.Range(0, follows.Count)
+            .Where(e => follows.FolloweeId[e] == burst.AccountId && follows.FollowedAt![e] >= burst.PostedAt && follows.FollowedAt![e] < burst.PostedAt.AddDays(5))
+            .Select(e => follows.FollowerId[e])
+            .ToList();
+
+        Assert.That(burst.Followers, Is.GreaterThan(20));
+        Assert.That(arrivals, Has.Count.GreaterThanOrEqualTo(0.8 * burst.Followers));
+        Assert.That(arrivals.Any(fakes.Contains), Is.False);
+    }
+
+    [Test]
+    public void Generate_Default_SomeGenuineAccountsLookLikeCheapFakes()
+    {
+        var accounts = Default.Dataset.Accounts;
+        var rows = GenuineRows(Default.Dataset).ToList();
+
+        var lookalikes = rows.Count(r => accounts.HasAvatar![r] == false && accounts.Bio![r] is null && accounts.PostsCount![r] <= 5
+            && accounts.Handle![r]!.Count(char.IsAsciiDigit) >= 4);
+
+        Assert.That(lookalikes, Is.InRange(0.005 * rows.Count, 0.1 * rows.Count));
     }
 
     [TestCase(VendorKind.Cheap)]

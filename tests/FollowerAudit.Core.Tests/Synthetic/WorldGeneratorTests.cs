@@ -100,6 +100,7 @@ public sealed partial class WorldGeneratorTests
         problems.AddRange(data.Engagements.At!.Where(t => t is null || t > now || t < Year2006).Select(t => $"engagement at {t:o}"));
         Assert.That(problems, Is.Empty);
         Assert.That(data.ReferenceTime, Is.EqualTo(WorldOptions.DefaultReferenceTime));
+        Assert.That(data.Follows.FollowedAt!.Concat(data.Accounts.CreatedAt!).Concat(data.Engagements.At!).Select(t => t!.Value.Ticks % TimeSpan.TicksPerSecond), Has.All.Zero, "whole seconds, as platform APIs report");
     }
 
     [Test]

@@ -26,6 +26,7 @@ public sealed class WorldOptionsTests
         yield return new TestCaseData(d with { PodSize = 1 }, "PodSize").SetName("Validate_TinyPod_Rejects");
         yield return new TestCaseData(d with { PostsPerAuditedAccount = 0 }, "PostsPerAuditedAccount").SetName("Validate_NoPosts_Rejects");
         yield return new TestCaseData(d with { SampledPosterShare = 1.5 }, "SampledPosterShare").SetName("Validate_PosterShareAboveOne_Rejects");
+        yield return new TestCaseData(d with { ViralShare = 2 }, "ViralShare").SetName("Validate_ViralShareAboveOne_Rejects");
         yield return new TestCaseData(d with { MaxEngagementsPerPost = -1 }, "MaxEngagementsPerPost").SetName("Validate_NegativeEngagementCap_Rejects");
     }
 
