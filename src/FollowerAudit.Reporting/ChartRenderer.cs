@@ -169,7 +169,7 @@ internal static class ChartRenderer
             Position = left + (d.BinWidth / 2),
             Value = d.Counts[i],
             Size = d.BinWidth * 0.92,
-            FillColor = left + d.BinWidth <= d.Threshold ? FollowerColor : BurstColor,
+            FillColor = left + (d.BinWidth / 2) < d.Threshold ? FollowerColor : BurstColor,
             LineWidth = 0,
         }).ToArray();
         plot.Add.Bars(bars);

@@ -86,7 +86,7 @@ internal static class MarkdownRenderer
                 md.Append("| ").AppendJoin(" | ", t.Header.Select(E)).Append(" |\n|");
                 for (var i = 0; i < t.Header.Count; i++)
                 {
-                    md.Append(t.NumericFromSecond && i > 0 ? " ---: |" : " --- |");
+                    md.Append(t.IsNumeric(i) ? " ---: |" : " --- |");
                 }
 
                 md.Append('\n');
