@@ -38,7 +38,8 @@ internal sealed record BatchBox(double FirstPosition, double LastPosition, doubl
 /// <param name="FollowersWithDate">Followers with a creation date, before thinning.</param>
 /// <param name="Batches">Detected batches.</param>
 /// <param name="Threshold">Score threshold of "flagged".</param>
-internal sealed record FollowerMapSeries(double[] Positions, double[] CreatedYear, double[] Scores, int Step, int FollowersWithDate, IReadOnlyList<BatchBox> Batches, double Threshold);
+/// <param name="HasScores">Whether a scorer ran (else every score is 0 and colour means nothing).</param>
+internal sealed record FollowerMapSeries(double[] Positions, double[] CreatedYear, double[] Scores, int Step, int FollowersWithDate, IReadOnlyList<BatchBox> Batches, double Threshold, bool HasScores);
 
 /// <summary>Data of the score histogram.</summary>
 /// <param name="BinLefts">Left edge of each bin.</param>
@@ -161,7 +162,7 @@ internal static class ChartData
             }
         }
 
-        return ChartInput<FollowerMapSeries>.Of(new FollowerMapSeries(positions, years, pointScores, step, withDate.Count, batches, audit.FollowerScores.Threshold));
+        return ChartInput<FollowerMapSeries>.Of(new FollowerMapSeries(positions, years, pointScores, step, withDate.Count, batches, audit.FollowerScores.Threshold, audit.ScorerOutputs.Count > 0));
     }
 
     /// <summary>Distribution of the combined follower score.</summary>
@@ -201,7 +202,7 @@ internal static class ChartData
         ArgumentNullException.ThrowIfNull(audits);
         if (audits.Count < 2)
         {
-            return ChartInput<LeagueSeries>.Skip("only one account was audited");
+            return ChartInput<LeagueSeries>.Skip("fewer than two accounts were audited");
         }
 
         return ChartInput<LeagueSeries>.Of(new LeagueSeries(

@@ -119,7 +119,18 @@ internal static class ChartRenderer
         };
         var xSpan = d.Positions.Length == 0 ? 1 : d.Positions.Max() - d.Positions.Min();
         var ySpan = d.CreatedYear.Length == 0 ? 1 : d.CreatedYear.Max() - d.CreatedYear.Min();
-        foreach (var (low, high, hex) in ScoreBuckets)
+        // Dense clouds saturate into a solid block; translucent dots keep the density (and the bands) visible.
+        var alpha = d.Positions.Length switch
+        {
+            <= 5_000 => 1.0,
+            <= 50_000 => 0.7,
+            _ => 0.5,
+        };
+
+        // Legend entries are drawn by hand: the plotted dots are too small and faint to read in a legend.
+        var legend = new List<LegendItem>();
+        var buckets = d.HasScores ? ScoreBuckets : [(double.NegativeInfinity, double.PositiveInfinity, "#2c7bb6")];
+        foreach (var (low, high, hex) in buckets)
         {
             var idx = Enumerable.Range(0, d.Positions.Length).Where(i => d.Scores[i] >= low && d.Scores[i] < high).ToArray();
             if (idx.Length == 0)
@@ -127,8 +138,15 @@ internal static class ChartRenderer
                 continue;
             }
 
-            var markers = plot.Add.Markers(idx.Select(i => d.Positions[i]).ToArray(), idx.Select(i => d.CreatedYear[i]).ToArray(), MarkerShape.FilledCircle, size, Color.FromHex(hex));
-            markers.LegendText = string.Create(CultureInfo.InvariantCulture, $"score {low:0.0}–{Math.Min(1, high):0.0}");
+            plot.Add.Markers(idx.Select(i => d.Positions[i]).ToArray(), idx.Select(i => d.CreatedYear[i]).ToArray(), MarkerShape.FilledCircle, size, Color.FromHex(hex).WithAlpha(alpha));
+            legend.Add(new LegendItem
+            {
+                LabelText = d.HasScores ? string.Create(CultureInfo.InvariantCulture, $"fake score {low:0.0}–{Math.Min(1, high):0.0}") : "follower (no scores)",
+                MarkerShape = MarkerShape.FilledCircle,
+                MarkerSize = 9,
+                MarkerFillColor = Color.FromHex(hex),
+                MarkerLineColor = Color.FromHex(hex),
+            });
         }
 
         foreach (var (box, k) in d.Batches.Select((b, k) => (b, k)))
@@ -140,10 +158,16 @@ internal static class ChartRenderer
             rect.FillColor = Colors.Black.WithAlpha(0.03);
             rect.LineColor = Colors.Black.WithAlpha(0.85);
             rect.LineWidth = 1.5f;
-            rect.LegendText = k == 0 ? "Detected batch" : string.Empty;
+            if (k == 0)
+            {
+                legend.Add(new LegendItem { LabelText = "Detected batch", LineColor = Colors.Black, LineWidth = 1.5f, FillColor = Colors.Black.WithAlpha(0.03), OutlineColor = Colors.Black, OutlineWidth = 1.5f });
+            }
         }
 
-        plot.Axes.Bottom.Label.Text = d.Step == 1 ? "Follow order (0 = earliest follower)" : $"Follow order (0 = earliest follower; every {d.Step.ToString(CultureInfo.InvariantCulture)}th follower shown)";
+        plot.Legend.DisplayPlottableLegendItems = false;
+        plot.Legend.ManualItems.AddRange(legend);
+
+        plot.Axes.Bottom.Label.Text = d.Step == 1 ? "Follow order (0 = earliest follower)" : $"Follow order (0 = earliest follower; 1 in {d.Step.ToString(CultureInfo.InvariantCulture)} followers shown)";
         plot.Axes.Left.Label.Text = "Account created (year)";
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = y => y.ToString("0.##", CultureInfo.InvariantCulture) };
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = x => x.ToString("#,0.##", CultureInfo.InvariantCulture) };
