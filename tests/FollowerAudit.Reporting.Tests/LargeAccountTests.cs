@@ -53,5 +53,6 @@ public sealed class LargeAccountTests
         Assert.That(new FileInfo(Path.Combine(output, "report.html")).Length, Is.LessThan(5_000_000));
         TestContext.Out.WriteLine($"200k followers: report written in {watch.Elapsed.TotalSeconds:0.0} s");
         ChartRendererTests.AssertLooksLikeAChart(await File.ReadAllBytesAsync(Path.Combine(output, "charts", "follower-map.png"), cancellationToken));
+        Directory.Delete(Path.GetDirectoryName(output)!, recursive: true);
     }
 }

@@ -60,7 +60,7 @@ public sealed class ReportWriterTests
 
         var md = await File.ReadAllTextAsync(Path.Combine(output, "report.md"));
         Assert.That(md, Does.Not.Contain("<script"));
-        Assert.That(md, Does.Contain("&lt;script&gt;alert\\(1\\)&lt;/script&gt;"));
+        Assert.That(md, Does.Contain("&lt;script&gt;alert(1)&lt;/script&gt;"));
     }
 
     [Test]
@@ -111,6 +111,56 @@ public sealed class ReportWriterTests
         Assert.That(await File.ReadAllTextAsync(Path.Combine(output, "report.html")), Does.StartWith("<!DOCTYPE html>"));
         Assert.That(File.Exists(Path.Combine(output, "stale.txt")), Is.False);
         Assert.That(Directory.GetDirectories(_root), Is.EqualTo(new[] { output }));
+    }
+
+    [Test]
+    public async Task WriteAsync_EmptyFolderExists_WritesIntoIt()
+    {
+        var output = Path.Combine(_root, "out");
+        Directory.CreateDirectory(output);
+
+        await ReportWriter.WriteAsync(TestAudits.Suspicious(), TestAudits.Options(), output);
+
+        Assert.That(File.Exists(Path.Combine(output, "report.html")), Is.True);
+    }
+
+    [Test]
+    public async Task WriteAsync_FolderWithOtherFiles_RefusesWithoutForce()
+    {
+        var output = Path.Combine(_root, "out");
+        Directory.CreateDirectory(output);
+        await File.WriteAllTextAsync(Path.Combine(output, "notes.txt"), "mine");
+
+        var ex = Assert.ThrowsAsync<ReportExistsException>(() => ReportWriter.WriteAsync(TestAudits.Suspicious(), TestAudits.Options(), output));
+
+        Assert.That(ex!.Message, Does.Contain("is not empty and holds no report"));
+        Assert.That(ex.Folder, Is.EqualTo(output));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(output, "notes.txt")), Is.EqualTo("mine"));
+    }
+
+    [Test]
+    public async Task WriteRunJsonAsync_NoAuditRun_WritesRunFacts()
+    {
+        var path = Path.Combine(_root, "run.json");
+
+        await ReportWriter.WriteRunJsonAsync(TestAudits.Run, null, path);
+
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(path));
+        Assert.That(json.RootElement.GetProperty("arguments").GetArrayLength(), Is.EqualTo(5));
+        Assert.That(json.RootElement.GetProperty("accounts").GetArrayLength(), Is.Zero);
+        Assert.That(json.RootElement.GetProperty("startedAt").GetString(), Is.EqualTo("2026-01-02T03:04:05.000Z"));
+    }
+
+    [Test]
+    public async Task WriteAsync_FailedDetector_MarkedInMarkdown()
+    {
+        var output = Path.Combine(_root, "out");
+
+        await ReportWriter.WriteAsync(TestAudits.Suspicious(), TestAudits.Options(), output);
+
+        var md = await File.ReadAllTextAsync(Path.Combine(output, "report.md"));
+        Assert.That(md, Does.Contain("> **FAILED: broken**"));
+        Assert.That(md, Does.Contain("boom &lt;script&gt;"));
     }
 
     [Test]
