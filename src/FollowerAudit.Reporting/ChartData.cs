@@ -196,7 +196,7 @@ internal static class ChartData
         return ChartInput<HistogramSeries>.Of(new HistogramSeries(lefts, width, counts, scores.Threshold, scores.Scorer));
     }
 
-    /// <summary>Estimated fake share with its interval, per account, in the run's order.</summary>
+    /// <summary>Estimated fake share with its interval, per account, highest share first (ties by account id).</summary>
     public static ChartInput<LeagueSeries> League(IReadOnlyList<AccountAudit> audits)
     {
         ArgumentNullException.ThrowIfNull(audits);
@@ -205,12 +205,18 @@ internal static class ChartData
             return ChartInput<LeagueSeries>.Skip("fewer than two accounts were audited");
         }
 
+        audits = LeagueOrder(audits);
+
         return ChartInput<LeagueSeries>.Of(new LeagueSeries(
             [.. audits.Select(a => ShortLabel(a.Handle))],
             [.. audits.Select(a => a.Estimate.FakeShare * 100)],
             [.. audits.Select(a => a.Estimate.FakeShareLower * 100)],
             [.. audits.Select(a => a.Estimate.FakeShareUpper * 100)]));
     }
+
+    /// <summary>The league-table order: highest estimated fake share first, ties by account id; stable.</summary>
+    public static IReadOnlyList<AccountAudit> LeagueOrder(IReadOnlyList<AccountAudit> audits) =>
+        [.. audits.OrderByDescending(a => a.Estimate.FakeShare).ThenBy(a => a.AccountId)];
 
     /// <summary>A date as a decimal year: 2020-07-02 ≈ 2020.5.</summary>
     public static double DecimalYear(DateTime t)

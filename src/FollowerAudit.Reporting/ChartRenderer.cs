@@ -236,6 +236,14 @@ internal static class ChartRenderer
         whiskers.LineWidth = 1.5f;
         whiskers.CapSize = 8;
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. d.Labels.Select((_, i) => (double)i)], d.Labels);
+        if (d.Labels.Length > 6)
+        {
+            // Many accounts: slanted labels so that neighbours do not overlap.
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = 130;
+        }
+
         plot.Axes.Bottom.Label.Text = "Account";
         plot.Axes.Left.Label.Text = "Estimated fake followers (%), 95% interval";
         plot.Axes.SetLimitsY(0, Math.Min(100, Math.Max(5, d.UpperPercent.DefaultIfEmpty(0).Max() * 1.15)));

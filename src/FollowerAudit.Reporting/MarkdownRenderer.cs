@@ -109,8 +109,7 @@ internal static class MarkdownRenderer
                 md.Append('\n');
                 break;
             case Figure f:
-                md.Append("![").Append(E(f.AltText)).Append("](").Append(EscapeUrl(f.RelativePath)).Append(")\n\n*")
-                    .Append(E(f.Title)).Append("*\n\n");
+                md.Append("![").Append(E(f.Title)).Append("](").Append(EscapeUrl(f.RelativePath)).Append(")\n\n");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(block), block.GetType().Name, "Unknown block type.");
