@@ -79,7 +79,7 @@ internal static class ChartRenderer
             interactions.MarkerSize = d.InteractionX.Length > 2000 ? 3 : 6;
             interactions.LegendText = "Interactions per day (right axis)";
             interactions.Axes.YAxis = plot.Axes.Right;
-            plot.Axes.Right.Label.Text = "Interactions per day (likes + replies + reposts)";
+            plot.Axes.Right.Label.Text = "Interactions per day";
         }
 
         var dateAxis = plot.Axes.DateTimeTicksBottom();
@@ -95,7 +95,7 @@ internal static class ChartRenderer
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = y => y.ToString("#,0.##", CultureInfo.InvariantCulture) };
         plot.ShowLegend(Edge.Bottom);
         var caption = "The line counts followers over time" + (d.FollowerSource == "snapshots" ? " from follower-count snapshots" : " from follow times") +
-                      "; dots are the interactions the account's posts received each day. Bought followers add followers without adding interactions; shaded bands are bursts the detectors found.";
+                      "; dots are the interactions (likes + replies + reposts) the account's posts received each day. Bought followers add followers without adding interactions; shaded bands are bursts the detectors found.";
         return Render(plot, name, title, caption, allowSvg: true);
     }
 
@@ -257,7 +257,7 @@ internal static class ChartRenderer
     {
         var plot = new Plot();
         plot.Font.Set(ChartFonts.Family);
-        plot.Title(title, 18);
+        plot.Title(title, 21);
         plot.FigureBackground.Color = Colors.White;
         plot.DataBackground.Color = Colors.White;
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.08);
@@ -267,6 +267,15 @@ internal static class ChartRenderer
     private static RenderedChart Render(Plot plot, string name, string title, string caption, bool allowSvg)
     {
         plot.Font.Set(ChartFonts.Family);
+
+        // Larger than ScottPlot's defaults: the 1000-pixel image is shown at phone width too.
+        foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left, plot.Axes.Right })
+        {
+            axis.Label.FontSize = 17;
+            axis.TickLabelStyle.FontSize = 14;
+        }
+
+        plot.Legend.FontSize = 14;
         var png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
         string? svg = null;
         if (allowSvg)

@@ -28,7 +28,7 @@ internal static class HtmlRenderer
         .tone-failed { border-color: #6c3483; background: #f4ecf7; }
         .table-wrap { overflow-x: auto; margin: 8px 0 16px; }
         table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
-        th, td { border-bottom: 1px solid #e3e3e3; padding: 6px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+        th, td { border-bottom: 1px solid #e3e3e3; padding: 6px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
         th { background: #f7f7f9; overflow-wrap: normal; word-break: normal; }
         td:first-child { min-width: 10em; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
