@@ -281,6 +281,47 @@ public sealed class ReportWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_AccountWithoutFollowers_WritesInconclusiveReport()
+    {
+        var dataset = new GraphBuilder().Account(1, ("Handle", "lonely"), ("CreatedAt", GraphBuilder.Utc(2020, 1, 1))).Account(2).Follow(1, 2).Build();
+        var run = TestAudits.Audit(dataset, [0], new TestAudits.Extension(new TestAudits.FixedScorer()));
+        var output = Path.Combine(_root, "out");
+
+        await ReportWriter.WriteAsync(run, TestAudits.Options(), output);
+
+        var md = await File.ReadAllTextAsync(Path.Combine(output, "report.md"));
+        Assert.That(md, Does.Contain("Inconclusive").And.Contain("No followers were audited."));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(output, "followers.csv")), Is.EqualTo("position,account_id,handle,created_at,followed_at,score,flagged,reasons\r\n"));
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(output, "report.json")));
+        Assert.That(json.RootElement.GetProperty("verdict").GetProperty("code").GetString(), Is.EqualTo("inconclusive"));
+    }
+
+    [Test]
+    public async Task WriteAsync_NaNMetric_WritesJsonNull()
+    {
+        var run = TestAudits.Audit(TestAudits.SmallDataset(), [0], new TestAudits.Extension(null, new NaNDetector()));
+        var output = Path.Combine(_root, "out");
+
+        await ReportWriter.WriteAsync(run, TestAudits.Options(), output);
+
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(output, "report.json")));
+        var metrics = json.RootElement.GetProperty("detectors")[0].GetProperty("metrics");
+        Assert.That(metrics.GetProperty("ratio").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(metrics.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "a", "ratio", "z" }), "keys sorted ordinally");
+    }
+
+    private sealed class NaNDetector : Core.Pipeline.IDetector
+    {
+        public string Name => "nan";
+
+        public Core.Pipeline.DetectorResult Run(Core.Pipeline.AuditContext context, CancellationToken cancellationToken) =>
+            new(Name, Core.Pipeline.DetectorOutcome.Ran, [], "nothing")
+            {
+                Metrics = new Dictionary<string, double> { ["z"] = 1, ["ratio"] = double.NaN, ["a"] = double.PositiveInfinity },
+            };
+    }
+
+    [Test]
     public async Task WriteAsync_NoRejections_RejectedRowsHasHeaderOnly()
     {
         var output = Path.Combine(_root, "out");
