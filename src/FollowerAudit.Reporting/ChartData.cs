@@ -38,7 +38,8 @@ internal sealed record BatchBox(double FirstPosition, double LastPosition, doubl
 /// <param name="FollowersWithDate">Followers with a creation date, before thinning.</param>
 /// <param name="Batches">Detected batches.</param>
 /// <param name="Threshold">Score threshold of "flagged".</param>
-internal sealed record FollowerMapSeries(double[] Positions, double[] CreatedYear, double[] Scores, int Step, int FollowersWithDate, IReadOnlyList<BatchBox> Batches, double Threshold);
+/// <param name="HasScores">Whether a scorer ran (else every score is 0 and colour means nothing).</param>
+internal sealed record FollowerMapSeries(double[] Positions, double[] CreatedYear, double[] Scores, int Step, int FollowersWithDate, IReadOnlyList<BatchBox> Batches, double Threshold, bool HasScores);
 
 /// <summary>Data of the score histogram.</summary>
 /// <param name="BinLefts">Left edge of each bin.</param>
@@ -161,7 +162,7 @@ internal static class ChartData
             }
         }
 
-        return ChartInput<FollowerMapSeries>.Of(new FollowerMapSeries(positions, years, pointScores, step, withDate.Count, batches, audit.FollowerScores.Threshold));
+        return ChartInput<FollowerMapSeries>.Of(new FollowerMapSeries(positions, years, pointScores, step, withDate.Count, batches, audit.FollowerScores.Threshold, audit.ScorerOutputs.Count > 0));
     }
 
     /// <summary>Distribution of the combined follower score.</summary>
@@ -195,14 +196,16 @@ internal static class ChartData
         return ChartInput<HistogramSeries>.Of(new HistogramSeries(lefts, width, counts, scores.Threshold, scores.Scorer));
     }
 
-    /// <summary>Estimated fake share with its interval, per account, in the run's order.</summary>
+    /// <summary>Estimated fake share with its interval, per account, highest share first (ties by account id).</summary>
     public static ChartInput<LeagueSeries> League(IReadOnlyList<AccountAudit> audits)
     {
         ArgumentNullException.ThrowIfNull(audits);
         if (audits.Count < 2)
         {
-            return ChartInput<LeagueSeries>.Skip("only one account was audited");
+            return ChartInput<LeagueSeries>.Skip("fewer than two accounts were audited");
         }
+
+        audits = LeagueOrder(audits);
 
         return ChartInput<LeagueSeries>.Of(new LeagueSeries(
             [.. audits.Select(a => ShortLabel(a.Handle))],
@@ -210,6 +213,10 @@ internal static class ChartData
             [.. audits.Select(a => a.Estimate.FakeShareLower * 100)],
             [.. audits.Select(a => a.Estimate.FakeShareUpper * 100)]));
     }
+
+    /// <summary>The league-table order: highest estimated fake share first, ties by account id; stable.</summary>
+    public static IReadOnlyList<AccountAudit> LeagueOrder(IReadOnlyList<AccountAudit> audits) =>
+        [.. audits.OrderByDescending(a => a.Estimate.FakeShare).ThenBy(a => a.AccountId)];
 
     /// <summary>A date as a decimal year: 2020-07-02 ≈ 2020.5.</summary>
     public static double DecimalYear(DateTime t)

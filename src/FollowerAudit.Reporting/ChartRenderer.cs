@@ -79,7 +79,7 @@ internal static class ChartRenderer
             interactions.MarkerSize = d.InteractionX.Length > 2000 ? 3 : 6;
             interactions.LegendText = "Interactions per day (right axis)";
             interactions.Axes.YAxis = plot.Axes.Right;
-            plot.Axes.Right.Label.Text = "Interactions per day (likes + replies + reposts)";
+            plot.Axes.Right.Label.Text = "Interactions per day";
         }
 
         var dateAxis = plot.Axes.DateTimeTicksBottom();
@@ -95,7 +95,7 @@ internal static class ChartRenderer
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = y => y.ToString("#,0.##", CultureInfo.InvariantCulture) };
         plot.ShowLegend(Edge.Bottom);
         var caption = "The line counts followers over time" + (d.FollowerSource == "snapshots" ? " from follower-count snapshots" : " from follow times") +
-                      "; dots are the interactions the account's posts received each day. Bought followers add followers without adding interactions; shaded bands are bursts the detectors found.";
+                      "; dots are the interactions (likes + replies + reposts) the account's posts received each day. Bought followers add followers without adding interactions; shaded bands are bursts the detectors found.";
         return Render(plot, name, title, caption, allowSvg: true);
     }
 
@@ -119,7 +119,18 @@ internal static class ChartRenderer
         };
         var xSpan = d.Positions.Length == 0 ? 1 : d.Positions.Max() - d.Positions.Min();
         var ySpan = d.CreatedYear.Length == 0 ? 1 : d.CreatedYear.Max() - d.CreatedYear.Min();
-        foreach (var (low, high, hex) in ScoreBuckets)
+        // Dense clouds saturate into a solid block; translucent dots keep the density (and the bands) visible.
+        var alpha = d.Positions.Length switch
+        {
+            <= 5_000 => 1.0,
+            <= 50_000 => 0.7,
+            _ => 0.5,
+        };
+
+        // Legend entries are drawn by hand: the plotted dots are too small and faint to read in a legend.
+        var legend = new List<LegendItem>();
+        var buckets = d.HasScores ? ScoreBuckets : [(double.NegativeInfinity, double.PositiveInfinity, "#2c7bb6")];
+        foreach (var (low, high, hex) in buckets)
         {
             var idx = Enumerable.Range(0, d.Positions.Length).Where(i => d.Scores[i] >= low && d.Scores[i] < high).ToArray();
             if (idx.Length == 0)
@@ -127,8 +138,15 @@ internal static class ChartRenderer
                 continue;
             }
 
-            var markers = plot.Add.Markers(idx.Select(i => d.Positions[i]).ToArray(), idx.Select(i => d.CreatedYear[i]).ToArray(), MarkerShape.FilledCircle, size, Color.FromHex(hex));
-            markers.LegendText = string.Create(CultureInfo.InvariantCulture, $"score {low:0.0}–{Math.Min(1, high):0.0}");
+            plot.Add.Markers(idx.Select(i => d.Positions[i]).ToArray(), idx.Select(i => d.CreatedYear[i]).ToArray(), MarkerShape.FilledCircle, size, Color.FromHex(hex).WithAlpha(alpha));
+            legend.Add(new LegendItem
+            {
+                LabelText = d.HasScores ? string.Create(CultureInfo.InvariantCulture, $"fake score {low:0.0}–{Math.Min(1, high):0.0}") : "follower (no scores)",
+                MarkerShape = MarkerShape.FilledCircle,
+                MarkerSize = 9,
+                MarkerFillColor = Color.FromHex(hex),
+                MarkerLineColor = Color.FromHex(hex),
+            });
         }
 
         foreach (var (box, k) in d.Batches.Select((b, k) => (b, k)))
@@ -140,10 +158,16 @@ internal static class ChartRenderer
             rect.FillColor = Colors.Black.WithAlpha(0.03);
             rect.LineColor = Colors.Black.WithAlpha(0.85);
             rect.LineWidth = 1.5f;
-            rect.LegendText = k == 0 ? "Detected batch" : string.Empty;
+            if (k == 0)
+            {
+                legend.Add(new LegendItem { LabelText = "Detected batch", LineColor = Colors.Black, LineWidth = 1.5f, FillColor = Colors.Black.WithAlpha(0.03), OutlineColor = Colors.Black, OutlineWidth = 1.5f });
+            }
         }
 
-        plot.Axes.Bottom.Label.Text = d.Step == 1 ? "Follow order (0 = earliest follower)" : $"Follow order (0 = earliest follower; every {d.Step.ToString(CultureInfo.InvariantCulture)}th follower shown)";
+        plot.Legend.DisplayPlottableLegendItems = false;
+        plot.Legend.ManualItems.AddRange(legend);
+
+        plot.Axes.Bottom.Label.Text = d.Step == 1 ? "Follow order (0 = earliest follower)" : $"Follow order (0 = earliest follower; 1 in {d.Step.ToString(CultureInfo.InvariantCulture)} followers shown)";
         plot.Axes.Left.Label.Text = "Account created (year)";
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = y => y.ToString("0.##", CultureInfo.InvariantCulture) };
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = x => x.ToString("#,0.##", CultureInfo.InvariantCulture) };
@@ -169,7 +193,7 @@ internal static class ChartRenderer
             Position = left + (d.BinWidth / 2),
             Value = d.Counts[i],
             Size = d.BinWidth * 0.92,
-            FillColor = left + d.BinWidth <= d.Threshold ? FollowerColor : BurstColor,
+            FillColor = left + (d.BinWidth / 2) < d.Threshold ? FollowerColor : BurstColor,
             LineWidth = 0,
         }).ToArray();
         plot.Add.Bars(bars);
@@ -212,6 +236,14 @@ internal static class ChartRenderer
         whiskers.LineWidth = 1.5f;
         whiskers.CapSize = 8;
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. d.Labels.Select((_, i) => (double)i)], d.Labels);
+        if (d.Labels.Length > 6)
+        {
+            // Many accounts: slanted labels so that neighbours do not overlap.
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = 130;
+        }
+
         plot.Axes.Bottom.Label.Text = "Account";
         plot.Axes.Left.Label.Text = "Estimated fake followers (%), 95% interval";
         plot.Axes.SetLimitsY(0, Math.Min(100, Math.Max(5, d.UpperPercent.DefaultIfEmpty(0).Max() * 1.15)));
@@ -225,7 +257,7 @@ internal static class ChartRenderer
     {
         var plot = new Plot();
         plot.Font.Set(ChartFonts.Family);
-        plot.Title(title, 18);
+        plot.Title(title, 21);
         plot.FigureBackground.Color = Colors.White;
         plot.DataBackground.Color = Colors.White;
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.08);
@@ -235,6 +267,15 @@ internal static class ChartRenderer
     private static RenderedChart Render(Plot plot, string name, string title, string caption, bool allowSvg)
     {
         plot.Font.Set(ChartFonts.Family);
+
+        // Larger than ScottPlot's defaults: the 1000-pixel image is shown at phone width too.
+        foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left, plot.Axes.Right })
+        {
+            axis.Label.FontSize = 17;
+            axis.TickLabelStyle.FontSize = 14;
+        }
+
+        plot.Legend.FontSize = 14;
         var png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
         string? svg = null;
         if (allowSvg)

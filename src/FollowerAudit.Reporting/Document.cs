@@ -18,8 +18,12 @@ internal sealed record Callout(string Title, IReadOnlyList<string> Lines, string
 /// <summary>A bullet list of plain-text items.</summary>
 internal sealed record BulletList(IReadOnlyList<string> Items) : Block;
 
-/// <summary>A table; a cell's link target (relative path) is optional.</summary>
-internal sealed record Table(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<Cell>> Rows, bool NumericFromSecond = true) : Block;
+/// <summary>A table; a cell's link target (relative path) is optional. Numeric columns are right-aligned (all but the first by default).</summary>
+internal sealed record Table(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<Cell>> Rows, IReadOnlyList<int>? NumericColumns = null) : Block
+{
+    /// <summary>Whether column <paramref name="i"/> holds numbers.</summary>
+    public bool IsNumeric(int i) => NumericColumns?.Contains(i) ?? i > 0;
+}
 
 /// <summary>A table cell with an optional relative link.</summary>
 internal sealed record Cell(string Text, string? Href = null)

@@ -28,8 +28,9 @@ internal static class HtmlRenderer
         .tone-failed { border-color: #6c3483; background: #f4ecf7; }
         .table-wrap { overflow-x: auto; margin: 8px 0 16px; }
         table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
-        th, td { border-bottom: 1px solid #e3e3e3; padding: 6px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-        th { background: #f7f7f9; }
+        th, td { border-bottom: 1px solid #e3e3e3; padding: 6px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+        th { background: #f7f7f9; overflow-wrap: normal; word-break: normal; }
+        td:first-child { min-width: 10em; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         figure { margin: 16px 0 24px; }
         figure img { width: 100%; height: auto; border: 1px solid #e3e3e3; border-radius: 4px; }
@@ -114,7 +115,7 @@ internal static class HtmlRenderer
                     html.Append("<tr>");
                     for (var i = 0; i < row.Count; i++)
                     {
-                        html.Append(t.NumericFromSecond && i > 0 ? "<td class=\"num\">" : "<td>");
+                        html.Append(t.IsNumeric(i) ? "<td class=\"num\">" : "<td>");
                         if (row[i].Href is { } href)
                         {
                             html.Append("<a href=\"").Append(E(href)).Append("\">").Append(E(row[i].Text)).Append("</a>");

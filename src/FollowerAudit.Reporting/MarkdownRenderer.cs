@@ -4,12 +4,13 @@ namespace FollowerAudit.Reporting;
 
 /// <summary>
 /// Renders a <see cref="ReportDocument"/> as Markdown for pasting into an article or a ticket. Every text is escaped:
-/// Markdown punctuation gets a backslash, and <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> become entities, so data can
-/// neither inject HTML nor break the layout.
+/// inline Markdown punctuation gets a backslash (block markers such as <c>-</c> or <c>1.</c> only at the start), and
+/// <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> become entities, so data can neither inject HTML nor break the layout.
 /// </summary>
 internal static class MarkdownRenderer
 {
-    private const string Special = "\\`*_{}[]()#+-.!|~";
+    // Characters that start inline markup anywhere in a line. '(' and '!' are harmless once '[' is escaped.
+    private const string Special = "\\`*_[]#|~";
 
     /// <summary>Renders the document.</summary>
     public static string Render(ReportDocument document)
@@ -33,8 +34,18 @@ internal static class MarkdownRenderer
         }
 
         var sb = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
+        var leadingDigits = true;
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+
+            // Block markers only matter at the start of the text: "- x", "+ x", "12. x", "12) x".
+            if ((i == 0 && c is '-' or '+') || (leadingDigits && i > 0 && c is '.' or ')' && (i + 1 == text.Length || text[i + 1] is ' ' or '\t')))
+            {
+                sb.Append('\\');
+            }
+
+            leadingDigits &= char.IsAsciiDigit(c);
             switch (c)
             {
                 case '&': sb.Append("&amp;"); break;
@@ -86,7 +97,7 @@ internal static class MarkdownRenderer
                 md.Append("| ").AppendJoin(" | ", t.Header.Select(E)).Append(" |\n|");
                 for (var i = 0; i < t.Header.Count; i++)
                 {
-                    md.Append(t.NumericFromSecond && i > 0 ? " ---: |" : " --- |");
+                    md.Append(t.IsNumeric(i) ? " ---: |" : " --- |");
                 }
 
                 md.Append('\n');
@@ -98,8 +109,7 @@ internal static class MarkdownRenderer
                 md.Append('\n');
                 break;
             case Figure f:
-                md.Append("![").Append(E(f.AltText)).Append("](").Append(EscapeUrl(f.RelativePath)).Append(")\n\n*")
-                    .Append(E(f.Title)).Append("*\n\n");
+                md.Append("![").Append(E(f.Title)).Append("](").Append(EscapeUrl(f.RelativePath)).Append(")\n\n");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(block), block.GetType().Name, "Unknown block type.");

@@ -92,7 +92,8 @@ internal static class ReportContent
                     Format.Percent(a.Audit.Estimate.FakeShare),
                     Format.Percent(a.Audit.Estimate.FakeShareLower) + "–" + Format.Percent(a.Audit.Estimate.FakeShareUpper),
                     Format.Count(a.Audit.Estimate.FollowersTotal),
-                ])]),
+                ])],
+                [1, 3, 4, 5]),
         };
         if (league.Png is { } png)
         {
@@ -198,7 +199,8 @@ internal static class ReportContent
                     Format.Number(f.Strength),
                     Format.Count(f.FollowerIds.Count),
                     Where(f),
-                ])]);
+                ])],
+                [1, 2]);
             yield return new BulletList([.. result.Findings.OrderByDescending(f => f.Strength).ThenBy(f => f.Title, StringComparer.Ordinal).Select(f => f.Title + ": " + f.Explanation)]);
         }
 

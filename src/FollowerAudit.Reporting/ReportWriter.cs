@@ -93,7 +93,7 @@ public static class ReportWriter
         }
         else
         {
-            var entries = new List<(AccountAudit Audit, Verdict Verdict, string Folder)>();
+            List<(AccountAudit Audit, Verdict Verdict, string Folder)> entries = [];
             var used = new HashSet<string>(StringComparer.Ordinal);
             foreach (var audit in run.Accounts)
             {
@@ -110,6 +110,7 @@ public static class ReportWriter
                 entries.Add((audit, verdict, folder));
             }
 
+            entries = [.. entries.OrderByDescending(e => e.Audit.Estimate.FakeShare).ThenBy(e => e.Audit.AccountId)];
             var league = ChartRenderer.League(ChartData.League(run.Accounts));
             await WriteChartAsync(root, string.Empty, league, files, cancellationToken).ConfigureAwait(false);
             var index = ReportContent.Index(run, entries, league, options);

@@ -62,6 +62,17 @@ public sealed class ChartRendererTests
     }
 
     [Test]
+    public void League_TwelveAccounts_PngNotBlank()
+    {
+        var audit = TestAudits.Suspicious().Accounts[0];
+
+        var chart = ChartRenderer.League(ChartData.League([.. Enumerable.Repeat(audit, 12)]));
+
+        AssertLooksLikeAChart(chart.Png);
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "fa-league-12.png"), chart.Png!);
+    }
+
+    [Test]
     public void FollowerMap_Skipped_HasReasonAndNoImage()
     {
         var chart = ChartRenderer.FollowerMap(ChartInput<FollowerMapSeries>.Skip("no dates"));

@@ -60,7 +60,7 @@ public sealed class ReportWriterTests
 
         var md = await File.ReadAllTextAsync(Path.Combine(output, "report.md"));
         Assert.That(md, Does.Not.Contain("<script"));
-        Assert.That(md, Does.Contain("&lt;script&gt;alert\\(1\\)&lt;/script&gt;"));
+        Assert.That(md, Does.Contain("&lt;script&gt;alert(1)&lt;/script&gt;"));
     }
 
     [Test]
@@ -111,6 +111,56 @@ public sealed class ReportWriterTests
         Assert.That(await File.ReadAllTextAsync(Path.Combine(output, "report.html")), Does.StartWith("<!DOCTYPE html>"));
         Assert.That(File.Exists(Path.Combine(output, "stale.txt")), Is.False);
         Assert.That(Directory.GetDirectories(_root), Is.EqualTo(new[] { output }));
+    }
+
+    [Test]
+    public async Task WriteAsync_EmptyFolderExists_WritesIntoIt()
+    {
+        var output = Path.Combine(_root, "out");
+        Directory.CreateDirectory(output);
+
+        await ReportWriter.WriteAsync(TestAudits.Suspicious(), TestAudits.Options(), output);
+
+        Assert.That(File.Exists(Path.Combine(output, "report.html")), Is.True);
+    }
+
+    [Test]
+    public async Task WriteAsync_FolderWithOtherFiles_RefusesWithoutForce()
+    {
+        var output = Path.Combine(_root, "out");
+        Directory.CreateDirectory(output);
+        await File.WriteAllTextAsync(Path.Combine(output, "notes.txt"), "mine");
+
+        var ex = Assert.ThrowsAsync<ReportExistsException>(() => ReportWriter.WriteAsync(TestAudits.Suspicious(), TestAudits.Options(), output));
+
+        Assert.That(ex!.Message, Does.Contain("is not empty and holds no report"));
+        Assert.That(ex.Folder, Is.EqualTo(output));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(output, "notes.txt")), Is.EqualTo("mine"));
+    }
+
+    [Test]
+    public async Task WriteRunJsonAsync_NoAuditRun_WritesRunFacts()
+    {
+        var path = Path.Combine(_root, "run.json");
+
+        await ReportWriter.WriteRunJsonAsync(TestAudits.Run, null, path);
+
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(path));
+        Assert.That(json.RootElement.GetProperty("arguments").GetArrayLength(), Is.EqualTo(5));
+        Assert.That(json.RootElement.GetProperty("accounts").GetArrayLength(), Is.Zero);
+        Assert.That(json.RootElement.GetProperty("startedAt").GetString(), Is.EqualTo("2026-01-02T03:04:05.000Z"));
+    }
+
+    [Test]
+    public async Task WriteAsync_FailedDetector_MarkedInMarkdown()
+    {
+        var output = Path.Combine(_root, "out");
+
+        await ReportWriter.WriteAsync(TestAudits.Suspicious(), TestAudits.Options(), output);
+
+        var md = await File.ReadAllTextAsync(Path.Combine(output, "report.md"));
+        Assert.That(md, Does.Contain("> **FAILED: broken**"));
+        Assert.That(md, Does.Contain("boom &lt;script&gt;"));
     }
 
     [Test]
@@ -228,6 +278,47 @@ public sealed class ReportWriterTests
         Assert.That(byReason.GetProperty("null-id").GetInt32(), Is.EqualTo(1));
         var html = await File.ReadAllTextAsync(Path.Combine(output, "report.html"));
         Assert.That(html, Does.Contain("rejected-rows.csv"));
+    }
+
+    [Test]
+    public async Task WriteAsync_AccountWithoutFollowers_WritesInconclusiveReport()
+    {
+        var dataset = new GraphBuilder().Account(1, ("Handle", "lonely"), ("CreatedAt", GraphBuilder.Utc(2020, 1, 1))).Account(2).Follow(1, 2).Build();
+        var run = TestAudits.Audit(dataset, [0], new TestAudits.Extension(new TestAudits.FixedScorer()));
+        var output = Path.Combine(_root, "out");
+
+        await ReportWriter.WriteAsync(run, TestAudits.Options(), output);
+
+        var md = await File.ReadAllTextAsync(Path.Combine(output, "report.md"));
+        Assert.That(md, Does.Contain("Inconclusive").And.Contain("No followers were audited."));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(output, "followers.csv")), Is.EqualTo("position,account_id,handle,created_at,followed_at,score,flagged,reasons\r\n"));
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(output, "report.json")));
+        Assert.That(json.RootElement.GetProperty("verdict").GetProperty("code").GetString(), Is.EqualTo("inconclusive"));
+    }
+
+    [Test]
+    public async Task WriteAsync_NaNMetric_WritesJsonNull()
+    {
+        var run = TestAudits.Audit(TestAudits.SmallDataset(), [0], new TestAudits.Extension(null, new NaNDetector()));
+        var output = Path.Combine(_root, "out");
+
+        await ReportWriter.WriteAsync(run, TestAudits.Options(), output);
+
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(output, "report.json")));
+        var metrics = json.RootElement.GetProperty("detectors")[0].GetProperty("metrics");
+        Assert.That(metrics.GetProperty("ratio").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(metrics.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "a", "ratio", "z" }), "keys sorted ordinally");
+    }
+
+    private sealed class NaNDetector : Core.Pipeline.IDetector
+    {
+        public string Name => "nan";
+
+        public Core.Pipeline.DetectorResult Run(Core.Pipeline.AuditContext context, CancellationToken cancellationToken) =>
+            new(Name, Core.Pipeline.DetectorOutcome.Ran, [], "nothing")
+            {
+                Metrics = new Dictionary<string, double> { ["z"] = 1, ["ratio"] = double.NaN, ["a"] = double.PositiveInfinity },
+            };
     }
 
     [Test]

@@ -9,13 +9,13 @@ namespace FollowerAudit.Reporting.Tests;
 /// </summary>
 internal static class SyntheticAudit
 {
-    public static AuditRun Factory(int followers, int seed)
+    public static AuditRun Factory(int followers, int seed, long accountId = 1, string handle = "example_brand", int batchCount = 2)
     {
         var random = new Random(seed);
         var start = GraphBuilder.Utc(2023, 1, 1);
-        var b = new GraphBuilder().Account(1, ("Handle", "example_brand"), ("CreatedAt", GraphBuilder.Utc(2011, 5, 1)));
+        var b = new GraphBuilder().Account(accountId, ("Handle", handle), ("CreatedAt", GraphBuilder.Utc(2011, 5, 1)));
         var batchSize = followers / 8;
-        var batches = new[] { (Start: followers / 3, Created: GraphBuilder.Utc(2023, 9, 12)), (Start: (followers * 3) / 4, Created: GraphBuilder.Utc(2024, 4, 2)) };
+        var batches = new[] { (Start: followers / 3, Created: GraphBuilder.Utc(2023, 9, 12)), (Start: (followers * 3) / 4, Created: GraphBuilder.Utc(2024, 4, 2)) }.Take(batchCount).ToArray();
         var scores = new Dictionary<long, double>();
         var followTime = start;
         var findings = new List<Finding>();
@@ -39,12 +39,12 @@ internal static class SyntheticAudit
             }
 
             b.Account(id, ("Handle", "user" + id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("CreatedAt", created));
-            b.Follow(id, 1, followTime);
+            b.Follow(id, accountId, followTime);
         }
 
         for (var d = 0; d < 700; d += 1 + random.Next(3))
         {
-            b.Post(1_000_000 + d, 1, start.AddDays(d).AddHours(15), 200 + random.Next(150));
+            b.Post(1_000_000 + d, accountId, start.AddDays(d).AddHours(15), 200 + random.Next(150));
         }
 
         var dataset = b.Build();
