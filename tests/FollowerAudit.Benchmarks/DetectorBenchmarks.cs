@@ -1,0 +1,54 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using FollowerAudit.Core.Detectors.CreationBatch;
+using FollowerAudit.Core.Detectors.Fraudar;
+using FollowerAudit.Core.Synthetic;
+
+namespace FollowerAudit.Benchmarks;
+
+// dotnet run -c Release --project tests/FollowerAudit.Benchmarks -- --filter "*FraudarBenchmarks*"
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+public class FraudarBenchmarks
+{
+    private PlantedBlockGraph _graph = null!;
+
+    [Params(1_000_000, 10_000_000)]
+    public int Edges { get; set; }
+
+    [GlobalSetup]
+    public void Setup() =>
+        _graph = PlantedBlockGraph.Generate(rowCount: Edges / 10, colCount: Edges / 100, edgeCount: Edges, seed: 1);
+
+    [Benchmark]
+    public int FindOneBlock() =>
+        FraudarAlgorithm.FindAllBlocks(_graph.RowCount, _graph.ColCount, _graph.Rows, _graph.Cols, FraudarOptions.Default with { BlockCount = 1 })[0].Rows.Count;
+}
+
+// dotnet run -c Release --project tests/FollowerAudit.Benchmarks -- --filter "*CreationBatchBenchmarks*"
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+public class CreationBatchBenchmarks
+{
+    private double[] _created = [];
+    private double[] _followed = [];
+
+    [Params(1_000_000, 10_000_000)]
+    public int Followers { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(7);
+        _created = new double[Followers];
+        _followed = new double[Followers];
+        for (var i = 0; i < Followers; i++)
+        {
+            _followed[i] = 16_000 + (3000.0 * i / Followers);
+            _created[i] = 14_000 + ((_followed[i] - 14_000) * random.NextDouble());
+        }
+    }
+
+    [Benchmark]
+    public int Scan() => new CreationBatchScan(CreationBatchOptions.Default, _created, _followed).Run(CancellationToken.None).Count;
+}
