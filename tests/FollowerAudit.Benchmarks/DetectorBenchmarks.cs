@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using FollowerAudit.Core.Detectors.CreationBatch;
 using FollowerAudit.Core.Detectors.Fraudar;
 using FollowerAudit.Core.Synthetic;
@@ -8,7 +11,7 @@ namespace FollowerAudit.Benchmarks;
 
 // dotnet run -c Release --project tests/FollowerAudit.Benchmarks -- --filter "*FraudarBenchmarks*"
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(InProcessMonitoringConfig))]
 public class FraudarBenchmarks
 {
     private PlantedBlockGraph _graph = null!;
@@ -27,7 +30,7 @@ public class FraudarBenchmarks
 
 // dotnet run -c Release --project tests/FollowerAudit.Benchmarks -- --filter "*CreationBatchBenchmarks*"
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(InProcessMonitoringConfig))]
 public class CreationBatchBenchmarks
 {
     private double[] _created = [];
@@ -51,4 +54,12 @@ public class CreationBatchBenchmarks
 
     [Benchmark]
     public int Scan() => new CreationBatchScan(CreationBatchOptions.Default, _created, _followed).Run(CancellationToken.None).Count;
+}
+
+// In-process (no generated project to build: on a shared machine that build times out), three measured runs.
+public sealed class InProcessMonitoringConfig : ManualConfig
+{
+    public InProcessMonitoringConfig() =>
+        AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3)
+            .WithToolchain(InProcessEmitToolchain.Instance));
 }
