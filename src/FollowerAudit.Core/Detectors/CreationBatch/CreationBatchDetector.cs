@@ -14,7 +14,7 @@ namespace FollowerAudit.Core.Detectors.CreationBatch;
 /// creation date against its follow position; bought followers show up as a horizontal band, a long run of
 /// consecutive followers created in the same narrow window. The scan slides a window of
 /// <see cref="CreationBatchOptions.WindowSize"/> followers over follow order (stride a fifth of a window); for each
-/// window it counts the followers created within ±<see cref="CreationBatchOptions.HalfWidthDays"/> of the window's
+/// window it counts the followers created within ±<see cref="CreationBatchOptions.HalfWidth"/> of the window's
 /// median creation date and compares the count with a binomial whose rate is the share of the other followers
 /// created in that same date window. A window is flagged when the binomial tail is below
 /// <see cref="CreationBatchOptions.FalseAlarmRate"/> divided by the number of windows (Bonferroni, conservative for
@@ -23,7 +23,7 @@ namespace FollowerAudit.Core.Detectors.CreationBatch;
 /// computed for windows that pass <see cref="CreationBatchOptions.MinShare"/>.</para>
 /// <para><b>False positives.</b> Genuine sign-ups cluster too: new accounts often follow popular accounts within
 /// days of registering (the "diagonal"), and platforms have launch waves. Launch waves are in the baseline rate. A
-/// window whose median creation date is within <see cref="CreationBatchOptions.FreshDays"/> of its follow time
+/// window whose median creation date is within <see cref="CreationBatchOptions.FreshWindow"/> of its follow time
 /// (known from <c>followed_at</c>, else bounded by the latest creation date seen so far) is compared only with its
 /// neighbouring <see cref="CreationBatchOptions.ContextWindows"/> windows on each side, whose followers share the
 /// diagonal. Consequence: a batch of freshly created accounts much longer than the context is found only at its
@@ -82,7 +82,7 @@ public sealed class CreationBatchDetector : IDetector
         var findings = runs.Select(r => ToFinding(slice, r, positions, scan)).ToList();
         var summary = string.Create(
             CultureInfo.InvariantCulture,
-            $"Scanned {scan.WindowCount:N0} windows of {_options.WindowSize} consecutive followers for shared creation dates (±{_options.HalfWidthDays:0.#} days); {findings.Count} batch(es) found.");
+            $"Scanned {scan.WindowCount:N0} windows of {_options.WindowSize} consecutive followers for shared creation dates (±{_options.HalfWidth.TotalDays:0.#} days); {findings.Count} batch(es) found.");
         var warnings = new List<string>();
         if (positions.Count < slice.Count)
         {
@@ -133,7 +133,7 @@ public sealed class CreationBatchDetector : IDetector
         var title = string.Create(CultureInfo.InvariantCulture, $"Batch of {ids.Count:N0} followers created {from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
         var explanation =
             string.Create(CultureInfo.InvariantCulture, $"{ids.Count:N0} of {span:N0} consecutive followers (positions {first:N0} to {last:N0} in follow order) had accounts created between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}. ") +
-            string.Create(CultureInfo.InvariantCulture, $"Among {(run.Fresh ? "the neighbouring followers" : "the other followers")} only {run.NullShare:P1} were created within {_options.HalfWidthDays:0.#} days of that date, ") +
+            string.Create(CultureInfo.InvariantCulture, $"Among {(run.Fresh ? "the neighbouring followers" : "the other followers")} only {run.NullShare:P1} were created within {_options.HalfWidth.TotalDays:0.#} days of that date, ") +
             string.Create(CultureInfo.InvariantCulture, $"so a window like this arises by chance with probability about {run.PValue:E1} (threshold {scan.Threshold:E1} after {scan.WindowCount:N0} windows). ") +
             "Accounts registered together and delivered together are the signature of a follower factory.";
         return new Finding(Name, "creation-batch", title, explanation, strength, ids)
@@ -202,7 +202,7 @@ internal sealed class CreationBatchScan
     {
         var w = _options.WindowSize;
         var n = _created.Length;
-        var d = _options.HalfWidthDays;
+        var d = _options.HalfWidth.TotalDays;
         var minCount = (int)Math.Ceiling(_options.MinShare * w);
         var buffer = new double[w];
         var flagged = new List<Window>();
@@ -225,7 +225,7 @@ internal sealed class CreationBatchScan
 
             // Null rate: share of the other followers created in the same date window. Fresh windows (created
             // right before the follow) are compared with their neighbours, who share the organic sign-up diagonal.
-            var fresh = median >= _frontier[start] - _options.FreshDays;
+            var fresh = median >= _frontier[start] - _options.FreshWindow.TotalDays;
             int nullHits, nullSize;
             if (fresh)
             {
@@ -257,7 +257,7 @@ internal sealed class CreationBatchScan
     {
         var runs = new List<BatchRun>();
         var w = _options.WindowSize;
-        var d = _options.HalfWidthDays;
+        var d = _options.HalfWidth.TotalDays;
         var member = new bool[_created.Length];
         var i = 0;
         while (i < flagged.Count)

@@ -6,8 +6,8 @@ public sealed record CreationBatchOptions
     /// <summary>Default of <see cref="WindowSize"/>.</summary>
     public const int DefaultWindowSize = 50;
 
-    /// <summary>Default of <see cref="HalfWidthDays"/>.</summary>
-    public const double DefaultHalfWidthDays = 10;
+    /// <summary>Default of <see cref="HalfWidth"/>, in days.</summary>
+    public const int DefaultHalfWidthDays = 10;
 
     /// <summary>Default of <see cref="MinShare"/>.</summary>
     public const double DefaultMinShare = 0.5;
@@ -15,8 +15,8 @@ public sealed record CreationBatchOptions
     /// <summary>Default of <see cref="FalseAlarmRate"/>.</summary>
     public const double DefaultFalseAlarmRate = 0.01;
 
-    /// <summary>Default of <see cref="FreshDays"/>.</summary>
-    public const double DefaultFreshDays = 60;
+    /// <summary>Default of <see cref="FreshWindow"/>, in days.</summary>
+    public const int DefaultFreshDays = 60;
 
     /// <summary>Default of <see cref="ContextWindows"/>.</summary>
     public const int DefaultContextWindows = 8;
@@ -28,10 +28,10 @@ public sealed record CreationBatchOptions
     public int WindowSize { get; init; } = DefaultWindowSize;
 
     /// <summary>
-    /// Half-width of the creation-date window around a scan window's median creation date, in days; default
-    /// <see cref="DefaultHalfWidthDays"/>.
+    /// Half-width of the creation-date window around a scan window's median creation date; default
+    /// <see cref="DefaultHalfWidthDays"/> days.
     /// </summary>
-    public double HalfWidthDays { get; init; } = DefaultHalfWidthDays;
+    public TimeSpan HalfWidth { get; init; } = TimeSpan.FromDays(DefaultHalfWidthDays);
 
     /// <summary>
     /// Minimum share of a scan window's followers inside its creation-date window before it is tested at all, in
@@ -46,11 +46,11 @@ public sealed record CreationBatchOptions
     public double FalseAlarmRate { get; init; } = DefaultFalseAlarmRate;
 
     /// <summary>
-    /// A scan window whose median creation date is within this many days of the follow time is "fresh" (new
+    /// A scan window whose median creation date is within this time before the follow time is "fresh" (new
     /// accounts following right after sign-up, the organic diagonal) and is compared with its neighbours rather than
-    /// with all followers; default <see cref="DefaultFreshDays"/>.
+    /// with all followers; default <see cref="DefaultFreshDays"/> days.
     /// </summary>
-    public double FreshDays { get; init; } = DefaultFreshDays;
+    public TimeSpan FreshWindow { get; init; } = TimeSpan.FromDays(DefaultFreshDays);
 
     /// <summary>Number of scan windows on each side whose followers form the local baseline of a fresh window; default <see cref="DefaultContextWindows"/>.</summary>
     public int ContextWindows { get; init; } = DefaultContextWindows;
@@ -64,9 +64,9 @@ public sealed record CreationBatchOptions
             yield return $"creation-batch: window size must be at least 5 followers (got {WindowSize})";
         }
 
-        if (!(HalfWidthDays > 0))
+        if (HalfWidth <= TimeSpan.Zero)
         {
-            yield return $"creation-batch: half width must be positive (got {HalfWidthDays} days)";
+            yield return $"creation-batch: half width must be positive (got {HalfWidth})";
         }
 
         if (!(MinShare is > 0 and <= 1))
@@ -79,9 +79,9 @@ public sealed record CreationBatchOptions
             yield return $"creation-batch: false-alarm rate must be in (0, 1) (got {FalseAlarmRate})";
         }
 
-        if (!(FreshDays >= 0))
+        if (FreshWindow < TimeSpan.Zero)
         {
-            yield return $"creation-batch: fresh days must be non-negative (got {FreshDays})";
+            yield return $"creation-batch: fresh window must be non-negative (got {FreshWindow})";
         }
 
         if (ContextWindows < 1)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FollowerAudit.Core.Detectors.Fraudar;
 
 /// <summary>A binary bipartite graph in compressed-sparse-row form both ways (rows → cols and cols → rows), duplicates removed.</summary>
@@ -27,6 +29,7 @@ internal sealed class BipartiteCsr
 
     internal int EdgeCount => RowCols.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static BipartiteCsr Build(int rowCount, int colCount, int[] rows, int[] cols)
     {
         var rowPtr = new int[rowCount + 1];
@@ -59,6 +62,7 @@ internal sealed class BipartiteCsr
     }
 
     // Removes every edge whose row and column are both in the block.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal BipartiteCsr WithoutBlock(IReadOnlyList<int> blockRows, IReadOnlyList<int> blockCols)
     {
         var inRow = new bool[RowCount];
@@ -94,6 +98,7 @@ internal sealed class BipartiteCsr
     }
 
     // Deduplicates each row's list in place (a stamp per column: O(edges)), then builds the column-major copy.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static BipartiteCsr FromRowLists(int rowCount, int colCount, int[] rowPtr, int[] rowCols)
     {
         var stamp = new int[colCount];

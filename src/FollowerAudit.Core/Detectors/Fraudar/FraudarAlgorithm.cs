@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FollowerAudit.Core.Detectors.Fraudar;
 
 /// <summary>
@@ -128,15 +130,17 @@ public static class FraudarAlgorithm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DenseBlock Peel(BipartiteCsr g, double[]? rowPriors, double[]? colPriors, CancellationToken cancellationToken)
     {
         int m = g.RowCount, n = g.ColCount;
+        int[] rowPtr = g.RowPtr, rowCols = g.RowCols, colPtr = g.ColPtr, colRows = g.ColRows;
 
         // Column weights 1 / ln(deg + 5) (log-weighted average degree).
         var weight = new double[n];
         for (var j = 0; j < n; j++)
         {
-            weight[j] = 1.0 / Math.Log(g.ColPtr[j + 1] - g.ColPtr[j] + 5);
+            weight[j] = 1.0 / Math.Log(colPtr[j + 1] - colPtr[j] + 5);
         }
 
         // Loss of removing a node = its weighted degree + its prior; the objective starts as the total weight + priors.
@@ -144,9 +148,9 @@ public static class FraudarAlgorithm
         for (var i = 0; i < m; i++)
         {
             var sum = 0.0;
-            for (var e = g.RowPtr[i]; e < g.RowPtr[i + 1]; e++)
+            for (var e = rowPtr[i]; e < rowPtr[i + 1]; e++)
             {
-                sum += weight[g.RowCols[e]];
+                sum += weight[rowCols[e]];
             }
 
             rowDelta[i] = sum + (rowPriors?[i] ?? 0);
@@ -155,7 +159,7 @@ public static class FraudarAlgorithm
         var colDelta = new double[n];
         for (var j = 0; j < n; j++)
         {
-            colDelta[j] = ((g.ColPtr[j + 1] - g.ColPtr[j]) * weight[j]) + (colPriors?[j] ?? 0);
+            colDelta[j] = ((colPtr[j + 1] - colPtr[j]) * weight[j]) + (colPriors?[j] ?? 0);
         }
 
         var score = 0.0;
@@ -191,9 +195,9 @@ public static class FraudarAlgorithm
             if (rowLoss <= colLoss)
             {
                 score -= rowLoss;
-                for (var e = g.RowPtr[row]; e < g.RowPtr[row + 1]; e++)
+                for (var e = rowPtr[row]; e < rowPtr[row + 1]; e++)
                 {
-                    var j = g.RowCols[e];
+                    var j = rowCols[e];
                     colTree.Decrease(j, weight[j]);
                 }
 
@@ -205,9 +209,9 @@ public static class FraudarAlgorithm
             {
                 score -= colLoss;
                 var w = weight[col];
-                for (var e = g.ColPtr[col]; e < g.ColPtr[col + 1]; e++)
+                for (var e = colPtr[col]; e < colPtr[col + 1]; e++)
                 {
-                    rowTree.Decrease(g.ColRows[e], w);
+                    rowTree.Decrease(colRows[e], w);
                 }
 
                 colTree.Remove(col);
@@ -244,9 +248,9 @@ public static class FraudarAlgorithm
         long edges = 0;
         foreach (var i in blockRows)
         {
-            for (var e = g.RowPtr[i]; e < g.RowPtr[i + 1]; e++)
+            for (var e = rowPtr[i]; e < rowPtr[i + 1]; e++)
             {
-                if (inCol[g.RowCols[e]])
+                if (inCol[rowCols[e]])
                 {
                     edges++;
                 }

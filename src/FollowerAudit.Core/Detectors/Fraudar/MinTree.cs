@@ -1,14 +1,16 @@
+using System.Runtime.CompilerServices;
+
 namespace FollowerAudit.Core.Detectors.Fraudar;
 
 /// <summary>
 /// A tournament tree over priorities: the minimum (leftmost on ties, as in the FRAUDAR reference's MinTree) in O(1),
-/// a decrease or a removal in O(log n). Internal nodes hold the index of their subtree's minimum, so an update stops
-/// as soon as an ancestor's winner is another leaf.
+/// a decrease or a removal in O(log n). Each internal node holds its subtree's minimum value and index side by side,
+/// so a decrease touches one leaf and, usually, one parent, and stops as soon as an ancestor's winner is another leaf.
 /// </summary>
 internal sealed class MinTree
 {
-    private readonly double[] _values;
-    private readonly int[] _winner;
+    private readonly double[] _leaves;
+    private readonly Node[] _nodes;
     private readonly int _leafCount;
 
     internal MinTree(double[] values)
@@ -19,70 +21,84 @@ internal sealed class MinTree
             _leafCount <<= 1;
         }
 
-        _values = new double[_leafCount];
-        Array.Fill(_values, double.PositiveInfinity);
-        Array.Copy(values, _values, values.Length);
-        _winner = new int[_leafCount];
+        _leaves = new double[_leafCount];
+        Array.Fill(_leaves, double.PositiveInfinity);
+        Array.Copy(values, _leaves, values.Length);
+        _nodes = new Node[Math.Max(2, _leafCount)];
+        if (_leafCount == 1)
+        {
+            _nodes[1] = new Node(_leaves[0], 0);
+            return;
+        }
+
         for (var k = _leafCount - 1; k >= 1; k--)
         {
-            _winner[k] = Pick(Child(2 * k), Child((2 * k) + 1));
+            _nodes[k] = Pick(Child(2 * k), Child((2 * k) + 1));
         }
     }
 
     /// <summary>Index of the minimum.</summary>
-    internal int MinIndex => _leafCount == 1 ? 0 : _winner[1];
+    internal int MinIndex => _nodes[1].Index;
 
     /// <summary>Value of the minimum.</summary>
-    internal double MinValue => _values[MinIndex];
+    internal double MinValue => _nodes[1].Value;
 
-    /// <summary>Current value of a leaf.</summary>
-    internal double this[int index] => _values[index];
-
-    /// <summary>Lowers a leaf's value by <paramref name="amount"/> (≥ 0).</summary>
+    /// <summary>Lowers a leaf's value by <paramref name="amount"/> (≥ 0); a removed leaf stays removed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Decrease(int index, double amount)
     {
-        if (double.IsPositiveInfinity(_values[index]))
+        var value = _leaves[index];
+        if (double.IsPositiveInfinity(value))
         {
             return;
         }
 
-        _values[index] -= amount;
+        value -= amount;
+        _leaves[index] = value;
+        if (_leafCount == 1)
+        {
+            _nodes[1] = new Node(value, index);
+            return;
+        }
+
         for (var k = (_leafCount + index) >> 1; k >= 1; k >>= 1)
         {
-            var current = _winner[k];
-            if (current == index)
-            {
-                continue;
-            }
-
-            if (!Beats(index, current))
+            ref var node = ref _nodes[k];
+            if (node.Index != index && !(value < node.Value || (value == node.Value && index < node.Index)))
             {
                 return;
             }
 
-            _winner[k] = index;
+            node = new Node(value, index);
         }
     }
 
     /// <summary>Removes a leaf (sets its value to +∞).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Remove(int index)
     {
-        _values[index] = double.PositiveInfinity;
+        _leaves[index] = double.PositiveInfinity;
+        if (_leafCount == 1)
+        {
+            _nodes[1] = new Node(double.PositiveInfinity, index);
+            return;
+        }
+
         for (var k = (_leafCount + index) >> 1; k >= 1; k >>= 1)
         {
-            if (_winner[k] != index)
+            if (_nodes[k].Index != index)
             {
                 return;
             }
 
-            _winner[k] = Pick(Child(2 * k), Child((2 * k) + 1));
+            _nodes[k] = Pick(Child(2 * k), Child((2 * k) + 1));
         }
     }
 
-    private int Child(int node) => node >= _leafCount ? node - _leafCount : _winner[node];
+    private Node Child(int node) => node >= _leafCount ? new Node(_leaves[node - _leafCount], node - _leafCount) : _nodes[node];
 
     // Leftmost wins ties: the left subtree's indices are smaller.
-    private int Pick(int left, int right) => _values[right] < _values[left] ? right : left;
+    private static Node Pick(Node left, Node right) => right.Value < left.Value ? right : left;
 
-    private bool Beats(int a, int b) => _values[a] < _values[b] || (_values[a] == _values[b] && a < b);
+    private readonly record struct Node(double Value, int Index);
 }

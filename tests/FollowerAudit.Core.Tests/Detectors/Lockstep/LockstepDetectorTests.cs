@@ -1,0 +1,115 @@
+using FollowerAudit.Core.Detectors.Lockstep;
+using FollowerAudit.Core.Model;
+using FollowerAudit.Core.Pipeline;
+using FollowerAudit.Testing;
+
+namespace FollowerAudit.Core.Tests.Detectors.Lockstep;
+
+public sealed class LockstepDetectorTests
+{
+    private static readonly DateTime Origin = GraphBuilder.Utc(2024, 5, 1);
+
+    // Accounts 1..10 are followed; followers 100..399 each follow 3 random ones at random times over 60 days.
+    // With `fakes`, accounts 1000.. follow accounts 1..4, account a within `spreadMinutes` after day a, hour 10.
+    private static AuditDataset Dataset(int fakes, double spreadMinutes = 20, int seed = 1)
+    {
+        var random = new Random(seed);
+        var builder = new GraphBuilder();
+        for (var a = 1; a <= 10; a++)
+        {
+            builder.Account(a);
+        }
+
+        for (var f = 100; f < 400; f++)
+        {
+            builder.Account(f);
+            foreach (var a in Enumerable.Range(1, 10).OrderBy(_ => random.Next()).Take(3))
+            {
+                builder.Follow(f, a, Origin.AddMinutes(random.Next(60 * 24 * 60)));
+            }
+        }
+
+        for (var f = 1000; f < 1000 + fakes; f++)
+        {
+            builder.Account(f);
+            for (var a = 1; a <= 4; a++)
+            {
+                builder.Follow(f, a, Origin.AddDays(a).AddHours(10).AddMinutes(spreadMinutes * random.NextDouble()));
+            }
+        }
+
+        return builder.Build();
+    }
+
+    private static DatasetDetectorResult Run(AuditDataset dataset) =>
+        new LockstepDetector(LockstepOptions.Default).Run(dataset, CancellationToken.None);
+
+    [Test]
+    public void Run_GroupFollowingFourAccountsInStep_ReportsGroupAndWindows()
+    {
+        var result = Run(Dataset(fakes: 30));
+
+        Assert.That(result.Overall.Outcome, Is.EqualTo(DetectorOutcome.Ran));
+        Assert.That(result.Overall.Findings, Has.Count.EqualTo(1));
+        Assert.That(result.Overall.Findings[0].FollowerIds, Is.EquivalentTo(Enumerable.Range(1000, 30).Select(i => (long)i)));
+        Assert.That(result.ByAccount.Keys, Is.EquivalentTo(new long[] { 1, 2, 3, 4 }));
+        var finding = result.ByAccount[3].Single();
+        Assert.That(finding.Start, Is.GreaterThanOrEqualTo(Origin.AddDays(3).AddHours(10)));
+        Assert.That(finding.End, Is.LessThanOrEqualTo(Origin.AddDays(3).AddHours(10).AddMinutes(21)));
+        Assert.That(finding.MarksFollowersAsFake, Is.True);
+    }
+
+    [Test]
+    public void Run_OrganicFollowsOnly_FindsNothing()
+    {
+        var result = Run(Dataset(fakes: 0));
+
+        Assert.That(result.Overall.Outcome, Is.EqualTo(DetectorOutcome.Ran));
+        Assert.That(result.Overall.Findings, Is.Empty);
+    }
+
+    [Test]
+    public void Run_SameAccountsButSpreadOverHours_FindsNothing()
+    {
+        var result = Run(Dataset(fakes: 30, spreadMinutes: 60 * 12));
+
+        Assert.That(result.Overall.Findings, Is.Empty);
+    }
+
+    [Test]
+    public void Run_GroupTooSmall_FindsNothing()
+    {
+        var result = Run(Dataset(fakes: LockstepOptions.DefaultMinFollowers - 1));
+
+        Assert.That(result.Overall.Findings, Is.Empty);
+    }
+
+    [Test]
+    public void Run_NoFollowTimes_IsNotApplicable()
+    {
+        var dataset = new GraphBuilder().Account(1).Account(2).Account(3).Follow(3, 1).Follow(3, 2).Build();
+
+        var result = Run(dataset);
+
+        Assert.That(result.Overall.Outcome, Is.EqualTo(DetectorOutcome.NotApplicable));
+    }
+
+    [Test]
+    public void Pipeline_UseLockstep_AttachesFindingsToAuditedAccount()
+    {
+        var dataset = Dataset(fakes: 30);
+        dataset.Accounts.TryGetRow(2, out var row);
+
+        var run = new AuditPipelineBuilder().UseLockstep().Build().Run(dataset, [row], null, CancellationToken.None);
+
+        var findings = run.Accounts[0].DetectorResults.Single(r => r.Detector == "lockstep").Findings;
+        Assert.That(findings.Single().FollowerIds, Has.Count.EqualTo(30));
+    }
+
+    [Test]
+    public void Options_Invalid_AreReported()
+    {
+        Assert.That(LockstepOptions.Default.Validate(), Is.Empty);
+        Assert.That(new LockstepOptions { Window = TimeSpan.Zero, MinShare = 2 }.Validate().Count(), Is.EqualTo(2));
+    }
+}
