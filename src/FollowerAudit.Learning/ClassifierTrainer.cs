@@ -53,7 +53,7 @@ public static class ClassifierTrainer
             problems.Add($"need at least {options.CalibrationFolds} fake and genuine examples (got {positives} fake, {negatives} genuine)");
         }
 
-        var names = ProfileFeatureNames.All.Where(features.Contains).ToArray();
+        var names = (options.Features ?? ProfileFeatureNames.All).Where(features.Contains).Distinct(StringComparer.Ordinal).ToArray();
         if (names.Length == 0)
         {
             problems.Add("no profile feature could be computed from the data");

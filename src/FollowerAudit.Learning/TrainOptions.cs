@@ -27,6 +27,12 @@ public sealed record TrainOptions
     /// </summary>
     public int CalibrationFolds { get; init; } = 5;
 
+    /// <summary>
+    /// Features to train on (those absent from the data are skipped); all <c>ProfileFeatureNames.All</c> when null.
+    /// Restrict it to what the data to be scored will have (e.g. Twitter → Instagram) instead of relying on imputation.
+    /// </summary>
+    public IReadOnlyList<string>? Features { get; init; }
+
     /// <summary>Name of the training data, stored in the model (e.g. "cresci2015 E13+INT").</summary>
     public string TrainingSource { get; init; } = "unnamed labeled dataset";
 
