@@ -189,10 +189,14 @@ public static class Evaluator
     /// <param name="seed">Seed of the fold split.</param>
     /// <param name="rows">Rows to use; all labeled rows when <see langword="null"/>.</param>
     /// <param name="options">Options passed to contexts.</param>
+    /// <param name="scoreWholeSet">
+    /// For scorers that judge followers relative to each other (clone density): each fold's scorer scores all rows as
+    /// one slice, as an audit would, and only the held-out rows are kept. No labels of held-out rows are used.
+    /// </param>
     /// <returns>Pooled out-of-fold metrics (named "<c>name (cv K)</c>") and scores.</returns>
     public static CrossValidationResult CrossValidate(
         AuditDataset labeled, IReadOnlyList<IFeatureExtractor> extractors, IScorerTrainer trainer, int folds, int seed,
-        IReadOnlyList<int>? rows = null, AuditOptions? options = null)
+        IReadOnlyList<int>? rows = null, AuditOptions? options = null, bool scoreWholeSet = false)
     {
         ArgumentNullException.ThrowIfNull(labeled);
         ArgumentNullException.ThrowIfNull(trainer);
@@ -203,6 +207,7 @@ public static class Evaluator
         var scores = new double[all.Length];
         var flagged = new bool[all.Length];
         var thresholds = new double[folds];
+        var whole = scoreWholeSet ? Prepare(labeled, all, extractors, options) : null;
         for (var k = 0; k < folds; k++)
         {
             var trainIdx = Enumerable.Range(0, all.Length).Where(i => fold[i] != k).ToArray();
@@ -214,13 +219,14 @@ public static class Evaluator
 
             var train = Prepare(labeled, [.. trainIdx.Select(i => all[i])], extractors, options);
             var scorer = trainer.Train(train, [.. trainIdx.Select(i => isFake[i])]);
-            var test = Prepare(labeled, [.. testIdx.Select(i => all[i])], extractors, options);
+            var test = whole ?? Prepare(labeled, [.. testIdx.Select(i => all[i])], extractors, options);
             var result = scorer.Score(test);
             thresholds[k] = result.Threshold;
             for (var j = 0; j < testIdx.Length; j++)
             {
-                scores[testIdx[j]] = result.Scores[j];
-                flagged[testIdx[j]] = result.Scores[j] >= result.Threshold;
+                var at = whole is null ? j : testIdx[j];
+                scores[testIdx[j]] = result.Scores[at];
+                flagged[testIdx[j]] = result.Scores[at] >= result.Threshold;
             }
         }
 

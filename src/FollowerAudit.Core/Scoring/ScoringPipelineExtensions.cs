@@ -27,6 +27,19 @@ public static class ScoringPipelineExtensions
         return builder.ReplaceOrAdd(new PublishedRuleSetsExtension());
     }
 
+    /// <summary>
+    /// Adds the unsupervised scorers <c>isolation-forest</c> (baseline), <c>novelty-forest</c>, <c>clone-density</c> and
+    /// <c>unsupervised</c> (their combination, added last so it is the primary score unless another is chosen).
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="reference">Genuine reference population; the shipped one when null.</param>
+    /// <returns>The builder.</returns>
+    public static AuditPipelineBuilder UseUnsupervisedScoring(this AuditPipelineBuilder builder, ReferencePopulation? reference = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.ReplaceOrAdd(new UnsupervisedScoringExtension(reference));
+    }
+
     /// <summary>Adds the <c>profile-features</c> extractor unless another extension already did (several scorers share it).</summary>
     /// <param name="builder">The builder being set up.</param>
     public static void EnsureProfileFeatures(AuditPipelineBuilder builder)

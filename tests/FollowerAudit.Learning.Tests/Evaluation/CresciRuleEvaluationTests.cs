@@ -12,7 +12,13 @@ public sealed class CresciRuleEvaluationTests
         var dataset = RealData.Cresci();
         var pipeline = new AuditPipelineBuilder().UsePublishedRuleSets().UseProfileScoring().Build();
 
-        var report = Evaluator.Evaluate(dataset, pipeline, "cresci2015 E13+INT");
+        IFollowerScorer[] singles =
+        [
+            new SingleRuleScorer("rule friends/followers² ≥ 0.5", ProfileFeatureNames.FollowingPerFollowerSquared, v => v >= 0.5),
+            new SingleRuleScorer("rule followers < 30", ProfileFeatureNames.FollowersAtLeast30, v => v < 0.5),
+        ];
+
+        var report = Evaluator.Evaluate(dataset, pipeline.FeatureExtractors, [.. pipeline.Scorers, .. singles], "cresci2015 E13+INT");
         TestContext.Out.WriteLine(report.ToMarkdown());
         TestContext.Out.WriteLine(report.ToJson());
         var byName = report.Scorers.ToDictionary(r => r.Name);

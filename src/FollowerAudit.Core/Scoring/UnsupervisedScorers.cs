@@ -1,0 +1,243 @@
+using System.Globalization;
+using FollowerAudit.Core.Pipeline;
+
+namespace FollowerAudit.Core.Scoring;
+
+/// <summary>
+/// <c>isolation-forest</c>: a plain isolation forest fitted on the slice's own followers; score = the forest's s(x),
+/// flagged at ≥ <see cref="DefaultThreshold"/>.
+/// </summary>
+/// <remarks>
+/// Assumption: fakes are rare and unlike the rest. Purchased followers break it: they are many and alike, so the
+/// forest learns them as "normal" and flags unusual genuine users instead (measured AUC far below 0.5 on Cresci
+/// E13+INT; see docs/accuracy.md). Kept as a baseline and for the rare case of a few odd bots; do not use it alone.
+/// </remarks>
+public sealed class IsolationForestScorer : IFollowerScorer
+{
+    /// <summary>The scorer's name.</summary>
+    public const string ScorerName = "isolation-forest";
+
+    /// <summary>Default flag threshold (s ≥ 0.6 is the usual "clearly anomalous" reading of the score).</summary>
+    public const double DefaultThreshold = 0.6;
+
+    /// <inheritdoc />
+    public string Name => ScorerName;
+
+    /// <inheritdoc />
+    public FollowerScores Score(AuditContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var f = context.Features;
+        var names = FeatureMatrix.UnsupervisedFeatures.Where(f.Contains).ToArray();
+        if (names.Length == 0 || f.RowCount == 0)
+        {
+            return new FollowerScores(Name, new double[f.RowCount], DefaultThreshold, null);
+        }
+
+        var rows = FeatureMatrix.Rows(n => f.TryGet(n, out var v) ? v : throw new InvalidOperationException(n), names, f.RowCount);
+        FeatureMatrix.Impute(rows, FeatureMatrix.Medians(rows, names.Length));
+        var forest = IsolationForest.Fit(rows, IsolationForestOptions.Default with { Seed = context.Options.Seed });
+        return new FollowerScores(Name, forest.Score(rows), DefaultThreshold, null);
+    }
+}
+
+/// <summary>
+/// <c>novelty-forest</c>: an isolation forest fitted on a reference population of genuine accounts (the shipped
+/// <see cref="ReferencePopulation.Default"/>, or one given). Score = the share of held-out genuine accounts that are
+/// less isolated than the follower, so about <c>1 − threshold</c> of genuine users are flagged by construction.
+/// </summary>
+/// <remarks>
+/// Assumption: genuine followers of the audited account look like the reference (2015 Twitter users for the shipped
+/// one). A platform, country or era unlike the reference raises false positives; fakes that copy genuine profiles
+/// are missed. Reasons: the features furthest from the reference median.
+/// </remarks>
+/// <param name="reference">Genuine accounts; <see cref="ReferencePopulation.Default"/> when null.</param>
+/// <param name="threshold">Flag threshold; default <see cref="DefaultThreshold"/>.</param>
+public sealed class NoveltyForestScorer(ReferencePopulation? reference = null, double threshold = NoveltyForestScorer.DefaultThreshold) : IFollowerScorer
+{
+    /// <summary>The scorer's name.</summary>
+    public const string ScorerName = "novelty-forest";
+
+    /// <summary>Default flag threshold: more isolated than 95 % of genuine reference accounts.</summary>
+    public const double DefaultThreshold = 0.95;
+
+    private readonly ReferencePopulation _reference = reference ?? ReferencePopulation.Default;
+
+    /// <inheritdoc />
+    public string Name => ScorerName;
+
+    /// <inheritdoc />
+    public FollowerScores Score(AuditContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var model = _reference.ModelFor(context.Features, context.Options.Seed);
+        if (model is null || context.Features.RowCount == 0)
+        {
+            return new FollowerScores(Name, new double[context.Features.RowCount], threshold, null);
+        }
+
+        var rows = model.Vectors(context.Features);
+        var raw = model.Forest.Score(rows);
+        var scores = raw.Select(s => ReferenceModel.Below(model.HeldOutForestScores, s)).ToArray();
+        var reasons = new string[rows.Length][];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            reasons[i] = scores[i] >= threshold ? UnsupervisedReasons.Deviations(model, rows[i]) : [];
+        }
+
+        return new FollowerScores(Name, scores, threshold, reasons);
+    }
+}
+
+/// <summary>
+/// <c>clone-density</c>: finds clusters of look-alike followers. Each follower's mean distance to its
+/// <see cref="ReferenceModel.Neighbours"/> nearest fellow followers (standardised profile features, approximate k-NN by
+/// sorting on random projections: near-linear in the number of followers) is compared with the same distance among
+/// genuine reference accounts; score = the share of genuine accounts whose neighbourhood is less dense.
+/// </summary>
+/// <remarks>
+/// Assumption: purchased followers come in batches made by one vendor and are near-copies of each other (same empty
+/// profile, similar counts), denser than any genuine crowd. Known false positives: genuinely homogeneous audiences
+/// (e.g. many brand-new users from one sign-up campaign); the density of genuine users also grows slowly with the
+/// number of followers, so very large slices flag a few more. Needs any of the profile count/flag columns.
+/// </remarks>
+/// <param name="reference">Genuine accounts for the density scale; <see cref="ReferencePopulation.Default"/> when null.</param>
+/// <param name="threshold">Flag threshold; default <see cref="DefaultThreshold"/>.</param>
+public sealed class CloneDensityScorer(ReferencePopulation? reference = null, double threshold = CloneDensityScorer.DefaultThreshold) : IFollowerScorer
+{
+    /// <summary>The scorer's name.</summary>
+    public const string ScorerName = "clone-density";
+
+    /// <summary>Default flag threshold: denser than 95 % of genuine reference accounts.</summary>
+    public const double DefaultThreshold = 0.95;
+
+    private readonly ReferencePopulation _reference = reference ?? ReferencePopulation.Default;
+
+    /// <inheritdoc />
+    public string Name => ScorerName;
+
+    /// <inheritdoc />
+    public FollowerScores Score(AuditContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var model = _reference.ModelFor(context.Features, context.Options.Seed);
+        if (model is null || context.Features.RowCount < 2)
+        {
+            return new FollowerScores(Name, new double[context.Features.RowCount], threshold, null);
+        }
+
+        var rows = model.Vectors(context.Features);
+        FeatureMatrix.Standardise(rows, model.Medians, model.Scales);
+        var distances = ProjectionNeighbours.MeanDistance(rows, ReferenceModel.Neighbours, context.Options.Seed);
+        var genuineMedian = model.KnnDistances[model.KnnDistances.Length / 2];
+        var scores = new double[rows.Length];
+        var reasons = new string[rows.Length][];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            // Share of genuine reference accounts with a sparser neighbourhood than this follower.
+            scores[i] = 1 - ReferenceModel.Below(model.KnnDistances, distances[i]);
+            reasons[i] = scores[i] >= threshold
+                ? [string.Create(CultureInfo.InvariantCulture, $"near-copy of its {ReferenceModel.Neighbours} closest followers (distance {distances[i]:0.00} vs {genuineMedian:0.00} among genuine accounts)")]
+                : [];
+        }
+
+        return new FollowerScores(Name, scores, threshold, reasons);
+    }
+}
+
+/// <summary>
+/// <c>unsupervised</c>: the mean of <c>novelty-forest</c> (unlike genuine accounts) and <c>clone-density</c>
+/// (part of a look-alike cluster); needs no labels of the audited data, only the genuine reference population.
+/// </summary>
+/// <remarks>
+/// Assumes both: fakes differ from the genuine reference and come in clusters. A follower must look both unusual and
+/// cloned, or extremely so on one count, to be flagged.
+/// </remarks>
+/// <param name="reference">Genuine accounts; <see cref="ReferencePopulation.Default"/> when null.</param>
+/// <param name="threshold">Flag threshold; default <see cref="DefaultThreshold"/>.</param>
+public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, double threshold = UnsupervisedScorer.DefaultThreshold) : IFollowerScorer
+{
+    /// <summary>The scorer's name.</summary>
+    public const string ScorerName = "unsupervised";
+
+    /// <summary>
+    /// Default flag threshold. Both inputs are shares of genuine accounts (≈ uniform on genuine followers), so if they
+    /// were independent a mean ≥ 0.85 would flag (0.3²/2 ≈) 4.5 % of genuine followers, close to the 5 % of each part.
+    /// </summary>
+    public const double DefaultThreshold = 0.85;
+
+    private readonly NoveltyForestScorer _novelty = new(reference);
+    private readonly CloneDensityScorer _clones = new(reference);
+
+    /// <inheritdoc />
+    public string Name => ScorerName;
+
+    /// <inheritdoc />
+    public FollowerScores Score(AuditContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var a = _novelty.Score(context);
+        var b = _clones.Score(context);
+        var scores = a.Scores.Zip(b.Scores, (x, y) => (x + y) / 2).ToArray();
+        var reasons = new string[scores.Length][];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            reasons[i] = scores[i] >= threshold ? [.. (b.Reasons?[i] ?? []).Concat(a.Reasons?[i] ?? [])] : [];
+        }
+
+        return new FollowerScores(Name, scores, threshold, reasons);
+    }
+}
+
+/// <summary>Trains the reference-based scorers on the genuine accounts of a training set (for honest cross-validation).</summary>
+/// <param name="name">Which scorer: <c>novelty-forest</c>, <c>clone-density</c> or <c>unsupervised</c>.</param>
+public sealed class ReferenceScorerTrainer(string name) : IScorerTrainer
+{
+    /// <inheritdoc />
+    public string Name => name;
+
+    /// <inheritdoc />
+    public IFollowerScorer Train(AuditContext training, IReadOnlyList<bool> isFake)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(isFake);
+        var genuine = Enumerable.Range(0, isFake.Count).Where(i => !isFake[i]).ToArray();
+        var reference = ReferencePopulation.FromFeatures(training.Features, genuine, "genuine training accounts");
+        return name switch
+        {
+            NoveltyForestScorer.ScorerName => new NoveltyForestScorer(reference),
+            CloneDensityScorer.ScorerName => new CloneDensityScorer(reference),
+            UnsupervisedScorer.ScorerName => new UnsupervisedScorer(reference),
+            _ => throw new ArgumentException($"unknown reference scorer '{name}'"),
+        };
+    }
+}
+
+/// <summary>Reasons shared by the unsupervised scorers.</summary>
+internal static class UnsupervisedReasons
+{
+    /// <summary>The up-to-three features furthest from the reference median, in robust z units.</summary>
+    public static string[] Deviations(ReferenceModel model, double[] row) =>
+        [.. Enumerable.Range(0, row.Length)
+            .Select(j => (Name: model.Names[j], Z: (row[j] - model.Medians[j]) / model.Scales[j]))
+            .Where(x => Math.Abs(x.Z) >= 2)
+            .OrderByDescending(x => Math.Abs(x.Z)).ThenBy(x => x.Name, StringComparer.Ordinal)
+            .Take(3)
+            .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Name} {(x.Z > 0 ? "far above" : "far below")} genuine accounts (z = {x.Z:0.0})"))];
+}
+
+/// <summary>Adds <c>isolation-forest</c>, <c>novelty-forest</c>, <c>clone-density</c> and <c>unsupervised</c>.</summary>
+/// <param name="reference">Genuine reference; the shipped one when null.</param>
+public sealed class UnsupervisedScoringExtension(ReferencePopulation? reference = null) : IAuditExtension
+{
+    /// <inheritdoc />
+    public void Setup(AuditPipelineBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ScoringPipelineExtensions.EnsureProfileFeatures(builder);
+        builder.Scorers.Add(new IsolationForestScorer());
+        builder.Scorers.Add(new NoveltyForestScorer(reference));
+        builder.Scorers.Add(new CloneDensityScorer(reference));
+        builder.Scorers.Add(new UnsupervisedScorer(reference));
+    }
+}

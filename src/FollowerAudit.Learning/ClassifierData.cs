@@ -1,0 +1,113 @@
+using FollowerAudit.Core.Pipeline;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace FollowerAudit.Learning;
+
+/// <summary>Turns feature tables into ML.NET data views with a fixed-size <c>Features</c> vector and a bool <c>Label</c>.</summary>
+internal static class ClassifierData
+{
+    public static SchemaDefinition Schema(int features)
+    {
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, features);
+        return schema;
+    }
+
+    public static DataViewSchema Schema(MLContext ml, int features) =>
+        ml.Data.LoadFromEnumerable(Array.Empty<Row>(), Schema(features)).Schema;
+
+    public static IDataView Load(MLContext ml, float[][] vectors, IReadOnlyList<bool>? labels)
+    {
+        var rows = vectors.Select((v, i) => new Row { Features = v, Label = labels is not null && labels[i] }).ToArray();
+        return ml.Data.LoadFromEnumerable(rows, Schema(vectors.Length == 0 ? 1 : vectors[0].Length));
+    }
+
+    /// <summary>Feature vectors in <paramref name="names"/> order; absent columns and NaN cells take the median.</summary>
+    public static float[][] Vectors(FeatureTable features, IReadOnlyList<string> names, IReadOnlyList<double> medians)
+    {
+        var columns = names.Select(n => features.TryGet(n, out var v) ? v : null).ToArray();
+        var vectors = new float[features.RowCount][];
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            var v = new float[names.Count];
+            for (var j = 0; j < v.Length; j++)
+            {
+                var x = columns[j] is { } c ? c[i] : double.NaN;
+                v[j] = (float)(double.IsNaN(x) ? medians[j] : x);
+            }
+
+            vectors[i] = v;
+        }
+
+        return vectors;
+    }
+
+    /// <summary>Per-column medians of the present values (0 when none).</summary>
+    public static double[] Medians(FeatureTable features, IReadOnlyList<string> names) =>
+        [.. names.Select(n =>
+        {
+            var values = features.TryGet(n, out var v) ? v.Where(x => !double.IsNaN(x)).Order().ToArray() : [];
+            return values.Length == 0 ? 0 : values[values.Length / 2];
+        })];
+
+    internal sealed class Row
+    {
+        public bool Label { get; set; }
+
+        public float[] Features { get; set; } = [];
+    }
+}
+
+/// <summary>Platt scaling: p = 1 / (1 + exp(A·s + B)), fitted by Newton's method with Platt's smoothed targets.</summary>
+internal static class Platt
+{
+    public static double Probability(double score, double a, double b)
+    {
+        var z = (a * score) + b;
+        return z >= 0 ? Math.Exp(-z) / (1 + Math.Exp(-z)) : 1 / (1 + Math.Exp(z));
+    }
+
+    /// <summary>Fits A and B on scores and labels (Platt 1999; Lin, Lin and Weng 2007).</summary>
+    public static (double A, double B) Fit(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
+    {
+        double positives = labels.Count(l => l), negatives = labels.Count - positives;
+        var hi = (positives + 1) / (positives + 2);
+        var lo = 1 / (negatives + 2);
+        var t = labels.Select(l => l ? hi : lo).ToArray();
+        double a = 0, b = Math.Log((negatives + 1) / (positives + 1));
+        for (var iteration = 0; iteration < 100; iteration++)
+        {
+            // Gradient and Hessian of the cross-entropy in (A, B), with p = P(fake | s) = 1 / (1 + exp(A s + B)).
+            double g1 = 0, g2 = 0, h11 = 1e-12, h22 = 1e-12, h21 = 0;
+            for (var i = 0; i < scores.Count; i++)
+            {
+                var p = Probability(scores[i], a, b);
+                var d = t[i] - p;
+                var w = p * (1 - p);
+                g1 += scores[i] * d;
+                g2 += d;
+                h11 += scores[i] * scores[i] * w;
+                h22 += w;
+                h21 += scores[i] * w;
+            }
+
+            var det = (h11 * h22) - (h21 * h21);
+            if (Math.Abs(det) < 1e-18)
+            {
+                break;
+            }
+
+            var da = -((h22 * g1) - (h21 * g2)) / det;
+            var db = -((-h21 * g1) + (h11 * g2)) / det;
+            a += da;
+            b += db;
+            if (Math.Abs(da) + Math.Abs(db) < 1e-9)
+            {
+                break;
+            }
+        }
+
+        return (a, b);
+    }
+}

@@ -1,0 +1,68 @@
+namespace FollowerAudit.Learning;
+
+/// <summary>Options of <see cref="ClassifierTrainer"/>: FastTree settings, seed and calibration folds.</summary>
+public sealed record TrainOptions
+{
+    /// <summary>The defaults.</summary>
+    public static TrainOptions Default { get; } = new();
+
+    /// <summary>Seed of the trainer and of the calibration folds.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Number of boosted trees.</summary>
+    public int Trees { get; init; } = 100;
+
+    /// <summary>Leaves per tree.</summary>
+    public int Leaves { get; init; } = 16;
+
+    /// <summary>Minimum training examples per leaf.</summary>
+    public int MinimumExamplesPerLeaf { get; init; } = 10;
+
+    /// <summary>Learning rate (shrinkage).</summary>
+    public double LearningRate { get; init; } = 0.2;
+
+    /// <summary>
+    /// Folds of the internal cross-validation whose out-of-fold scores fit the Platt calibration and measure the error
+    /// rates the model reports (<c>MeasuredErrorRates</c>).
+    /// </summary>
+    public int CalibrationFolds { get; init; } = 5;
+
+    /// <summary>
+    /// Features to train on (those absent from the data are skipped); all <c>ProfileFeatureNames.All</c> when null.
+    /// Restrict it to what the data to be scored will have (e.g. Twitter → Instagram) instead of relying on imputation.
+    /// </summary>
+    public IReadOnlyList<string>? Features { get; init; }
+
+    /// <summary>Name of the training data, stored in the model (e.g. "cresci2015 E13+INT").</summary>
+    public string TrainingSource { get; init; } = "unnamed labeled dataset";
+
+    /// <summary>Checks the values.</summary>
+    /// <returns>One message per problem.</returns>
+    public IEnumerable<string> Validate()
+    {
+        if (Trees <= 0)
+        {
+            yield return $"trees must be positive (got {Trees})";
+        }
+
+        if (Leaves < 2)
+        {
+            yield return $"leaves must be at least 2 (got {Leaves})";
+        }
+
+        if (MinimumExamplesPerLeaf <= 0)
+        {
+            yield return $"minimum examples per leaf must be positive (got {MinimumExamplesPerLeaf})";
+        }
+
+        if (LearningRate is <= 0 or > 1)
+        {
+            yield return $"learning rate must be in (0, 1] (got {LearningRate})";
+        }
+
+        if (CalibrationFolds < 2)
+        {
+            yield return $"calibration folds must be at least 2 (got {CalibrationFolds})";
+        }
+    }
+}

@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using FollowerAudit.Core.Model;
+using FollowerAudit.Core.Pipeline;
+using Microsoft.ML;
+using Microsoft.ML.Calibrators;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+
+namespace FollowerAudit.Learning;
+
+/// <summary>
+/// A trained follower classifier: an ML.NET FastTree binary model over profile features, a Platt calibration fitted
+/// on out-of-fold scores, the flag threshold and the error rates measured by cross-validation at that threshold.
+/// Saved as a .zip holding the ML.NET model (<c>mlnet-model.zip</c>) and <c>followeraudit-model.json</c>.
+/// Immutable and thread-safe for scoring.
+/// </summary>
+public sealed class TrainedClassifier
+{
+    private const string ModelEntry = "mlnet-model.zip";
+    private const string MetadataEntry = "followeraudit-model.json";
+    private const string DefaultResource = "FollowerAudit.Learning.default-classifier.zip";
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    private readonly MLContext _ml;
+    private readonly ITransformer _model;
+
+    internal TrainedClassifier(MLContext ml, ITransformer model, ClassifierMetadata metadata)
+    {
+        _ml = ml;
+        _model = model;
+        Metadata = metadata;
+    }
+
+    /// <summary>What the model was trained on and how well it did.</summary>
+    public ClassifierMetadata Metadata { get; }
+
+    /// <summary>Feature names in model-vector order.</summary>
+    public IReadOnlyList<string> Features => Metadata.Features;
+
+    /// <summary>Error rates measured by the internal cross-validation at <see cref="ClassifierMetadata.Threshold"/>.</summary>
+    public ErrorRates ErrorRates => new(Metadata.Sensitivity, Metadata.Specificity, Metadata.Positives, Metadata.Negatives,
+        string.Create(CultureInfo.InvariantCulture, $"{Metadata.CalibrationFolds}-fold cross-validation on {Metadata.TrainingSource}"));
+
+    /// <summary>Loads the default model shipped with the tool (trained on Cresci 2015 E13+INT; see docs/accuracy.md).</summary>
+    /// <returns>The model.</returns>
+    public static TrainedClassifier LoadDefault()
+    {
+        using var stream = typeof(TrainedClassifier).Assembly.GetManifestResourceStream(DefaultResource)
+            ?? throw new InvalidOperationException($"The default model resource '{DefaultResource}' is missing from the build.");
+        return Load(stream, "the shipped default model");
+    }
+
+    /// <summary>Loads a model saved by <see cref="Save(string)"/>.</summary>
+    /// <param name="path">The .zip file.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="InputDataException">Missing or not a FollowerAudit model.</exception>
+    public static TrainedClassifier Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw InputDataException.Missing(path, "a model .zip written by ClassifierTrainer (followeraudit train)");
+        }
+
+        using var stream = File.OpenRead(path);
+        return Load(stream, path);
+    }
+
+    /// <summary>Loads a model from a stream.</summary>
+    /// <param name="stream">The .zip content.</param>
+    /// <param name="name">Name for messages.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="InputDataException">Not a FollowerAudit model.</exception>
+    public static TrainedClassifier Load(Stream stream, string name)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        try
+        {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
+            var metaEntry = zip.GetEntry(MetadataEntry) ?? throw new InvalidDataException($"entry '{MetadataEntry}' not found");
+            var modelEntry = zip.GetEntry(ModelEntry) ?? throw new InvalidDataException($"entry '{ModelEntry}' not found");
+            ClassifierMetadata metadata;
+            using (var s = metaEntry.Open())
+            {
+                metadata = JsonSerializer.Deserialize<ClassifierMetadata>(s) ?? throw new InvalidDataException("empty metadata");
+            }
+
+            var ml = new MLContext(metadata.Seed);
+            using var buffer = new MemoryStream();
+            using (var s = modelEntry.Open())
+            {
+                s.CopyTo(buffer);
+            }
+
+            buffer.Position = 0;
+            var model = ml.Model.Load(buffer, out _);
+            return new TrainedClassifier(ml, model, metadata);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or JsonException or FormatException or InvalidOperationException)
+        {
+            throw new InputDataException($"{name}: not a FollowerAudit classifier model ({ex.Message}). Train one with 'followeraudit train'.", ex);
+        }
+    }
+
+    /// <summary>Saves the model (ML.NET model + metadata) to a .zip, replacing the file.</summary>
+    /// <param name="path">Target path.</param>
+    public void Save(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var temp = path + ".tmp";
+        using (var file = File.Create(temp))
+        {
+            Save(file);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Saves the model to a stream.</summary>
+    /// <param name="stream">Target.</param>
+    public void Save(Stream stream)
+    {
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+        using (var s = zip.CreateEntry(MetadataEntry, CompressionLevel.Optimal).Open())
+        {
+            JsonSerializer.Serialize(s, Metadata, JsonOptions);
+        }
+
+        using var buffer = new MemoryStream();
+        _ml.Model.Save(_model, ClassifierData.Schema(_ml, Features.Count), buffer);
+        using (var s = zip.CreateEntry(ModelEntry, CompressionLevel.NoCompression).Open())
+        {
+            buffer.Position = 0;
+            buffer.CopyTo(s);
+        }
+    }
+
+    /// <summary>Raw (uncalibrated) FastTree scores of feature vectors.</summary>
+    /// <param name="vectors">Vectors in <see cref="Features"/> order, imputed.</param>
+    /// <returns>Raw scores.</returns>
+    internal float[] RawScores(float[][] vectors)
+    {
+        var data = ClassifierData.Load(_ml, vectors, null);
+        var scored = _model.Transform(data);
+        return [.. scored.GetColumn<float>("Score")];
+    }
+
+    /// <summary>Calibrated probabilities of being fake.</summary>
+    /// <param name="raw">Raw scores.</param>
+    /// <returns>Probabilities in [0, 1].</returns>
+    internal double[] Calibrate(float[] raw) => [.. raw.Select(s => Platt.Probability(s, Metadata.PlattA, Metadata.PlattB))];
+
+    /// <summary>Per row, the top positive FastTree feature contributions (feature index, contribution).</summary>
+    /// <param name="vectors">Vectors.</param>
+    /// <param name="top">How many.</param>
+    /// <returns>Contributions, strongest first; empty arrays when the model type does not support them.</returns>
+    internal (int Feature, float Contribution)[][] Contributions(float[][] vectors, int top)
+    {
+        if (_model is not ISingleFeaturePredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> predictor)
+        {
+            return [.. vectors.Select(_ => Array.Empty<(int, float)>())];
+        }
+
+        var data = ClassifierData.Load(_ml, vectors, null);
+        var contributions = _ml.Transforms.CalculateFeatureContribution(predictor, numberOfPositiveContributions: top, numberOfNegativeContributions: 0, normalize: false)
+            .Fit(data).Transform(data);
+        return [.. contributions.GetColumn<float[]>("FeatureContributions")
+            .Select(c => c.Select((v, j) => (j, v)).Where(x => x.v > 0).OrderByDescending(x => x.v).Take(top).ToArray())];
+    }
+}
+
+/// <summary>The metadata stored next to the ML.NET model.</summary>
+public sealed record ClassifierMetadata
+{
+    /// <summary>Feature names in model-vector order.</summary>
+    public required IReadOnlyList<string> Features { get; init; }
+
+    /// <summary>Training medians per feature, used for absent columns and missing cells.</summary>
+    public required IReadOnlyList<double> Medians { get; init; }
+
+    /// <summary>Platt calibration slope: p = 1 / (1 + exp(A·s + B)).</summary>
+    public double PlattA { get; init; }
+
+    /// <summary>Platt calibration intercept.</summary>
+    public double PlattB { get; init; }
+
+    /// <summary>Flag threshold on the calibrated probability.</summary>
+    public double Threshold { get; init; } = 0.5;
+
+    /// <summary>Out-of-fold sensitivity at the threshold.</summary>
+    public double Sensitivity { get; init; }
+
+    /// <summary>Out-of-fold specificity at the threshold.</summary>
+    public double Specificity { get; init; }
+
+    /// <summary>Out-of-fold ROC AUC.</summary>
+    public double Auc { get; init; }
+
+    /// <summary>Out-of-fold MCC at the threshold.</summary>
+    public double Mcc { get; init; }
+
+    /// <summary>Fakes in the training data.</summary>
+    public int Positives { get; init; }
+
+    /// <summary>Genuine accounts in the training data.</summary>
+    public int Negatives { get; init; }
+
+    /// <summary>Folds of the internal cross-validation.</summary>
+    public int CalibrationFolds { get; init; }
+
+    /// <summary>Seed used.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Name of the training data.</summary>
+    public string TrainingSource { get; init; } = "";
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using FollowerAudit.Core.Pipeline;
+using FollowerAudit.Core.Scoring;
+
+namespace FollowerAudit.Learning;
+
+/// <summary>
+/// <c>classifier</c>: the calibrated probability that a follower is fake, from a <see cref="TrainedClassifier"/>.
+/// Reasons are the features whose FastTree contributions pushed the score up most (for flagged followers).
+/// </summary>
+/// <remarks>
+/// Assumes the audited followers resemble the training data (the default model: 2015 Twitter, E13 genuine vs INT
+/// bought). Absent feature columns are filled with training medians, which weakens it; see docs/accuracy.md for the
+/// cross-dataset numbers. <see cref="FollowerScores.MeasuredErrorRates"/> come from the training cross-validation.
+/// </remarks>
+/// <param name="model">The model.</param>
+public sealed class TrainedClassifierScorer(TrainedClassifier model) : IFollowerScorer
+{
+    /// <summary>The scorer's name.</summary>
+    public const string ScorerName = "classifier";
+
+    private const int TopReasons = 3;
+
+    /// <inheritdoc />
+    public string Name => ScorerName;
+
+    /// <summary>The model.</summary>
+    public TrainedClassifier Model { get; } = model ?? throw new ArgumentNullException(nameof(model));
+
+    /// <inheritdoc />
+    public FollowerScores Score(AuditContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var n = context.Features.RowCount;
+        var threshold = Model.Metadata.Threshold;
+        if (n == 0)
+        {
+            return new FollowerScores(Name, [], threshold, []) { MeasuredErrorRates = Model.ErrorRates };
+        }
+
+        var vectors = ClassifierData.Vectors(context.Features, Model.Features, Model.Metadata.Medians);
+        var scores = Model.Calibrate(Model.RawScores(vectors));
+        var reasons = new string[n][];
+        Array.Fill(reasons, []);
+        var flagged = Enumerable.Range(0, n).Where(i => scores[i] >= threshold).ToArray();
+        if (flagged.Length > 0)
+        {
+            var contributions = Model.Contributions([.. flagged.Select(i => vectors[i])], TopReasons);
+            for (var k = 0; k < flagged.Length; k++)
+            {
+                var row = vectors[flagged[k]];
+                reasons[flagged[k]] = [.. contributions[k].Select(c => string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{Model.Features[c.Feature]} = {row[c.Feature]:0.###} (typical {Model.Metadata.Medians[c.Feature]:0.###})"))];
+            }
+        }
+
+        return new FollowerScores(Name, scores, threshold, reasons) { MeasuredErrorRates = Model.ErrorRates };
+    }
+}
+
+/// <summary>Adds <c>profile-features</c> and the <c>classifier</c> scorer.</summary>
+/// <param name="modelPath">A model .zip; the shipped default model when null.</param>
+public sealed class TrainedClassifierExtension(string? modelPath = null) : IAuditExtension
+{
+    /// <inheritdoc />
+    public void Setup(AuditPipelineBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ScoringPipelineExtensions.EnsureProfileFeatures(builder);
+        var model = modelPath is null ? TrainedClassifier.LoadDefault() : TrainedClassifier.Load(modelPath);
+        builder.Scorers.Add(new TrainedClassifierScorer(model));
+    }
+}
+
+/// <summary><c>UseXxx()</c> methods of the learning project.</summary>
+public static class LearningPipelineExtensions
+{
+    /// <summary>Adds the trained <c>classifier</c> scorer (and <c>profile-features</c>).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="modelPath">A model .zip from <see cref="ClassifierTrainer"/>; the shipped default (Cresci 2015) when null.</param>
+    /// <returns>The builder.</returns>
+    /// <remarks>The model is loaded when the pipeline is built; a bad file then throws <see cref="Core.Model.InputDataException"/>.</remarks>
+    public static AuditPipelineBuilder UseTrainedClassifier(this AuditPipelineBuilder builder, string? modelPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.ReplaceOrAdd(new TrainedClassifierExtension(modelPath));
+    }
+}

@@ -1,0 +1,58 @@
+using FollowerAudit.Core.Scoring;
+
+namespace FollowerAudit.Core.Tests.Scoring;
+
+public sealed class IsolationForestTests
+{
+    private static double[][] Cloud(int n, int seed)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, n).Select(_ => new[] { random.NextDouble(), random.NextDouble(), random.NextDouble() })];
+    }
+
+    [Test]
+    public void Score_PlantedOutliers_ScoreHigherThanInliers()
+    {
+        var points = Cloud(500, 1).Concat([[5.0, 5.0, 5.0], [-4.0, 0.5, 0.5]]).ToArray();
+
+        var scores = IsolationForest.Fit(points).Score(points);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scores[500], Is.GreaterThan(scores.Take(500).Max()));
+            Assert.That(scores[501], Is.GreaterThan(scores.Take(500).Max()));
+            Assert.That(scores[500], Is.GreaterThan(0.6));
+        });
+    }
+
+    [Test]
+    public void Fit_SameSeed_SameScores_DifferentSeed_DifferentScores()
+    {
+        var points = Cloud(300, 2);
+
+        var a = IsolationForest.Fit(points, IsolationForestOptions.Default with { Seed = 5 }).Score(points);
+        var b = IsolationForest.Fit(points, IsolationForestOptions.Default with { Seed = 5 }).Score(points);
+        var c = IsolationForest.Fit(points, IsolationForestOptions.Default with { Seed = 6 }).Score(points);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(a, Is.EqualTo(b));
+            Assert.That(a, Is.Not.EqualTo(c));
+        });
+    }
+
+    [TestCase(1, 0.0)]
+    [TestCase(2, 1.0)]
+    [TestCase(256, 10.244770920672)]
+    public void AveragePathLength_KnownValues(int n, double expected) =>
+        // c(256) = 2(ln 255 + γ) − 2·255/256 = 2·(5.541263545 + 0.577215665) − 1.9921875.
+        Assert.That(IsolationForest.AveragePathLength(n), Is.EqualTo(expected).Within(1e-6));
+
+    [Test]
+    public void Fit_SmallSample_UsesAllPoints()
+    {
+        var forest = IsolationForest.Fit(Cloud(50, 3));
+
+        Assert.That(forest.SubsampleSize, Is.EqualTo(50));
+    }
+}

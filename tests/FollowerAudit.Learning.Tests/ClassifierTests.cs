@@ -1,0 +1,118 @@
+using FollowerAudit.Core.Model;
+using FollowerAudit.Core.Pipeline;
+using FollowerAudit.Core.Scoring;
+using FollowerAudit.Testing;
+
+namespace FollowerAudit.Learning.Tests;
+
+public sealed class ClassifierTests
+{
+    // 120 genuine (rich, balanced profiles) and 120 fake (thin mass-followers), with some noise.
+    private static AuditDataset Labeled(int seed = 3)
+    {
+        var random = new Random(seed);
+        var builder = new GraphBuilder();
+        for (var i = 0; i < 240; i++)
+        {
+            var fake = i % 2 == 1;
+            var noisy = random.NextDouble() < 0.1;
+            var looksFake = fake ^ noisy;
+            builder.Account(i + 1,
+                ("Label", fake ? AccountLabel.Fake : AccountLabel.Genuine),
+                ("FollowersCount", looksFake ? (long)random.Next(0, 40) : (long)random.Next(50, 5000)),
+                ("FollowingCount", looksFake ? (long)random.Next(200, 2000) : (long)random.Next(20, 800)),
+                ("PostsCount", looksFake ? (long)random.Next(0, 30) : (long)random.Next(100, 20000)),
+                ("ListedCount", looksFake ? 0L : (long)random.Next(0, 30)),
+                ("HasAvatar", !looksFake || random.NextDouble() < 0.5),
+                ("Bio", looksFake ? "" : "about me"));
+        }
+
+        return builder.Build(GraphBuilder.Utc(2024, 1, 1));
+    }
+
+    private static readonly TrainOptions Fast = TrainOptions.Default with { Trees = 20, MinimumExamplesPerLeaf = 5, CalibrationFolds = 3 };
+
+    [Test]
+    public void Train_SeparableData_HighCvAucAndCalibratedScores()
+    {
+        var model = ClassifierTrainer.Train(Labeled(), Fast);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(model.Metadata.Auc, Is.GreaterThan(0.85));
+            Assert.That(model.Metadata.PlattA, Is.LessThan(0), "higher raw score must mean more likely fake");
+            Assert.That(model.ErrorRates.Positives, Is.EqualTo(120));
+            Assert.That(model.Features, Does.Contain(ProfileFeatureNames.FollowingPerFollowerSquared));
+        });
+    }
+
+    [Test]
+    public void SaveLoad_RoundTrip_SameScores()
+    {
+        var dataset = Labeled();
+        var model = ClassifierTrainer.Train(dataset, Fast);
+        var path = Path.Combine(Path.GetTempPath(), $"model-{Guid.NewGuid():N}.zip");
+        try
+        {
+            model.Save(path);
+            var loaded = TrainedClassifier.Load(path);
+            var context = Evaluator.Prepare(dataset, ScoringContext.LabeledRows(dataset), [new ProfileFeatureExtractor()]);
+
+            var before = new TrainedClassifierScorer(model).Score(context);
+            var after = new TrainedClassifierScorer(loaded).Score(context);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(after.Scores, Is.EqualTo(before.Scores).Within(1e-6));
+                Assert.That(after.MeasuredErrorRates, Is.EqualTo(before.MeasuredErrorRates));
+                Assert.That(after.Reasons!.Where((_, i) => after.Scores[i] >= after.Threshold), Has.Some.Not.Empty);
+            });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void Train_SameSeed_SameModel()
+    {
+        var a = ClassifierTrainer.Train(Labeled(), Fast);
+        var b = ClassifierTrainer.Train(Labeled(), Fast);
+
+        Assert.That(a.Metadata, Is.EqualTo(b.Metadata).Using<ClassifierMetadata>((x, y) =>
+            x.PlattA == y.PlattA && x.PlattB == y.PlattB && x.Auc == y.Auc));
+    }
+
+    [Test]
+    public void Load_NotAModel_ThrowsInputDataException()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"junk-{Guid.NewGuid():N}.zip");
+        File.WriteAllText(path, "not a zip");
+        try
+        {
+            var ex = Assert.Throws<InputDataException>(() => TrainedClassifier.Load(path));
+            Assert.That(ex!.Message, Does.Contain("not a FollowerAudit classifier model"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void UseTrainedClassifier_DefaultModel_ScoresWithErrorRates()
+    {
+        var dataset = Labeled();
+        var pipeline = new AuditPipelineBuilder().UseTrainedClassifier().Build();
+
+        var report = Evaluator.Evaluate(dataset, pipeline, "synthetic");
+        var scores = pipeline.Scorers[0].Score(Evaluator.Prepare(dataset, [0, 1], pipeline.FeatureExtractors));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Scorers.Single().Name, Is.EqualTo("classifier"));
+            Assert.That(scores.MeasuredErrorRates!.Source, Does.Contain("cresci2015"));
+        });
+    }
+}
