@@ -55,33 +55,6 @@ internal sealed class ColumnBuffer
 
     private static T[] Grow<T>(T[] array, int count) => array.Length >= count ? array : new T[count];
 
-    private static async ValueTask ReadValuesAsync<T>(ParquetRowGroupReader rowGroup, Parquet.Schema.DataField field, T?[] target, int count, CancellationToken cancellationToken)
-        where T : struct
-    {
-        if (field.IsNullable)
-        {
-            await rowGroup.ReadAsync<T>(field, target.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        // Parquet.Net 6.1 reading a required column into a nullable buffer sometimes reports nulls that are not in the
-        // file (seen under load: about 1 read in 30 of the demo dataset lost account ids); read required columns into a
-        // plain buffer instead. Regression test: ColumnBufferTests.
-        var plain = System.Buffers.ArrayPool<T>.Shared.Rent(count);
-        try
-        {
-            await rowGroup.ReadAsync<T>(field, plain.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < count; i++)
-            {
-                target[i] = plain[i];
-            }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<T>.Shared.Return(plain);
-        }
-    }
-
     private async ValueTask ReadCoreAsync(ParquetRowGroupReader rowGroup, ColumnBinding binding, int count, CancellationToken cancellationToken)
     {
         var field = binding.Field;
