@@ -34,5 +34,8 @@ internal sealed record Cell(string Text, string? Href = null)
 /// <summary>A chart: the PNG inline in HTML, the relative path in Markdown.</summary>
 internal sealed record Figure(string Title, string RelativePath, byte[] Png, string AltText) : Block;
 
+/// <summary>A paragraph holding one link to a relative path built by the writer (never from data).</summary>
+internal sealed record Link(string Text, string Href) : Block;
+
 /// <summary>A whole document.</summary>
 internal sealed record ReportDocument(string Title, IReadOnlyList<Block> Blocks);

@@ -133,6 +133,9 @@ internal static class HtmlRenderer
 
                 html.Append("</tbody>\n</table></div>\n");
                 break;
+            case Link link:
+                html.Append("<p><a href=\"").Append(E(link.Href)).Append("\">").Append(E(link.Text)).Append("</a></p>\n");
+                break;
             case Figure f:
                 html.Append("<figure>\n<img alt=\"").Append(E(f.AltText)).Append("\" src=\"data:image/png;base64,")
                     .Append(Convert.ToBase64String(f.Png)).Append("\">\n<figcaption>").Append(E(f.Title))

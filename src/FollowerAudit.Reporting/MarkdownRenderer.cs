@@ -108,6 +108,9 @@ internal static class MarkdownRenderer
 
                 md.Append('\n');
                 break;
+            case Link link:
+                md.Append('[').Append(E(link.Text)).Append("](").Append(EscapeUrl(link.Href)).Append(")\n\n");
+                break;
             case Figure f:
                 md.Append("![").Append(E(f.Title)).Append("](").Append(EscapeUrl(f.RelativePath)).Append(")\n\n");
                 break;
@@ -117,5 +120,14 @@ internal static class MarkdownRenderer
     }
 
     // Links are built by the writer from numeric ids and fixed names; this only guards against spaces and brackets.
-    private static string EscapeUrl(string href) => Uri.EscapeDataString(href).Replace("%2F", "/", StringComparison.Ordinal);
+    // A Markdown page links to the Markdown twin of an HTML page (every report.html has a report.md beside it).
+    private static string EscapeUrl(string href)
+    {
+        if (href.EndsWith(".html", StringComparison.Ordinal))
+        {
+            href = string.Concat(href.AsSpan(0, href.Length - ".html".Length), ".md");
+        }
+
+        return Uri.EscapeDataString(href).Replace("%2F", "/", StringComparison.Ordinal);
+    }
 }

@@ -10,9 +10,14 @@ internal static class ReportContent
     public const int TopFindings = 3;
 
     /// <summary>The document of one account.</summary>
-    public static ReportDocument Account(AccountAudit audit, Verdict verdict, IReadOnlyList<RenderedChart> charts, IReadOnlyList<Rejection> rejections, string rejectedRowsPath, ReportOptions options, string? title = null)
+    public static ReportDocument Account(AccountAudit audit, Verdict verdict, IReadOnlyList<RenderedChart> charts, IReadOnlyList<Rejection> rejections, string rejectedRowsPath, ReportOptions options, string? title = null, string? indexHref = null)
     {
         var blocks = new List<Block>();
+        if (indexHref is not null)
+        {
+            blocks.Add(new Link("← All audited accounts", indexHref));
+        }
+
         var e = audit.Estimate;
         var lines = new List<string> { verdict.Reason, EstimateSentence(audit) };
         if (audit.Slice.IsSample)

@@ -139,7 +139,7 @@ public static class ReportWriter
         }
 
         var verdict = Verdict.Of(audit);
-        var document = ReportContent.Account(audit, verdict, charts, rejections, rejectedRowsPath, options, title: options.Title is { } t && prefix.Length > 0 ? t + " — " + audit.Handle : null);
+        var document = ReportContent.Account(audit, verdict, charts, rejections, rejectedRowsPath, options, title: options.Title is { } t && prefix.Length > 0 ? t + " — " + audit.Handle : null, indexHref: prefix.Length > 0 ? "../index.html" : null);
         await WriteTextAsync(folder, prefix, "report.html", HtmlRenderer.Render(document), files, cancellationToken).ConfigureAwait(false);
         await WriteTextAsync(folder, prefix, "report.md", MarkdownRenderer.Render(document), files, cancellationToken).ConfigureAwait(false);
         await WriteBytesAsync(folder, prefix, "report.json", ReportJson.Account(audit, verdict, charts, rejections, rejectedRowsPath, options.Run), files, cancellationToken).ConfigureAwait(false);

@@ -37,6 +37,6 @@ public sealed class RendererTests
         var md = MarkdownRenderer.Render(doc);
 
         Assert.That(html, Does.Contain("<a href=\"account-1/report.html\">&lt;b&gt;</a>"));
-        Assert.That(md, Does.Contain("| [&lt;b&gt;](account-1/report.html) |"));
+        Assert.That(md, Does.Contain("| [&lt;b&gt;](account-1/report.md) |"));
     }
 }

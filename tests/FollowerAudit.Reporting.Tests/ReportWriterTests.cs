@@ -197,6 +197,7 @@ public sealed class ReportWriterTests
         Assert.That(files.MainReport, Is.EqualTo(Path.Combine(output, "index.html")));
         var index = await File.ReadAllTextAsync(Path.Combine(output, "index.html"));
         Assert.That(index, Does.Contain("href=\"account-777/report.html\"").And.Not.Contain("<script"));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(output, "account-5", "report.html")), Does.Contain("<a href=\"../index.html\">"));
         using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(output, "report.json")));
         Assert.That(json.RootElement.GetProperty("kind").GetString(), Is.EqualTo("index"));
         Assert.That(json.RootElement.GetProperty("accounts").GetArrayLength(), Is.EqualTo(2));
