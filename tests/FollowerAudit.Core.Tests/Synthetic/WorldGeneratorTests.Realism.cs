@@ -84,8 +84,9 @@ public sealed partial class WorldGeneratorTests
             .GroupBy(e => follows.FollowedAt![e]!.Value.Year)
             .ToDictionary(g => g.Key, g => g.Count());
 
-        Assert.That(years.GetValueOrDefault(2024), Is.GreaterThan(years.GetValueOrDefault(2018)));
-        Assert.That(years.Keys.Count, Is.GreaterThanOrEqualTo(6), "followers arrive over many years");
+        var firstFullYear = years.Keys.Min() + 1;
+        Assert.That(years.GetValueOrDefault(2024), Is.GreaterThan(years.GetValueOrDefault(firstFullYear)));
+        Assert.That(years.Keys.Count, Is.GreaterThanOrEqualTo(3), "followers arrive over years");
     }
 
     [Test]
