@@ -81,8 +81,9 @@ public sealed class AuditCommandTests
     public async Task Audit_BadInputSamples_ExitThreeWithoutStackTrace()
     {
         var bad = Path.Combine(CliRunner.RepoRoot(), "data-samples", "bad");
-        var fatal = Directory.EnumerateDirectories(bad).Where(d => Path.GetFileName(d).StartsWith("fatal-", StringComparison.Ordinal)).ToList();
-        Assume.That(fatal, Is.Not.Empty, "data-samples/bad holds fatal-* datasets");
+        // Every sample but 'rejections' (bad rows, which are data) is unusable as a whole (see data-samples/bad/README.md).
+        var fatal = Directory.EnumerateDirectories(bad).Where(d => Path.GetFileName(d) != "rejections").Order(StringComparer.Ordinal).ToList();
+        Assert.That(fatal, Has.Count.GreaterThanOrEqualTo(4));
 
         foreach (var dataset in fatal)
         {
@@ -91,5 +92,30 @@ public sealed class AuditCommandTests
             Assert.That(exitCode, Is.EqualTo(3), $"{Path.GetFileName(dataset)}: {text}");
             Assert.That(text, Does.Not.Contain("   at "), Path.GetFileName(dataset));
         }
+    }
+
+    [Test]
+    public async Task Audit_BadRowsSample_RunsAndListsRejectedRows()
+    {
+        var sample = Path.Combine(CliRunner.RepoRoot(), "data-samples", "bad", "rejections");
+        var output = Path.Combine(CliRunner.TempFolder(), "report");
+
+        var (exitCode, text) = await CliRunner.RunAsync("audit", sample, "--min-followers", "1", "--max-reject-ratio", "1", "--out", output);
+
+        Assert.That(exitCode, Is.EqualTo(0), text);
+        var rejected = File.ReadAllLines(Path.Combine(output, "rejected-rows.csv"));
+        Assert.That(rejected, Has.Length.GreaterThan(1));
+        Assert.That(text, Does.Contain("Rejected"));
+    }
+
+    [Test]
+    public async Task Audit_BadRowsAboveMaxRejectRatio_ExitsThree()
+    {
+        var sample = Path.Combine(CliRunner.RepoRoot(), "data-samples", "bad", "rejections");
+
+        var (exitCode, text) = await CliRunner.RunAsync("audit", sample, "--min-followers", "1", "--max-reject-ratio", "0.01", "--out", Path.Combine(CliRunner.TempFolder(), "out"));
+
+        Assert.That(exitCode, Is.EqualTo(3), text);
+        Assert.That(text, Does.Contain("--max-reject-ratio"));
     }
 }

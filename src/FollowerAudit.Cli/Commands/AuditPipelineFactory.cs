@@ -1,8 +1,11 @@
 using FollowerAudit.Core.Detectors.CreationBatch;
 using FollowerAudit.Core.Detectors.Engagement;
 using FollowerAudit.Core.Detectors.FollowerBurst;
+using FollowerAudit.Core.Detectors.Fraudar;
+using FollowerAudit.Core.Detectors.Lockstep;
 using FollowerAudit.Core.Pipeline;
 using FollowerAudit.Core.Scoring;
+using FollowerAudit.Learning;
 
 namespace FollowerAudit.Cli.Commands;
 
@@ -19,12 +22,18 @@ internal static class AuditPipelineFactory
                 : settings.Detectors.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
         };
 
-        // Scorers first: detectors and the estimate read the combined follower score.
+        // Scorers first: detectors and the estimate read the combined follower score, which is the last scorer's
+        // (the trained classifier: calibrated, with measured error rates for the Rogan–Gladen correction).
         builder
             .UseProfileScoring()
+            .UsePublishedRuleSets()
+            .UseUnsupervisedScoring()
+            .UseTrainedClassifier(settings.Model)
             .UseFollowerBursts()
             .UseCreationBatches()
-            .UseEngagementDivergence();
+            .UseEngagementDivergence()
+            .UseLockstep()
+            .UseFraudar();
         return builder.Build();
     }
 }
