@@ -27,6 +27,25 @@ internal static class CliApp
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Generate a synthetic dataset with known truth (bought and genuine followers).")
                 .WithExample("generate", "--accounts", "20000", "--seed", "7", "--out", "world");
+            config.AddCommand<BlocksCommand>("blocks")
+                .WithDescription("Find dense follower x followee blocks (FRAUDAR) in a plain edge list.")
+                .WithExample("blocks", "--edges", "graph.txt", "--blocks", "3");
+            config.AddBranch<ImportSettings>("import", import =>
+            {
+                import.SetDescription("Import real data from CSV or JSON lines into a Parquet dataset.");
+                import.AddCommand<ImportTwitterUsersCommand>("twitter-users")
+                    .WithDescription("Twitter API v1.1 user objects (CSV as in the Cresci 2015 dataset, or JSON lines).")
+                    .WithExample("import", "twitter-users", "E13_users.csv:genuine", "INT_users.csv:fake", "--out", "cresci");
+                import.AddCommand<ImportCsvCommand>("csv")
+                    .WithDescription("Any CSV of accounts, with a column mapping.")
+                    .WithExample("import", "csv", "train.csv", "--map", "instagram-kaggle", "--out", "instagram");
+            });
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Train the follower classifier on a labeled dataset.")
+                .WithExample("train", "cresci", "--out", "model.zip");
+            config.AddCommand<EvaluateCommand>("evaluate")
+                .WithDescription("Measure every follower scorer on labeled data: precision, recall, F1, MCC, ROC AUC.")
+                .WithExample("evaluate", "cresci", "--cv", "10", "--json", "accuracy.json");
             config.AddCommand<SchemaCommand>("schema")
                 .WithDescription("Print the data contract: the Parquet tables and columns a dataset may hold.");
         });

@@ -44,6 +44,47 @@ public static class EdgeListFile
         return ([.. rows], [.. cols]);
     }
 
+    /// <summary>
+    /// Reads a prior-suspiciousness file as the FRAUDAR reference takes it: one non-negative number per line, line k for
+    /// node k; nodes past the end of the file get 0.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="count">Number of nodes.</param>
+    /// <returns>One prior per node.</returns>
+    /// <exception cref="InputDataException">The file is missing or a line is not a non-negative number.</exception>
+    public static double[] ReadPriors(string path, int count)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+        {
+            throw InputDataException.Missing(path, "a priors file (one number per line)");
+        }
+
+        var priors = new double[count];
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            var text = line.Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0 || !double.IsFinite(value))
+            {
+                throw new InputDataException($"{path}:{lineNumber}: '{text}' is not a non-negative number. A priors file holds one number per line.");
+            }
+
+            if (lineNumber <= count)
+            {
+                priors[lineNumber - 1] = value;
+            }
+        }
+
+        return priors;
+    }
+
     /// <summary>Writes an edge list (to a temporary file first, then moved into place).</summary>
     /// <param name="path">The file to write.</param>
     /// <param name="rows">Row of each edge.</param>

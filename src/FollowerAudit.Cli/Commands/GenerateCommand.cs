@@ -1,8 +1,6 @@
 using System.ComponentModel;
-using System.Globalization;
 using FollowerAudit.Cli.Infrastructure;
 using FollowerAudit.Core.Synthetic;
-using FollowerAudit.IO;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -74,7 +72,7 @@ internal sealed class GenerateCommand(CliServices services) : AsyncCommand<Gener
             return ExitCodes.BadArguments;
         }
 
-        if (Directory.Exists(settings.Out) && Directory.EnumerateFileSystemEntries(settings.Out).Any() && !settings.Force)
+        if (DatasetOutput.IsOccupied(settings.Out) && !settings.Force)
         {
             services.Console.MarkupLineInterpolated($"[red]error:[/] {settings.Out} exists and is not empty; pass --force to replace it.");
             return ExitCodes.BadInput;
@@ -82,22 +80,12 @@ internal sealed class GenerateCommand(CliServices services) : AsyncCommand<Gener
 
         var world = WorldGenerator.Generate(options, cancellationToken);
 
-        // Write next to the target, then swap it in: a failed run leaves no half dataset.
-        var full = Path.GetFullPath(settings.Out);
-        var temp = full + ".tmp-" + settings.Seed.ToString(CultureInfo.InvariantCulture);
-        if (Directory.Exists(temp))
-        {
-            Directory.Delete(temp, recursive: true);
-        }
-
-        await DatasetWriter.WriteAsync(world.Dataset, temp, cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(temp, "truth.json"), world.Truth.ToJson(), cancellationToken).ConfigureAwait(false);
-        if (Directory.Exists(full))
-        {
-            Directory.Delete(full, recursive: true);
-        }
-
-        Directory.Move(temp, full);
+        // Written next to the target, then swapped in: a failed run leaves no half dataset.
+        await DatasetOutput.WriteAsync(
+            world.Dataset,
+            settings.Out,
+            temp => File.WriteAllTextAsync(Path.Combine(temp, "truth.json"), world.Truth.ToJson(), cancellationToken),
+            cancellationToken).ConfigureAwait(false);
         services.Console.MarkupLineInterpolated(
             $"Wrote {world.Dataset.Accounts.Count:N0} accounts and {world.Dataset.Follows.Count:N0} follows to [bold]{settings.Out}[/] (truth in truth.json).");
         return ExitCodes.Success;

@@ -1,0 +1,148 @@
+using System.ComponentModel;
+using FollowerAudit.Cli.Infrastructure;
+using FollowerAudit.Core.Model;
+using FollowerAudit.IO.Import;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace FollowerAudit.Cli.Commands;
+
+/// <summary>Arguments shared by the import commands.</summary>
+internal abstract class ImportSettings : CommandSettings
+{
+    [CommandOption("-o|--out <DATASET>")]
+    [Description("Dataset folder to write (Parquet, see 'followeraudit schema').")]
+    public string Out { get; init; } = "";
+
+    [CommandOption("--force")]
+    [Description("Replace an existing dataset folder.")]
+    public bool Force { get; init; }
+
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required: the dataset folder to write.") : ValidationResult.Success();
+}
+
+/// <summary>Arguments of <c>followeraudit import twitter-users</c>.</summary>
+internal sealed class TwitterUsersSettings : ImportSettings
+{
+    [CommandArgument(0, "<FILES>")]
+    [Description("Twitter API v1.1 user objects as CSV (Cresci 2015 layout) or JSON lines; FILE:genuine or FILE:fake labels one file.")]
+    public string[] Files { get; init; } = [];
+
+    [CommandOption("--label <LABEL>")]
+    [Description("genuine or fake: label for every file without its own :label.")]
+    public string? Label { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        var baseResult = base.Validate();
+        if (!baseResult.Successful)
+        {
+            return baseResult;
+        }
+
+        if (Label is not null and not "genuine" and not "fake")
+        {
+            return ValidationResult.Error($"--label must be 'genuine' or 'fake' (got '{Label}').");
+        }
+
+        return Files.Length == 0 ? ValidationResult.Error("name at least one file to import.") : ValidationResult.Success();
+    }
+}
+
+/// <summary>Arguments of <c>followeraudit import csv</c>.</summary>
+internal sealed class CsvImportSettings : ImportSettings
+{
+    [CommandArgument(0, "<FILE>")]
+    [Description("A CSV file with a header row.")]
+    public string File { get; init; } = "";
+
+    [CommandOption("--table <TABLE>")]
+    [Description("The table the rows go to. Only 'accounts' is supported so far.")]
+    [DefaultValue("accounts")]
+    public string Table { get; init; } = "accounts";
+
+    [CommandOption("--map <MAPPING>")]
+    [Description("CSV column = contract column, e.g. \"#followers=followers_count\"; repeat. --map instagram-kaggle uses the ready-made Instagram mapping.")]
+    public string[] Map { get; init; } = [];
+
+    public override ValidationResult Validate()
+    {
+        var baseResult = base.Validate();
+        if (!baseResult.Successful)
+        {
+            return baseResult;
+        }
+
+        if (Table != "accounts")
+        {
+            return ValidationResult.Error($"--table {Table} is not supported yet: only 'accounts' can be imported from CSV.");
+        }
+
+        return Map.Length == 0 ? ValidationResult.Error("--map is required: say which CSV column is which contract column.") : ValidationResult.Success();
+    }
+}
+
+/// <summary>Shared flow of the import commands: import, report bad rows, write atomically.</summary>
+internal abstract class ImportCommandBase<TSettings>(CliServices services) : AsyncCommand<TSettings>
+    where TSettings : ImportSettings
+{
+    protected CliServices Services => services;
+
+    public override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
+    {
+        if (DatasetOutput.IsOccupied(settings.Out) && !settings.Force)
+        {
+            services.Console.MarkupLineInterpolated($"[red]error:[/] {settings.Out} exists and is not empty; pass --force to replace it.");
+            return ExitCodes.BadInput;
+        }
+
+        var dataset = Import(settings);
+        foreach (var group in dataset.Rejections.GroupBy(r => r.Reason).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var first = group.First();
+            services.Console.MarkupLineInterpolated($"[yellow]{group.Count():N0} rows skipped ({group.Key})[/], first at {first.File} line {first.Row + 1}, column {first.Column}: {first.Detail}");
+        }
+
+        await DatasetOutput.WriteAsync(dataset, settings.Out, null, cancellationToken).ConfigureAwait(false);
+        var labels = dataset.Accounts.Label is { } l
+            ? $" ({l.Count(x => x == AccountLabel.Genuine):N0} genuine, {l.Count(x => x == AccountLabel.Fake):N0} fake)"
+            : "";
+        services.Console.MarkupLineInterpolated($"Imported {dataset.Accounts.Count:N0} accounts{labels} into [bold]{settings.Out}[/].");
+        return ExitCodes.Success;
+    }
+
+    protected abstract AuditDataset Import(TSettings settings);
+}
+
+/// <summary><c>followeraudit import twitter-users</c>.</summary>
+internal sealed class ImportTwitterUsersCommand(CliServices services) : ImportCommandBase<TwitterUsersSettings>(services)
+{
+    protected override AuditDataset Import(TwitterUsersSettings settings)
+    {
+        var files = settings.Files.Select(f => SplitLabel(f, settings.Label)).ToList();
+        return TwitterUsersImporter.Import(files);
+    }
+
+    private static (string Path, AccountLabel Label) SplitLabel(string argument, string? defaultLabel)
+    {
+        var colon = argument.LastIndexOf(':');
+        var suffix = colon > 0 ? argument[(colon + 1)..] : null;
+        return suffix switch
+        {
+            "genuine" => (argument[..colon], AccountLabel.Genuine),
+            "fake" => (argument[..colon], AccountLabel.Fake),
+            _ => (argument, defaultLabel switch { "genuine" => AccountLabel.Genuine, "fake" => AccountLabel.Fake, _ => AccountLabel.Unknown }),
+        };
+    }
+}
+
+/// <summary><c>followeraudit import csv</c>.</summary>
+internal sealed class ImportCsvCommand(CliServices services) : ImportCommandBase<CsvImportSettings>(services)
+{
+    protected override AuditDataset Import(CsvImportSettings settings)
+    {
+        var mapping = settings.Map is ["instagram-kaggle"] ? CsvTableImporter.InstagramKaggleMapping : settings.Map;
+        return CsvTableImporter.Import(settings.File, mapping);
+    }
+}

@@ -1,0 +1,92 @@
+namespace FollowerAudit.Cli.Tests;
+
+public sealed class DataCommandTests
+{
+    private static string? SharedDatasets()
+    {
+        var dir = new DirectoryInfo(CliRunner.RepoRoot());
+        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "shared", "datasets")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir is null ? null : Path.Combine(dir.FullName, "shared", "datasets");
+    }
+
+    [Test]
+    public async Task Blocks_FraudarReferenceExample_PrintsThePlantedBlock()
+    {
+        var shared = SharedDatasets();
+        if (shared is null)
+        {
+            Assert.Ignore("../shared/datasets is not beside the repository; the FRAUDAR example is not available.");
+        }
+
+        var (exitCode, text) = await CliRunner.RunAsync("blocks", "--edges", Path.Combine(shared, "fraudar-example", "example.txt"), "--blocks", "1");
+
+        Assert.That(exitCode, Is.EqualTo(0), text);
+        var expected = string.Join(' ', Enumerable.Range(0, 20));
+        Assert.That(text, Does.Contain("rows: " + expected).And.Contain("cols: " + expected));
+    }
+
+    [Test]
+    public async Task Blocks_MalformedEdgeList_ExitsThreeNamingTheLine()
+    {
+        var file = Path.Combine(CliRunner.TempFolder(), "edges.txt");
+        await File.WriteAllTextAsync(file, "0 1\n2 x\n");
+
+        var (exitCode, text) = await CliRunner.RunAsync("blocks", "--edges", file);
+
+        Assert.That(exitCode, Is.EqualTo(3), text);
+        Assert.That(text, Does.Contain("edges.txt:2"));
+    }
+
+    [Test]
+    public async Task ImportThenTrainThenAudit_CresciAccounts_ProducesAModelTheAuditAccepts()
+    {
+        var shared = SharedDatasets();
+        if (shared is null)
+        {
+            Assert.Ignore("../shared/datasets is not beside the repository; the Cresci data is not available.");
+        }
+
+        var folder = CliRunner.TempFolder();
+        var cresci = Path.Combine(shared, "cresci2015-E13-INT");
+        var dataset = Path.Combine(folder, "cresci");
+        var model = Path.Combine(folder, "model.zip");
+
+        var import = await CliRunner.RunAsync("import", "twitter-users", Path.Combine(cresci, "E13_users.csv") + ":genuine", Path.Combine(cresci, "INT_users.csv") + ":fake", "--out", dataset);
+        var train = await CliRunner.RunAsync("train", dataset, "--out", model);
+        var audit = await CliRunner.RunAsync("audit", Path.Combine(CliRunner.RepoRoot(), "data-samples", "demo"), "--account", "influencer_01", "--model", model, "--out", Path.Combine(folder, "report"));
+
+        Assert.That(import.ExitCode, Is.EqualTo(0), import.Output);
+        Assert.That(import.Output, Does.Contain("1,481 genuine, 1,337 fake"));
+        Assert.That(train.ExitCode, Is.EqualTo(0), train.Output);
+        Assert.That(File.Exists(model), Is.True);
+        Assert.That(audit.ExitCode, Is.EqualTo(0), audit.Output);
+    }
+
+    [Test]
+    public async Task Generate_SameSeedTwice_WritesIdenticalTables()
+    {
+        var folder = CliRunner.TempFolder();
+
+        await CliRunner.RunAsync("generate", "--preset", "demo", "--seed", "3", "--out", Path.Combine(folder, "a"));
+        var (exitCode, text) = await CliRunner.RunAsync("generate", "--preset", "demo", "--seed", "3", "--out", Path.Combine(folder, "b"));
+
+        Assert.That(exitCode, Is.EqualTo(0), text);
+        foreach (var file in new[] { "accounts.parquet", "follows.parquet", "truth.json" })
+        {
+            Assert.That(File.ReadAllBytes(Path.Combine(folder, "b", file)), Is.EqualTo(File.ReadAllBytes(Path.Combine(folder, "a", file))), file);
+        }
+    }
+
+    [Test]
+    public async Task Schema_Prints_TheRequiredTables()
+    {
+        var (exitCode, text) = await CliRunner.RunAsync("schema");
+
+        Assert.That(exitCode, Is.EqualTo(0));
+        Assert.That(text, Does.Contain("accounts").And.Contain("follows").And.Contain("followed_at"));
+    }
+}
