@@ -17,6 +17,10 @@ internal sealed class GenerateSettings : CommandSettings
     [Description("Audited 'influencer' accounts, some clean, some that bought followers. Default: the preset's.")]
     public int? Audited { get; init; }
 
+    [CommandOption("--followers <N>")]
+    [Description("Instead of a preset: one audited account with about N followers (at least 1,000), for benchmarks.")]
+    public int? Followers { get; init; }
+
     [CommandOption("--seed <SEED>")]
     [Description("Seed; the same seed gives the same dataset.")]
     [DefaultValue(1)]
@@ -42,6 +46,11 @@ internal sealed class GenerateSettings : CommandSettings
             return ValidationResult.Error("--out is required: the dataset folder to create.");
         }
 
+        if (Followers is < 1_000)
+        {
+            return ValidationResult.Error("--followers must be at least 1000.");
+        }
+
         if (Accounts is < 1 || Audited is < 1)
         {
             return ValidationResult.Error("--accounts and --audited must be positive.");
@@ -58,7 +67,9 @@ internal sealed class GenerateCommand(CliServices services) : AsyncCommand<Gener
 {
     public override async Task<int> ExecuteAsync(CommandContext context, GenerateSettings settings, CancellationToken cancellationToken)
     {
-        var preset = settings.Preset == "demo" ? WorldOptions.Demo : WorldOptions.Default;
+        var preset = settings.Followers is { } followers ? WorldOptions.SingleAccount(followers, settings.Seed)
+            : settings.Preset == "demo" ? WorldOptions.Demo
+            : WorldOptions.Default;
         var options = preset with
         {
             Seed = settings.Seed,
