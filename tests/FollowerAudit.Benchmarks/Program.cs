@@ -1,3 +1,13 @@
 using BenchmarkDotNet.Running;
+using FollowerAudit.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// A head-to-head against another implementation runs as a plain timed program; everything else is BenchmarkDotNet.
+return args is ["iforest-vs-sklearn", ..]
+    ? IsolationForestComparison.Run(args)
+    : RunBenchmarks(args);
+
+static int RunBenchmarks(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(FraudarBenchmarks).Assembly).Run(args);
+    return 0;
+}
