@@ -90,3 +90,48 @@ public sealed class DataCommandTests
         Assert.That(text, Does.Contain("accounts").And.Contain("follows").And.Contain("followed_at"));
     }
 }
+
+public sealed class ImportCsvCommandTests
+{
+    [Test]
+    public async Task ImportCsv_FollowerListNewestFirst_RanksTheLastRowAsEarliestFollower()
+    {
+        var folder = CliRunner.TempFolder();
+        var list = Path.Combine(folder, "followers.csv");
+        await File.WriteAllTextAsync(list, "user_id\n30\n20\nnot-a-number\n10\n");
+        var dataset = Path.Combine(folder, "dataset");
+
+        var (exitCode, text) = await CliRunner.RunAsync("import", "csv", list, "--table", "follows", "--map", "user_id=follower_id", "--followee", "1", "--out", dataset);
+        var read = await FollowerAudit.IO.DatasetReader.ReadAsync(dataset);
+
+        Assert.That(exitCode, Is.EqualTo(0), text);
+        Assert.That(text, Does.Contain("null-id"), "the bad row is reported with its line");
+        Assert.That(read.Follows.FollowerId, Is.EqualTo(new long[] { 30, 20, 10 }));
+        Assert.That(read.Follows.FollowRank, Is.EqualTo(new long?[] { 2, 1, 0 }));
+    }
+
+    [Test]
+    public async Task ImportCsv_InstagramMapping_ImportsLabeledAccounts()
+    {
+        var folder = CliRunner.TempFolder();
+        var csv = Path.Combine(folder, "train.csv");
+        await File.WriteAllTextAsync(csv, "profile pic,nums/length username,fullname words,nums/length fullname,description length,external URL,private,#posts,#followers,#follows,fake\n1,0.27,0,0,53,0,0,32,1000,955,0\n0,0.5,1,0,0,0,0,0,20,3000,1\n");
+
+        var (exitCode, text) = await CliRunner.RunAsync("import", "csv", csv, "--map", "instagram-kaggle", "--out", Path.Combine(folder, "dataset"));
+
+        Assert.That(exitCode, Is.EqualTo(0), text);
+        Assert.That(text, Does.Contain("1 genuine, 1 fake"));
+    }
+
+    [Test]
+    public async Task ImportCsv_MalformedMapping_ExitsTwo()
+    {
+        var folder = CliRunner.TempFolder();
+        var csv = Path.Combine(folder, "x.csv");
+        await File.WriteAllTextAsync(csv, "a\n1\n");
+
+        var (exitCode, text) = await CliRunner.RunAsync("import", "csv", csv, "--map", "a=nonsense", "--out", Path.Combine(folder, "dataset"));
+
+        Assert.That(exitCode, Is.EqualTo(2), text);
+    }
+}

@@ -58,13 +58,21 @@ internal sealed class CsvImportSettings : ImportSettings
     public string File { get; init; } = "";
 
     [CommandOption("--table <TABLE>")]
-    [Description("The table the rows go to. Only 'accounts' is supported so far.")]
+    [Description("The table the rows go to: accounts, or follows (a follower list).")]
     [DefaultValue("accounts")]
     public string Table { get; init; } = "accounts";
 
     [CommandOption("--map <MAPPING>")]
     [Description("CSV column = contract column, e.g. \"#followers=followers_count\"; repeat. --map instagram-kaggle uses the ready-made Instagram mapping.")]
     public string[] Map { get; init; } = [];
+
+    [CommandOption("--followee <ID>")]
+    [Description("With --table follows: the followed account, when the list has no followee column.")]
+    public long? Followee { get; init; }
+
+    [CommandOption("--oldest-first")]
+    [Description("With --table follows and no times or ranks: the list starts with the earliest follower (platforms list the newest first).")]
+    public bool OldestFirst { get; init; }
 
     public override ValidationResult Validate()
     {
@@ -74,12 +82,14 @@ internal sealed class CsvImportSettings : ImportSettings
             return baseResult;
         }
 
-        if (Table != "accounts")
+        if (Table is not "accounts" and not "follows")
         {
-            return ValidationResult.Error($"--table {Table} is not supported yet: only 'accounts' can be imported from CSV.");
+            return ValidationResult.Error($"--table {Table} is not supported yet: import 'accounts' or 'follows' from CSV.");
         }
 
-        return Map.Length == 0 ? ValidationResult.Error("--map is required: say which CSV column is which contract column.") : ValidationResult.Success();
+        return Map.Length == 0 && Table == "accounts"
+            ? ValidationResult.Error("--map is required: say which CSV column is which contract column.")
+            : ValidationResult.Success();
     }
 }
 
@@ -97,7 +107,18 @@ internal abstract class ImportCommandBase<TSettings>(CliServices services) : Asy
             return ExitCodes.BadInput;
         }
 
-        var dataset = Import(settings);
+        AuditDataset dataset;
+        try
+        {
+            dataset = Import(settings);
+        }
+        catch (ArgumentException ex)
+        {
+            // A malformed --map entry is a bad argument, not a bug.
+            services.Console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return ExitCodes.BadArguments;
+        }
+
         foreach (var group in dataset.Rejections.GroupBy(r => r.Reason).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var first = group.First();
@@ -142,6 +163,11 @@ internal sealed class ImportCsvCommand(CliServices services) : ImportCommandBase
 {
     protected override AuditDataset Import(CsvImportSettings settings)
     {
+        if (settings.Table == "follows")
+        {
+            return FollowerListImporter.Import(settings.File, settings.Map, settings.Followee, newestFirst: !settings.OldestFirst);
+        }
+
         var mapping = settings.Map is ["instagram-kaggle"] ? CsvTableImporter.InstagramKaggleMapping : settings.Map;
         return CsvTableImporter.Import(settings.File, mapping);
     }
