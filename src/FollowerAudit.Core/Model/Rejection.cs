@@ -26,7 +26,7 @@ public static class RejectionReasons
     /// <summary>A referenced account is not in <c>accounts</c>.</summary>
     public const string UnknownAccount = "unknown-account";
 
-    /// <summary>A timestamp after the dataset's reference time.</summary>
+    /// <summary>A timestamp more than a day after the moment the data was loaded (the reader's clock).</summary>
     public const string FutureTimestamp = "future-timestamp";
 
     /// <summary>A timestamp before 2006, when none of the platforms existed.</summary>
