@@ -126,7 +126,10 @@ public sealed class AuditPipeline
         var estimate = InflationEstimator.Estimate(context, results);
         var quality = AudienceQuality.Measure(context, Options);
         var timeline = AccountTimeline.Build(slice);
-        return new AccountAudit(slice, context.FollowerScores, outputs, results, estimate, quality, timeline);
+        // Only the combined score's reasons reach the report; dropping the other scorers' per-follower reasons keeps
+        // the audit of a million-follower account from holding millions of small arrays per scorer.
+        var kept = outputs.Select(o => ReferenceEquals(o, context.FollowerScores) ? o : o with { Reasons = null }).ToList();
+        return new AccountAudit(slice, context.FollowerScores, kept, results, estimate, quality, timeline);
     }
 
     // One place turns a detector's exception into a Failed outcome, so one broken detector never sinks a report.
