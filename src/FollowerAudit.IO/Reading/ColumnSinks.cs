@@ -56,6 +56,20 @@ internal abstract class ColumnSink<T> : ColumnSink
             Values = Values[..length];
         }
     }
+
+    /// <summary>Appends the kept rows of a column that needs no per-cell check.</summary>
+    protected void AppendKept(T[] input, RowBatch batch)
+    {
+        var values = Values;
+        var k = batch.Cursor;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch.Keep[i])
+            {
+                values[k++] = input[i];
+            }
+        }
+    }
 }
 
 internal sealed class CountSink(ColumnContract column, ReadContext context, int capacity)
@@ -152,37 +166,13 @@ internal sealed class FractionSink(ColumnContract column, ReadContext context, i
 internal sealed class BooleanSink(ColumnContract column, ReadContext context, int capacity)
     : ColumnSink<bool?>(column, context, capacity)
 {
-    public override void Append(ColumnBuffer buffer, SourceType source, RowBatch batch)
-    {
-        var values = Values;
-        var input = buffer.Booleans;
-        var k = batch.Cursor;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (batch.Keep[i])
-            {
-                values[k++] = input[i];
-            }
-        }
-    }
+    public override void Append(ColumnBuffer buffer, SourceType source, RowBatch batch) => AppendKept(buffer.Booleans, batch);
 }
 
 internal sealed class TextSink(ColumnContract column, ReadContext context, int capacity)
     : ColumnSink<string?>(column, context, capacity)
 {
-    public override void Append(ColumnBuffer buffer, SourceType source, RowBatch batch)
-    {
-        var values = Values;
-        var input = buffer.Texts;
-        var k = batch.Cursor;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (batch.Keep[i])
-            {
-                values[k++] = input[i];
-            }
-        }
-    }
+    public override void Append(ColumnBuffer buffer, SourceType source, RowBatch batch) => AppendKept(buffer.Texts, batch);
 }
 
 internal sealed class TimestampSink(ColumnContract column, ReadContext context, int capacity)
