@@ -100,14 +100,43 @@ internal static class Platt
 
             var da = -((h22 * g1) - (h21 * g2)) / det;
             var db = -((-h21 * g1) + (h11 * g2)) / det;
-            a += da;
-            b += db;
-            if (Math.Abs(da) + Math.Abs(db) < 1e-9)
+
+            // Backtracking line search (Lin, Lin and Weng's Algorithm 1): a full Newton step can overshoot and diverge
+            // when the raw scores separate most of the data, which leaves a step function instead of a calibration.
+            var loss = Loss(scores, t, a, b);
+            var descent = (g1 * da) + (g2 * db);
+            var step = 1.0;
+            while (step >= 1e-10 && Loss(scores, t, a + (step * da), b + (step * db)) > loss + (1e-4 * step * descent))
+            {
+                step /= 2;
+            }
+
+            if (step < 1e-10)
+            {
+                break;
+            }
+
+            a += step * da;
+            b += step * db;
+            if (Math.Abs(step * da) + Math.Abs(step * db) < 1e-9)
             {
                 break;
             }
         }
 
         return (a, b);
+    }
+
+    /// <summary>Cross-entropy of the smoothed targets, computed without overflow for large |A·s + B|.</summary>
+    private static double Loss(IReadOnlyList<double> scores, double[] targets, double a, double b)
+    {
+        var loss = 0.0;
+        for (var i = 0; i < scores.Count; i++)
+        {
+            var f = (a * scores[i]) + b;
+            loss += f >= 0 ? (targets[i] * f) + Math.Log(1 + Math.Exp(-f)) : ((targets[i] - 1) * f) + Math.Log(1 + Math.Exp(f));
+        }
+
+        return loss;
     }
 }
