@@ -19,9 +19,13 @@ public static class ClassifierTrainer
     /// <summary>Trains on all labeled accounts of a dataset (follows are ignored).</summary>
     /// <param name="labeled">Accounts with a label column.</param>
     /// <param name="options">Options; <see cref="TrainOptions.Default"/> when null.</param>
+    /// <param name="fakeGroups">
+    /// Optional group of each labeled fake by account id (e.g. its vendor, from a generated world's truth); the model
+    /// then records its sensitivity per group (<see cref="ClassifierMetadata.FakeGroups"/>).
+    /// </param>
     /// <returns>The trained, calibrated model; save it with <see cref="TrainedClassifier.Save(string)"/>.</returns>
     /// <exception cref="ArgumentException">Invalid options, or fewer than two labeled accounts of each class.</exception>
-    public static TrainedClassifier Train(AuditDataset labeled, TrainOptions? options = null)
+    public static TrainedClassifier Train(AuditDataset labeled, TrainOptions? options = null, IReadOnlyDictionary<long, string>? fakeGroups = null)
     {
         ArgumentNullException.ThrowIfNull(labeled);
         var rows = ScoringContext.LabeledRows(labeled);
@@ -31,16 +35,18 @@ public static class ClassifierTrainer
         }
 
         var context = Evaluator.Prepare(labeled, rows, [new ProfileFeatureExtractor()]);
-        return Train(context.Features, Evaluator.IsFake(labeled, rows), options ?? TrainOptions.Default);
+        var groups = fakeGroups is null ? null : rows.Select(r => fakeGroups.GetValueOrDefault(labeled.Accounts.AccountId[r])).ToArray();
+        return Train(context.Features, Evaluator.IsFake(labeled, rows), options ?? TrainOptions.Default, groups);
     }
 
     /// <summary>Trains on a feature table.</summary>
     /// <param name="features">Features (profile-features columns).</param>
     /// <param name="isFake">Labels per row.</param>
     /// <param name="options">Options.</param>
+    /// <param name="fakeGroups">Optional group per row (null for rows without one); only fakes' groups are used.</param>
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentException">Invalid options or too few examples.</exception>
-    public static TrainedClassifier Train(FeatureTable features, IReadOnlyList<bool> isFake, TrainOptions options)
+    public static TrainedClassifier Train(FeatureTable features, IReadOnlyList<bool> isFake, TrainOptions options, IReadOnlyList<string?>? fakeGroups = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(isFake);
@@ -51,6 +57,11 @@ public static class ClassifierTrainer
         if (positives < options.CalibrationFolds || negatives < options.CalibrationFolds)
         {
             problems.Add($"need at least {options.CalibrationFolds} fake and genuine examples (got {positives} fake, {negatives} genuine)");
+        }
+
+        if (fakeGroups is not null && fakeGroups.Count != isFake.Count)
+        {
+            problems.Add($"fakeGroups has {fakeGroups.Count} entries for {isFake.Count} rows");
         }
 
         var names = (options.Features ?? ProfileFeatureNames.All).Where(features.Contains).Distinct(StringComparer.Ordinal).ToArray();
@@ -87,6 +98,13 @@ public static class ClassifierTrainer
         var probabilities = oof.Select(s => Platt.Probability(s, a, b)).ToArray();
         const double threshold = 0.5;
         var metrics = ClassificationMetrics.Compute("classifier", isFake, probabilities, threshold);
+        IReadOnlyList<GroupSensitivity>? groupSensitivities = fakeGroups is null
+            ? null
+            : [.. Enumerable.Range(0, isFake.Count)
+                .Where(i => isFake[i] && fakeGroups[i] is not null)
+                .GroupBy(i => fakeGroups[i]!, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new GroupSensitivity(g.Key, g.Count(), g.Count(i => probabilities[i] >= threshold) / (double)g.Count()))];
         var metadata = new ClassifierMetadata
         {
             Features = names,
@@ -103,6 +121,7 @@ public static class ClassifierTrainer
             CalibrationFolds = options.CalibrationFolds,
             Seed = options.Seed,
             TrainingSource = options.TrainingSource,
+            FakeGroups = groupSensitivities,
         };
         return new TrainedClassifier(ml, Fit(ml, vectors, isFake, options), metadata);
     }

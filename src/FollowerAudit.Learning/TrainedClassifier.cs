@@ -21,6 +21,7 @@ public sealed class TrainedClassifier
     private const string ModelEntry = "mlnet-model.zip";
     private const string MetadataEntry = "followeraudit-model.json";
     private const string DefaultResource = "FollowerAudit.Learning.default-classifier.zip";
+    private const string SyntheticResource = "FollowerAudit.Learning.synthetic-classifier.zip";
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     private readonly MLContext _ml;
@@ -39,17 +40,74 @@ public sealed class TrainedClassifier
     /// <summary>Feature names in model-vector order.</summary>
     public IReadOnlyList<string> Features => Metadata.Features;
 
-    /// <summary>Error rates measured by the internal cross-validation at <see cref="ClassifierMetadata.Threshold"/>.</summary>
-    public ErrorRates ErrorRates => new(Metadata.Sensitivity, Metadata.Specificity, Metadata.Positives, Metadata.Negatives,
-        string.Create(CultureInfo.InvariantCulture, $"{Metadata.CalibrationFolds}-fold cross-validation on {Metadata.TrainingSource}"));
+    /// <summary>
+    /// Error rates measured by the internal cross-validation at <see cref="ClassifierMetadata.Threshold"/>, with the
+    /// sensitivity range over groups of at least <see cref="MinimumGroupFakes"/> fakes when groups were given.
+    /// </summary>
+    public ErrorRates ErrorRates
+    {
+        get
+        {
+            var groups = Metadata.FakeGroups?.Where(g => g.Fakes >= MinimumGroupFakes).ToList() ?? [];
+            return new ErrorRates(Metadata.Sensitivity, Metadata.Specificity, Metadata.Positives, Metadata.Negatives,
+                string.Create(CultureInfo.InvariantCulture, $"{Metadata.CalibrationFolds}-fold cross-validation on {Metadata.TrainingSource}"))
+            {
+                SensitivityRange = groups.Count < 2 ? null : (groups.Min(g => g.Sensitivity), groups.Max(g => g.Sensitivity)),
+            };
+        }
+    }
+
+    /// <summary>Smallest group of fakes whose sensitivity counts towards <see cref="Core.Pipeline.ErrorRates.SensitivityRange"/>.</summary>
+    public const int MinimumGroupFakes = 30;
+
+    /// <summary>Names of the models shipped inside the tool, for <c>audit --model NAME</c>; the first is the default.</summary>
+    public static IReadOnlyList<string> BuiltInNames { get; } = [DefaultName, SyntheticName];
+
+    /// <summary>The default model: trained on Cresci 2015 E13 (genuine) + INT (bought) Twitter accounts.</summary>
+    public const string DefaultName = "cresci-2015";
+
+    /// <summary>A model trained on a generated world (see docs/accuracy.md): for auditing synthetic data such as the demo.</summary>
+    public const string SyntheticName = "synthetic";
 
     /// <summary>Loads the default model shipped with the tool (trained on Cresci 2015 E13+INT; see docs/accuracy.md).</summary>
     /// <returns>The model.</returns>
-    public static TrainedClassifier LoadDefault()
+    public static TrainedClassifier LoadDefault() => LoadBuiltIn(DefaultName);
+
+    /// <summary>Loads a model shipped with the tool by name (<see cref="BuiltInNames"/>).</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentException">Not a built-in name.</exception>
+    public static TrainedClassifier LoadBuiltIn(string name)
     {
-        using var stream = typeof(TrainedClassifier).Assembly.GetManifestResourceStream(DefaultResource)
-            ?? throw new InvalidOperationException($"The default model resource '{DefaultResource}' is missing from the build.");
-        return Load(stream, "the shipped default model");
+        var resource = name switch
+        {
+            DefaultName => DefaultResource,
+            SyntheticName => SyntheticResource,
+            _ => throw new ArgumentException($"'{name}' is not a built-in model; built-in models are {string.Join(", ", BuiltInNames)}.", nameof(name)),
+        };
+        using var stream = typeof(TrainedClassifier).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The model resource '{resource}' is missing from the build.");
+        return Load(stream, $"the built-in model '{name}'");
+    }
+
+    /// <summary>Loads a model file, or a built-in model when no such file exists and the text is a built-in name.</summary>
+    /// <param name="pathOrName">A .zip written by <c>followeraudit train</c>, or one of <see cref="BuiltInNames"/>.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="InputDataException">No such file and not a built-in name, or not a model.</exception>
+    public static TrainedClassifier LoadFileOrBuiltIn(string pathOrName)
+    {
+        ArgumentNullException.ThrowIfNull(pathOrName);
+        if (!File.Exists(pathOrName) && BuiltInNames.Contains(pathOrName, StringComparer.Ordinal))
+        {
+            return LoadBuiltIn(pathOrName);
+        }
+
+        if (!File.Exists(pathOrName))
+        {
+            throw InputDataException.Missing(pathOrName, $"a model .zip written by 'followeraudit train', or a built-in model name ({string.Join(", ", BuiltInNames)})");
+        }
+
+        return Load(pathOrName);
     }
 
     /// <summary>Loads a model saved by <see cref="Save(string)"/>.</summary>
@@ -215,4 +273,13 @@ public sealed record ClassifierMetadata
 
     /// <summary>Name of the training data.</summary>
     public string TrainingSource { get; init; } = "";
+
+    /// <summary>Out-of-fold sensitivity per group of fakes (e.g. per vendor), when the training labels had groups.</summary>
+    public IReadOnlyList<GroupSensitivity>? FakeGroups { get; init; }
 }
+
+/// <summary>Out-of-fold sensitivity of the classifier on one group of labeled fakes.</summary>
+/// <param name="Group">The group, e.g. a vendor kind.</param>
+/// <param name="Fakes">Labeled fakes in the group.</param>
+/// <param name="Sensitivity">Share of them flagged at the threshold.</param>
+public sealed record GroupSensitivity(string Group, int Fakes, double Sensitivity);

@@ -68,7 +68,7 @@ public sealed class TrainedClassifierExtension(string? modelPath = null) : IAudi
     {
         ArgumentNullException.ThrowIfNull(builder);
         ScoringPipelineExtensions.EnsureProfileFeatures(builder);
-        var model = modelPath is null ? TrainedClassifier.LoadDefault() : TrainedClassifier.Load(modelPath);
+        var model = modelPath is null ? TrainedClassifier.LoadDefault() : TrainedClassifier.LoadFileOrBuiltIn(modelPath);
         builder.Scorers.Add(new TrainedClassifierScorer(model));
     }
 }

@@ -1,5 +1,9 @@
 using System.ComponentModel;
+using System.Text.Json;
 using FollowerAudit.Cli.Infrastructure;
+using FollowerAudit.Core.Model;
+using FollowerAudit.Core.Scoring;
+using FollowerAudit.Core.Synthetic;
 using FollowerAudit.IO;
 using FollowerAudit.Learning;
 using Spectre.Console;
@@ -23,6 +27,14 @@ internal sealed class TrainSettings : CommandSettings
     [DefaultValue(42)]
     public int Seed { get; init; } = 42;
 
+    [CommandOption("--truth <FILE>")]
+    [Description("truth.json of a generated world: the model records its sensitivity per vendor, and the estimate's interval allows the whole range.")]
+    public string? Truth { get; init; }
+
+    [CommandOption("--exclude-features <LIST>")]
+    [Description("Comma-separated profile features to leave out, e.g. account_age_days (see docs/accuracy.md for why the synthetic model does).")]
+    public string? ExcludeFeatures { get; init; }
+
     [CommandOption("--force")]
     [Description("Replace an existing model file.")]
     public bool Force { get; init; }
@@ -43,13 +55,51 @@ internal sealed class TrainCommand(CliServices services) : AsyncCommand<TrainSet
         }
 
         var dataset = await DatasetReader.ReadAsync(settings.Dataset, new DatasetReadOptions { Clock = services.Clock }, cancellationToken).ConfigureAwait(false);
-        var model = ClassifierTrainer.Train(dataset, TrainOptions.Default with { Seed = settings.Seed, TrainingSource = Path.GetFileName(Path.GetFullPath(settings.Dataset)) });
+        var excluded = (settings.ExcludeFeatures ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = excluded.Except(ProfileFeatureNames.All, StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            services.Console.MarkupLineInterpolated($"[red]error:[/] --exclude-features: unknown feature(s) {string.Join(", ", unknown)}; the features are {string.Join(", ", ProfileFeatureNames.All)}.");
+            return ExitCodes.BadArguments;
+        }
+
+        var groups = settings.Truth is null ? null : await ReadVendorsAsync(settings.Truth, cancellationToken).ConfigureAwait(false);
+        var options = TrainOptions.Default with
+        {
+            Seed = settings.Seed,
+            TrainingSource = Path.GetFileName(Path.GetFullPath(settings.Dataset)),
+            Features = excluded.Length == 0 ? null : [.. ProfileFeatureNames.All.Except(excluded, StringComparer.Ordinal)],
+        };
+        var model = ClassifierTrainer.Train(dataset, options, groups);
 
         // Saved beside the target, then moved over it: an interrupted run leaves the old model intact.
         var temp = settings.Out + ".tmp";
         model.Save(temp);
         File.Move(temp, settings.Out, overwrite: true);
-        services.Console.MarkupLineInterpolated($"Model written to [bold]{settings.Out}[/]; audit with --model {settings.Out}.");
+        services.Console.MarkupLineInterpolated(
+            $"Model written to [bold]{settings.Out}[/] (cross-validated sensitivity {model.Metadata.Sensitivity:0.###}, specificity {model.Metadata.Specificity:0.###}, AUC {model.Metadata.Auc:0.###}); audit with --model {settings.Out}.");
+        foreach (var group in model.Metadata.FakeGroups ?? [])
+        {
+            services.Console.MarkupLineInterpolated($"  sensitivity on {group.Group}: {group.Sensitivity:0.###} ({group.Fakes:N0} fakes)");
+        }
+
         return ExitCodes.Success;
+    }
+
+    private static async Task<IReadOnlyDictionary<long, string>> ReadVendorsAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw InputDataException.Missing(path, "the truth.json that 'followeraudit generate' wrote beside the dataset");
+        }
+
+        try
+        {
+            return GroundTruth.FromJson(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)).VendorOfFakes();
+        }
+        catch (JsonException ex)
+        {
+            throw new InputDataException($"{path}: not a truth.json written by 'followeraudit generate' ({ex.Message}).", ex);
+        }
     }
 }

@@ -59,9 +59,19 @@ public static class InflationEstimator
         {
             // Rogan–Gladen: true prevalence from the apparent one, given sensitivity and specificity. The interval comes
             // from a seeded parametric bootstrap over the apparent share and both error rates, so it carries their uncertainty.
+            var rawUpper = upper;
             share = RoganGladen(share, rates.Sensitivity, rates.Specificity);
             (lower, upper) = RoganGladenInterval(flaggedRest, rest, population, rates, context.Options.Seed);
-            method += $", corrected for its measured sensitivity {rates.Sensitivity:0.###} and specificity {rates.Specificity:0.###} (Rogan–Gladen; the interval includes their uncertainty)";
+
+            // Fewer flags than the measured false-positive rate alone would give: the scorer is more specific on these
+            // followers than where it was measured, the correction clamps at zero, and only the raw share still bounds it.
+            if (rawUpper < 1 - rates.Specificity)
+            {
+                upper = Math.Max(upper, rawUpper);
+            }
+            method += rates.SensitivityRange is { } range
+                ? $", corrected for its measured sensitivity {rates.Sensitivity:0.###} ({range.Low:0.###}–{range.High:0.###} across groups of fakes) and specificity {rates.Specificity:0.###} (Rogan–Gladen; the interval allows any sensitivity in that range and includes the specificity's uncertainty)"
+                : $", corrected for its measured sensitivity {rates.Sensitivity:0.###} and specificity {rates.Specificity:0.###} (Rogan–Gladen; the interval includes their uncertainty)";
         }
 
         method += inBatches > 0 ? $"; the {inBatches:N0} followers in detected purchased batches count as fake." : ".";
@@ -96,7 +106,8 @@ public static class InflationEstimator
         for (var i = 0; i < Draws; i++)
         {
             var a = centre + ((apparent.Sample() - centre) * Math.Sqrt(fpc));
-            var se = sensitivity.Sample();
+            // With a measured range across groups of fakes, the account's fakes may come from any mix of the groups.
+            var se = rates.SensitivityRange is { } range ? range.Low + (random.NextDouble() * (range.High - range.Low)) : sensitivity.Sample();
             var sp = specificity.Sample();
             draws[i] = se + sp > 1 ? RoganGladen(a, se, sp) : a;
         }

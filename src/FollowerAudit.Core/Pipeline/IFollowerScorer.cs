@@ -32,4 +32,12 @@ public sealed record FollowerScores(string Scorer, double[] Scores, double Thres
 /// <param name="Positives">Number of labeled fakes it was measured on.</param>
 /// <param name="Negatives">Number of labeled genuine accounts it was measured on.</param>
 /// <param name="Source">Where it was measured (dataset, command).</param>
-public sealed record ErrorRates(double Sensitivity, double Specificity, int Positives, int Negatives, string Source);
+public sealed record ErrorRates(double Sensitivity, double Specificity, int Positives, int Negatives, string Source)
+{
+    /// <summary>
+    /// Lowest and highest sensitivity over groups of labeled fakes (for example one group per vendor), when the labels
+    /// came with groups. An audited account's fakes may all come from one group, so the estimate's interval allows any
+    /// sensitivity in this range instead of only the pooled one.
+    /// </summary>
+    public (double Low, double High)? SensitivityRange { get; init; }
+}

@@ -47,6 +47,26 @@ public sealed record GroundTruth(
         return ids;
     }
 
+    /// <summary>
+    /// The vendor kind of every delivered fake (pod members included), in snake_case as in the JSON: the groups a
+    /// classifier's sensitivity is measured per (<c>followeraudit train --truth</c>). Unsold fakes have no vendor here.
+    /// </summary>
+    /// <returns>A new map from account id to vendor kind.</returns>
+    public IReadOnlyDictionary<long, string> VendorOfFakes()
+    {
+        var vendors = new Dictionary<long, string>();
+        foreach (var purchase in Purchases)
+        {
+            var name = JsonNamingPolicy.SnakeCaseLower.ConvertName(purchase.Vendor.ToString());
+            foreach (var id in purchase.FollowerIds)
+            {
+                vendors[id] = name;
+            }
+        }
+
+        return vendors;
+    }
+
     /// <summary>Serialises the truth as indented JSON with snake_case names and ISO 8601 UTC times.</summary>
     /// <returns>The JSON text; identical for identical truths.</returns>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
