@@ -67,6 +67,45 @@ public sealed class DataCommandTests
     }
 
     [Test]
+    public async Task Train_GeneratedWorldWithTruth_ReportsPerVendorSensitivityAndAuditAcceptsTheModel()
+    {
+        var folder = CliRunner.TempFolder();
+        var world = Path.Combine(folder, "world");
+        var model = Path.Combine(folder, "model.zip");
+
+        await CliRunner.RunAsync("generate", "--preset", "demo", "--seed", "7", "--out", world);
+        var train = await CliRunner.RunAsync("train", world, "--truth", Path.Combine(world, "truth.json"), "--exclude-features", "account_age_days,posts_per_day", "--out", model);
+        var audit = await CliRunner.RunAsync("audit", world, "--account", "influencer_01", "--model", model, "--out", Path.Combine(folder, "report"));
+
+        Assert.That(train.ExitCode, Is.EqualTo(0), train.Output);
+        Assert.That(train.Output, Does.Contain("sensitivity on cheap:").And.Contain("sensitivity on camouflaged:"));
+        Assert.That(audit.ExitCode, Is.EqualTo(0), audit.Output);
+    }
+
+    [Test]
+    public async Task Train_UnknownExcludedFeature_ExitsTwoListingTheFeatures()
+    {
+        var (exitCode, text) = await CliRunner.RunAsync("train", Path.Combine(CliRunner.RepoRoot(), "data-samples", "demo"), "--exclude-features", "age", "--out", Path.Combine(CliRunner.TempFolder(), "m.zip"));
+
+        Assert.That(exitCode, Is.EqualTo(2), text);
+        Assert.That(text, Does.Contain("age").And.Contain("account_age_days"));
+    }
+
+    [Test]
+    public async Task Audit_BuiltInSyntheticModel_EstimatesTheDemoCleanAccountNearZero()
+    {
+        var folder = CliRunner.TempFolder();
+
+        var (exitCode, text) = await CliRunner.RunAsync("audit", Path.Combine(CliRunner.RepoRoot(), "data-samples", "demo"), "--account", "influencer_03", "--model", "synthetic", "--out", Path.Combine(folder, "report"));
+
+        Assert.That(exitCode, Is.EqualTo(0), text);
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "report", "report.json")));
+        var estimate = json.RootElement.GetProperty("estimate");
+        Assert.That(estimate.GetProperty("fakeShare").GetDouble(), Is.LessThanOrEqualTo(0.01));
+        Assert.That(estimate.GetProperty("method").GetString(), Does.Contain("synthetic-world-seed1000"));
+    }
+
+    [Test]
     public async Task Generate_SameSeedTwice_WritesIdenticalTables()
     {
         var folder = CliRunner.TempFolder();

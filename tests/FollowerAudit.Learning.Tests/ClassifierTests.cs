@@ -115,4 +115,44 @@ public sealed class ClassifierTests
             Assert.That(scores.MeasuredErrorRates!.Source, Does.Contain("cresci2015"));
         });
     }
+
+    [Test]
+    public void Train_WithFakeGroups_RecordsSensitivityPerGroupAndItsRange()
+    {
+        var dataset = Labeled();
+        var groups = Enumerable.Range(1, 240).Where(id => id % 2 == 0).ToDictionary(id => (long)id, id => id % 4 == 0 ? "vendor-a" : "vendor-b");
+
+        var model = ClassifierTrainer.Train(dataset, Fast, groups);
+
+        var recorded = model.Metadata.FakeGroups!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(recorded.Select(g => g.Group), Is.EqualTo(new[] { "vendor-a", "vendor-b" }));
+            Assert.That(recorded.Sum(g => g.Fakes), Is.EqualTo(120));
+            Assert.That(model.ErrorRates.SensitivityRange, Is.EqualTo((recorded.Min(g => g.Sensitivity), recorded.Max(g => g.Sensitivity))));
+            Assert.That(ClassifierTrainer.Train(dataset, Fast).ErrorRates.SensitivityRange, Is.Null, "no groups, no range");
+        });
+    }
+
+    [Test]
+    public void LoadFileOrBuiltIn_BuiltInNames_LoadTheShippedModels()
+    {
+        var synthetic = TrainedClassifier.LoadFileOrBuiltIn(TrainedClassifier.SyntheticName);
+        var cresci = TrainedClassifier.LoadFileOrBuiltIn(TrainedClassifier.DefaultName);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cresci.Metadata.TrainingSource, Does.Contain("cresci2015"));
+            Assert.That(synthetic.Features, Does.Not.Contain(ProfileFeatureNames.AccountAgeDays), "the synthetic model leaves out creation-time features");
+            Assert.That(synthetic.ErrorRates.SensitivityRange, Is.Not.Null, "trained with --truth: per-vendor sensitivities");
+        });
+    }
+
+    [Test]
+    public void LoadFileOrBuiltIn_NeitherFileNorName_NamesTheBuiltInModels()
+    {
+        var ex = Assert.Throws<InputDataException>(() => TrainedClassifier.LoadFileOrBuiltIn("no-such-model.zip"));
+
+        Assert.That(ex!.Message, Does.Contain("no-such-model.zip").And.Contain(TrainedClassifier.SyntheticName));
+    }
 }

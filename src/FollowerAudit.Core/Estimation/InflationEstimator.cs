@@ -70,8 +70,8 @@ public static class InflationEstimator
                 upper = Math.Max(upper, rawUpper);
             }
             method += rates.SensitivityRange is { } range
-                ? $", corrected for its measured sensitivity {rates.Sensitivity:0.###} ({range.Low:0.###}–{range.High:0.###} across groups of fakes) and specificity {rates.Specificity:0.###} (Rogan–Gladen; the interval allows any sensitivity in that range and includes the specificity's uncertainty)"
-                : $", corrected for its measured sensitivity {rates.Sensitivity:0.###} and specificity {rates.Specificity:0.###} (Rogan–Gladen; the interval includes their uncertainty)";
+                ? $", corrected for its measured sensitivity {rates.Sensitivity:0.###} ({range.Low:0.###}–{range.High:0.###} across groups of fakes) and specificity {rates.Specificity:0.###}, measured by {rates.Source} (Rogan–Gladen; the interval allows any sensitivity in that range and includes the specificity's uncertainty)"
+                : $", corrected for its measured sensitivity {rates.Sensitivity:0.###} and specificity {rates.Specificity:0.###}, measured by {rates.Source} (Rogan–Gladen; the interval includes their uncertainty)";
         }
 
         method += inBatches > 0 ? $"; the {inBatches:N0} followers in detected purchased batches count as fake." : ".";

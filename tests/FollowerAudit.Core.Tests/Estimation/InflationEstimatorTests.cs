@@ -60,6 +60,39 @@ public sealed class InflationEstimatorTests
         Assert.That(again, Is.EqualTo(first));
     }
 
+    [Test]
+    public void Estimate_SensitivityRangeAcrossVendors_IntervalSpansTheRangesCorrections()
+    {
+        // 25% flagged, specificity 0.99: the corrected share is 0.24 / se, for any se the vendors' range allows.
+        var rates = new ErrorRates(0.9, 0.99, Positives: 100_000, Negatives: 100_000, "test");
+        var pooled = InflationEstimator.Estimate(ScoredContext(4000, flagged: i => i % 4 == 0, rates), []);
+        var ranged = InflationEstimator.Estimate(ScoredContext(4000, flagged: i => i % 4 == 0, rates with { SensitivityRange = (0.6, 0.95) }), []);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ranged.FakeShare, Is.EqualTo(pooled.FakeShare), "the point estimate uses the pooled sensitivity");
+            Assert.That(ranged.FakeShareLower, Is.LessThan(pooled.FakeShare).And.GreaterThan((0.24 / 0.95) - 0.02));
+            Assert.That(ranged.FakeShareUpper, Is.GreaterThan((0.24 / 0.6) - 0.03).And.LessThan((0.24 / 0.6) + 0.03));
+            Assert.That(pooled.FakeShareUpper, Is.LessThan((0.24 / 0.9) + 0.03));
+        });
+    }
+
+    [Test]
+    public void Estimate_FewerFlagsThanFalsePositiveRate_UpperEndStillBoundsTheRawShare()
+    {
+        // 1 flag in 4,000 where the measured specificity (0.97) predicts 120: the correction clamps at 0, but the
+        // interval must not claim exactly zero.
+        var context = ScoredContext(4000, flagged: i => i == 7, new ErrorRates(0.95, 0.97, Positives: 10_000, Negatives: 10_000, "test"));
+
+        var estimate = InflationEstimator.Estimate(context, []);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(estimate.FakeShare, Is.Zero);
+            Assert.That(estimate.FakeShareUpper, Is.EqualTo(Proportions.Wilson(1, 4000).Upper).Within(1e-12));
+        });
+    }
+
     private static AuditContext ScoredContext(int followers, Func<int, bool> flagged, ErrorRates? rates = null)
     {
         var builder = new GraphBuilder().Account(0, ("FollowersCount", (long)followers));
