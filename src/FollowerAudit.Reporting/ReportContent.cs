@@ -209,6 +209,13 @@ internal static class ReportContent
             yield return new BulletList([.. result.Findings.OrderByDescending(f => f.Strength).ThenBy(f => f.Title, StringComparer.Ordinal).Select(f => f.Title + ": " + f.Explanation)]);
         }
 
+        if (result.Context.Count > 0)
+        {
+            // Shown so a reader can check the judgement, but labelled: these are not findings and count nowhere.
+            yield return new Paragraph("Context, not evidence (judged innocent; not counted in findings, the verdict or the estimate):");
+            yield return new BulletList([.. result.Context.OrderBy(f => f.Start).ThenBy(f => f.Title, StringComparer.Ordinal).Select(f => f.Title + " (" + Where(f) + "): " + f.Explanation)]);
+        }
+
         if (result.Metrics.Count > 0)
         {
             yield return new Table(["Metric", "Value"], [.. result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (IReadOnlyList<Cell>)[m.Key, Format.Number(m.Value)])]);

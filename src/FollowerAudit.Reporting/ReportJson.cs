@@ -287,6 +287,18 @@ internal static class ReportJson
         });
         w.WriteString("summary", r.Summary);
         w.WriteNumber("findings", r.Findings.Count);
+        if (r.Context.Count > 0)
+        {
+            // Written only when present, so reports of detectors that never judge anything innocent keep their shape.
+            w.WriteStartArray("context");
+            foreach (var f in r.Context)
+            {
+                Finding(w, f);
+            }
+
+            w.WriteEndArray();
+        }
+
         Metrics(w, r.Metrics);
         w.WriteStartArray("warnings");
         foreach (var warning in r.Warnings)

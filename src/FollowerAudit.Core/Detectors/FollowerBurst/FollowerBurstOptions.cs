@@ -18,6 +18,15 @@ public sealed record FollowerBurstOptions
     /// <summary>Default of <see cref="EngagementLagDays"/>.</summary>
     public const int DefaultEngagementLagDays = 1;
 
+    /// <summary>Default of <see cref="EngagementLeadDays"/>.</summary>
+    public const int DefaultEngagementLeadDays = 2;
+
+    /// <summary>Default of <see cref="CreationClusterDays"/>.</summary>
+    public const int DefaultCreationClusterDays = 7;
+
+    /// <summary>Default of <see cref="MaxOrganicBatchShare"/>.</summary>
+    public const double DefaultMaxOrganicBatchShare = 0.1;
+
     /// <summary>Default of <see cref="EngagementProportion"/>.</summary>
     public const double DefaultEngagementProportion = 0.5;
 
@@ -46,12 +55,36 @@ public sealed record FollowerBurstOptions
     public int EngagementLagDays { get; init; } = DefaultEngagementLagDays;
 
     /// <summary>
-    /// A burst counts as a "viral day with engagement" when interactions rose by at least this share of the rise in
-    /// followers (both as ratios to their baselines); default <see cref="DefaultEngagementProportion"/>.
+    /// Days before a burst whose post interactions count as its engagement (the post that went viral precedes the
+    /// follows it draws); default <see cref="DefaultEngagementLeadDays"/>.
+    /// </summary>
+    public int EngagementLeadDays { get; init; } = DefaultEngagementLeadDays;
+
+    /// <summary>
+    /// Width in days of the creation-date window used to test a burst's arrivals for a batch (accounts registered
+    /// together); default <see cref="DefaultCreationClusterDays"/>, about the width of a vendor's registration run.
+    /// </summary>
+    public int CreationClusterDays { get; init; } = DefaultCreationClusterDays;
+
+    /// <summary>
+    /// Largest share of a burst's arrivals, in (0, 1], that may be unusual for a burst with engagement to be judged
+    /// organic: the excess share created within one <see cref="CreationClusterDays"/> window over the neighbouring
+    /// followers' share there, and (when a follower scorer ran) the excess share flagged by it. Default
+    /// <see cref="DefaultMaxOrganicBatchShare"/>.
+    /// </summary>
+    public double MaxOrganicBatchShare { get; init; } = DefaultMaxOrganicBatchShare;
+
+    /// <summary>
+    /// A burst counts as a "viral day with engagement" when interactions rose by at least the rise in followers to this
+    /// power (both as ratios to their baselines: log engagement ratio ≥ this × log follower ratio), in (0, ∞); default
+    /// <see cref="DefaultEngagementProportion"/>, i.e. at least the square root of the follower rise.
     /// </summary>
     public double EngagementProportion { get; init; } = DefaultEngagementProportion;
 
-    /// <summary>Multiplier of the strength of a viral burst, in [0, 1]; default <see cref="DefaultViralStrengthFactor"/>.</summary>
+    /// <summary>
+    /// Multiplier of the strength of a burst with engagement whose arrivals could not be checked (no creation dates,
+    /// no scores), in [0, 1]; default <see cref="DefaultViralStrengthFactor"/>.
+    /// </summary>
     public double ViralStrengthFactor { get; init; } = DefaultViralStrengthFactor;
 
     /// <summary>Checks the values.</summary>
@@ -81,6 +114,21 @@ public sealed record FollowerBurstOptions
         if (EngagementLagDays < 0)
         {
             yield return $"follower-burst: engagement lag must be non-negative (got {EngagementLagDays})";
+        }
+
+        if (EngagementLeadDays < 0)
+        {
+            yield return $"follower-burst: engagement lead must be non-negative (got {EngagementLeadDays})";
+        }
+
+        if (CreationClusterDays < 1)
+        {
+            yield return $"follower-burst: creation cluster must be at least 1 day (got {CreationClusterDays})";
+        }
+
+        if (!(MaxOrganicBatchShare is > 0 and <= 1))
+        {
+            yield return $"follower-burst: max organic batch share must be in (0, 1] (got {MaxOrganicBatchShare})";
         }
 
         if (!(EngagementProportion > 0))

@@ -21,12 +21,21 @@ namespace FollowerAudit.Core.Detectors.Fraudar;
 /// </remarks>
 public static class FraudarAlgorithm
 {
-    /// <summary>Finds up to <see cref="FraudarOptions.BlockCount"/> dense blocks and returns those that pass the report filters.</summary>
+    /// <summary>
+    /// Finds dense blocks one after another (each block's internal edges are deleted before the next round) and returns
+    /// those that pass the report filters. Stops at the first block that does not pass them, or after
+    /// <see cref="FraudarOptions.BlockCount"/> rounds.
+    /// </summary>
+    /// <remarks>
+    /// Stopping rule: each round returns the block with (within FRAUDAR's factor 2) the highest camouflage-resistant
+    /// average degree left in the graph. Once that block is too small or too sparse to report, the rest of the graph is
+    /// background: later rounds would only carve up genuine structure, at O(|E| log |V|) each.
+    /// </remarks>
     /// <param name="rowCount">Number of rows (0-based ids below it); rows without edges count as nodes, as in the reference.</param>
     /// <param name="colCount">Number of columns.</param>
     /// <param name="rows">Row of each edge.</param>
     /// <param name="cols">Column of each edge (same length as <paramref name="rows"/>).</param>
-    /// <param name="options">Block count and report filters (<see cref="FraudarOptions.MinRows"/>, <see cref="FraudarOptions.MinCols"/>, <see cref="FraudarOptions.MinDensity"/>).</param>
+    /// <param name="options">Most rounds and report filters (<see cref="FraudarOptions.MinRows"/>, <see cref="FraudarOptions.MinCols"/>, <see cref="FraudarOptions.MinDensity"/>).</param>
     /// <param name="rowPriors">Optional prior suspiciousness of each row (≥ 0), added to the objective.</param>
     /// <param name="colPriors">Optional prior suspiciousness of each column (≥ 0).</param>
     /// <param name="cancellationToken">Cancels the search.</param>
@@ -40,11 +49,8 @@ public static class FraudarAlgorithm
         FraudarOptions options,
         double[]? rowPriors = null,
         double[]? colPriors = null,
-        CancellationToken cancellationToken = default)
-    {
-        var all = FindAllBlocks(rowCount, colCount, rows, cols, options, rowPriors, colPriors, cancellationToken);
-        return [.. all.Where(b => IsReportable(b, options))];
-    }
+        CancellationToken cancellationToken = default) =>
+        Search(rowCount, colCount, rows, cols, options, rowPriors, colPriors, stopAtUnreportable: true, cancellationToken);
 
     /// <summary>Whether a block passes the report filters of <paramref name="options"/>.</summary>
     /// <param name="block">The block.</param>
@@ -76,7 +82,19 @@ public static class FraudarAlgorithm
         FraudarOptions options,
         double[]? rowPriors = null,
         double[]? colPriors = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        Search(rowCount, colCount, rows, cols, options, rowPriors, colPriors, stopAtUnreportable: false, cancellationToken);
+
+    private static List<DenseBlock> Search(
+        int rowCount,
+        int colCount,
+        int[] rows,
+        int[] cols,
+        FraudarOptions options,
+        double[]? rowPriors,
+        double[]? colPriors,
+        bool stopAtUnreportable,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(cols);
@@ -102,6 +120,11 @@ public static class FraudarAlgorithm
         {
             cancellationToken.ThrowIfCancellationRequested();
             var block = Peel(graph, rowPriors, colPriors, cancellationToken);
+            if (stopAtUnreportable && !IsReportable(block, options))
+            {
+                break;
+            }
+
             blocks.Add(block);
             if (round + 1 < options.BlockCount)
             {

@@ -12,14 +12,17 @@ namespace FollowerAudit.Core.Detectors.Fraudar;
 /// <para><b>Pattern.</b> A follower seller serves many customers from one pool of fake accounts, so the pool and its
 /// customers form a dense bipartite block. The sellers' accounts add "camouflage" follows of popular accounts to look
 /// normal; FRAUDAR's column weighting 1 / ln(followers + 5) makes such follows count little, so the block stays
-/// visible. The blocks are found by greedy peeling (see <see cref="FraudarAlgorithm"/>), up to
-/// <see cref="FraudarOptions.BlockCount"/> of them, and reported when they have at least
-/// <see cref="FraudarOptions.MinRows"/> followers, <see cref="FraudarOptions.MinCols"/> accounts and density
-/// <see cref="FraudarOptions.MinDensity"/>. Each followed account in a block gets a finding listing its followers
+/// visible. The blocks are found by greedy peeling (see <see cref="FraudarAlgorithm"/>), one after another, and
+/// reported while they have at least <see cref="FraudarOptions.MinRows"/> followers,
+/// <see cref="FraudarOptions.MinCols"/> accounts and density <see cref="FraudarOptions.MinDensity"/>: the search stops
+/// at the first block that fails this (the rest of the graph is background), or after
+/// <see cref="FraudarOptions.BlockCount"/> blocks. Each followed account in a block gets a finding listing its followers
 /// in the block; they are marked as fake, since membership in such a block is itself evidence.</para>
 /// <para><b>False positives.</b> Genuine tight communities (a classroom, a company's staff all following each
 /// other's accounts, fan clubs following a band's members) are dense too. Reading the block's accounts usually tells
-/// them apart; fake pools are large and their members have little else in common.</para>
+/// them apart; fake pools are large and their members have little else in common. Misses: a pool sold to few
+/// customers, each receiving a random part of it, is dense only among the members who received several orders; its
+/// columns are popular accounts, so genuine co-following communities outscore it and it is not found.</para>
 /// <para><b>Data.</b> The follows table of a dataset with several followed accounts (the more audited accounts, the
 /// stronger the signal). No timestamps or profiles are needed. Not applicable with fewer followed accounts than
 /// <see cref="FraudarOptions.MinCols"/>.</para>

@@ -4,7 +4,7 @@ namespace FollowerAudit.Core.Detectors.Fraudar;
 public sealed record FraudarOptions
 {
     /// <summary>Default of <see cref="BlockCount"/>.</summary>
-    public const int DefaultBlockCount = 3;
+    public const int DefaultBlockCount = 10;
 
     /// <summary>Default of <see cref="MinRows"/>.</summary>
     public const int DefaultMinRows = 10;
@@ -19,8 +19,9 @@ public sealed record FraudarOptions
     public static FraudarOptions Default { get; } = new();
 
     /// <summary>
-    /// Number of peeling rounds: after each block is found its internal edges are deleted and the search repeats
-    /// (the reference's <c>detectMultiple</c>); default <see cref="DefaultBlockCount"/>.
+    /// Most peeling rounds: after each block is found its internal edges are deleted and the search repeats (the
+    /// reference's <c>detectMultiple</c>); default <see cref="DefaultBlockCount"/>. The detector stops earlier, at the
+    /// first block that fails the report filters (see <see cref="FraudarAlgorithm.FindBlocks"/>).
     /// </summary>
     public int BlockCount { get; init; } = DefaultBlockCount;
 

@@ -12,8 +12,9 @@ namespace FollowerAudit.Core.Detectors.Lockstep;
 /// <para><b>Pattern.</b> A follower seller delivers an order by having its pool of accounts follow the customer in a
 /// short time, and serves several customers with the same pool, so the same ≥ <see cref="LockstepOptions.MinFollowers"/>
 /// followers follow the same ≥ <see cref="LockstepOptions.MinAccounts"/> accounts, each account within
-/// ±<see cref="LockstepOptions.Window"/> of a centre time (each member in at least
-/// <see cref="LockstepOptions.MinShare"/> of the accounts). Search: a near-linear approximation of CopyCatch
+/// ±<see cref="LockstepOptions.Window"/> of a centre time of its own (one per delivery, as in CopyCatch; each member in
+/// at least <see cref="LockstepOptions.MinShare"/> of the accounts). Members who received only one of the pool's orders
+/// cannot be told apart from other followers by timing across accounts and are not in the group. Search: a near-linear approximation of CopyCatch
 /// (bucketed seeds, then CopyCatch's alternating centre/member verification), see the internal LockstepSearch.
 /// Runs once per dataset; each followed account of a group gets a finding with the group's members who followed it in
 /// the window, marked as fake: timing this tight across several accounts is itself evidence.</para>
@@ -89,6 +90,7 @@ public sealed class LockstepDetector : IDatasetDetector
             var group = groups[g];
             var names = string.Join(", ", group.Accounts.Take(5).Select(w => dataset.Accounts.DisplayHandle(w.Followee))) + (group.Accounts.Length > 5 ? ", …" : string.Empty);
             var windowMinutes = 2 * _options.Window.TotalMinutes;
+            var windowText = Duration(2 * _options.Window);
             var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
             {
                 ["group"] = g + 1,
@@ -102,7 +104,7 @@ public sealed class LockstepDetector : IDatasetDetector
                 Name,
                 "lockstep-group",
                 string.Create(CultureInfo.InvariantCulture, $"Lockstep group {g + 1}: {group.Members.Length:N0} followers x {group.Accounts.Length} accounts"),
-                string.Create(CultureInfo.InvariantCulture, $"{group.Members.Length:N0} followers each followed at least {_options.MinShare:P0} of the same {group.Accounts.Length} accounts ({names}), each account within the same {windowMinutes:0}-minute window. Independent people do not move in step like this; a pool of accounts delivering orders does."),
+                string.Create(CultureInfo.InvariantCulture, $"{group.Members.Length:N0} followers each followed at least {_options.MinShare:P0} of the same {group.Accounts.Length} accounts ({names}), each account within its own {windowText} window (the windows of different accounts differ: one per delivery). Independent people do not move in step like this; a pool of accounts delivering orders does."),
                 1.0,
                 [.. group.Members.Select(u => ids[u])])
             {
@@ -125,7 +127,7 @@ public sealed class LockstepDetector : IDatasetDetector
                     Name,
                     "lockstep-group",
                     string.Create(CultureInfo.InvariantCulture, $"{window.Members.Length:N0} followers arrived in lockstep on {from:yyyy-MM-dd HH:mm}"),
-                    string.Create(CultureInfo.InvariantCulture, $"{window.Members.Length:N0} followers followed this account between {from:yyyy-MM-dd HH:mm} and {to:HH:mm} UTC, and the same group followed {group.Accounts.Length - 1} other accounts ({names}) in the same way, each within a {windowMinutes:0}-minute window."),
+                    string.Create(CultureInfo.InvariantCulture, $"{window.Members.Length:N0} followers followed this account between {from:yyyy-MM-dd HH:mm} and {to:yyyy-MM-dd HH:mm} UTC, and the same group followed {group.Accounts.Length - 1} other accounts ({names}) in the same way, each within a {windowText} window."),
                     1.0,
                     [.. window.Members.Select(u => ids[u])])
                 {
@@ -158,4 +160,8 @@ public sealed class LockstepDetector : IDatasetDetector
         };
         return new DatasetDetectorResult(result, byAccount.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Finding>)kv.Value));
     }
+
+    private static string Duration(TimeSpan span) => span.TotalHours >= 2 && span.Ticks % TimeSpan.TicksPerHour == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0}-hour")
+        : string.Create(CultureInfo.InvariantCulture, $"{span.TotalMinutes:0}-minute");
 }

@@ -9,11 +9,17 @@ public sealed record LockstepOptions
     /// <summary>Default of <see cref="MinAccounts"/>.</summary>
     public const int DefaultMinAccounts = 3;
 
-    /// <summary>Default of <see cref="Window"/>, in minutes.</summary>
-    public const int DefaultWindowMinutes = 60;
+    /// <summary>
+    /// Default of <see cref="Window"/>, in minutes: 24 hours, so a delivery spread over up to two days (as vendors
+    /// pace orders to look less abrupt) fits within ± the window of its centre.
+    /// </summary>
+    public const int DefaultWindowMinutes = 24 * 60;
 
-    /// <summary>Default of <see cref="MinShare"/>.</summary>
-    public const double DefaultMinShare = 0.8;
+    /// <summary>
+    /// Default of <see cref="MinShare"/>: a member of a three-account group needs two of them, since a pool's
+    /// customers each receive a random part of it.
+    /// </summary>
+    public const double DefaultMinShare = 0.6;
 
     /// <summary>The defaults.</summary>
     public static LockstepOptions Default { get; } = new();

@@ -12,7 +12,7 @@ namespace FollowerAudit.Core.Detectors.Lockstep;
 /// <item>Bucket every edge by (followee, time bucket of width 4Δt) on two grids offset by 2Δt, so any set of follows
 /// spanning at most 2Δt lies inside one bucket of one grid. Buckets with fewer than m edges cannot hold a group and are
 /// dropped ("hot" buckets remain). One sort: O(E log E).</item>
-/// <item>Followers in hot buckets of fewer than n distinct accounts cannot be members and are dropped.</item>
+/// <item>Followers in hot buckets of fewer than ⌈ρ·n⌉ distinct accounts cannot be members and are dropped.</item>
 /// <item>Seeds are hot buckets, most candidates first. For a seed's unassigned candidates, count in which other hot
 /// buckets they co-occur; buckets shared by ≥ m of them (best bucket per account) are the group's accounts.</item>
 /// <item>Verify as CopyCatch does, for a few rounds: centre of each account = median follow time of the members;
@@ -94,7 +94,9 @@ internal static class LockstepSearch
             return [];
         }
 
-        // 2. Memberships grouped by follower (CSR), and candidates: followers hot for ≥ n distinct accounts.
+        // 2. Memberships grouped by follower (CSR), and candidates: followers hot for at least ⌈ρ·n⌉ distinct accounts,
+        // the fewest a member of a group of n accounts needs (asking for n would drop every member with ρ < 1).
+        var minPerMember = MinAccountsPerMember(options);
         var byFollowerPtr = new int[nodeCount + 1];
         foreach (var f in memberFollower)
         {
@@ -132,7 +134,7 @@ internal static class LockstepSearch
                 }
             }
 
-            candidate[u] = distinct >= n;
+            candidate[u] = distinct >= minPerMember;
         }
 
         // Candidates of each hot bucket.
@@ -219,6 +221,10 @@ internal static class LockstepSearch
         return groups;
     }
 
+    /// <summary>The fewest accounts a member of a smallest group follows in its windows: ⌈ρ·n⌉, at least 1.</summary>
+    internal static int MinAccountsPerMember(LockstepOptions options) =>
+        Math.Max(1, (int)Math.Ceiling((options.MinShare * options.MinAccounts) - 1e-9));
+
     // CopyCatch's alternating step: centres from members, members from centres, until stable (or a few rounds).
     private static Group? Verify(List<int> members, int[] accounts, int[] followee, long[] ticks, int[] byFollowerPtr, int[] byFollowerEdge, LockstepOptions options)
     {
@@ -255,7 +261,7 @@ internal static class LockstepSearch
             }
 
             var centers = times.Select(t => t.Count == 0 ? long.MinValue : t.Order().ElementAt(t.Count / 2)).ToArray();
-            var need = (int)Math.Ceiling(options.MinShare * currentAccounts.Length);
+            var need = (int)Math.Ceiling((options.MinShare * currentAccounts.Length) - 1e-9);
             var next = new List<int>();
             foreach (var u in current)
             {

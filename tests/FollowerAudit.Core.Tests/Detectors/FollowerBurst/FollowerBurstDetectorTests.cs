@@ -27,6 +27,32 @@ public sealed class FollowerBurstDetectorTests
         return builder;
     }
 
+    // As Daily, with creation dates: ordinary followers were created at random over the previous eight years; the
+    // burst's extra arrivals likewise, or, with `batchCreated`, all within one day two years before.
+    private static GraphBuilder DailyWithCreation(int days, int perDay, int burstDay, int burst, bool batchCreated, bool viralPost, int seed = 1)
+    {
+        var random = new Random(seed);
+        var builder = new GraphBuilder().Account(1);
+        var next = 100L;
+        for (var d = 0; d < days; d++)
+        {
+            var ordinary = perDay + (d % 7 == 5 ? 2 : 0);
+            var count = ordinary + (d == burstDay ? burst : 0);
+            for (var i = 0; i < count; i++)
+            {
+                var created = i >= ordinary && batchCreated
+                    ? Origin.AddDays(-730).AddMinutes(random.Next(24 * 60))
+                    : Origin.AddDays(-random.Next(1, 8 * 365)).AddMinutes(random.Next(24 * 60));
+                builder.Account(next, ("CreatedAt", created)).Follow(next, 1, Origin.AddDays(d).AddMinutes(i % 1440));
+                next++;
+            }
+
+            builder.Post(1000 + d, 1, Origin.AddDays(d).AddHours(12), likes: viralPost && d == burstDay ? 20_000 : 100);
+        }
+
+        return builder;
+    }
+
     private static DetectorResult Run(AuditDataset dataset, FollowerBurstOptions? options = null)
     {
         var slice = AccountSlice.Create(dataset, accountRow: 0);
@@ -94,6 +120,51 @@ public sealed class FollowerBurstDetectorTests
 
         Assert.That(finding.Kind, Is.EqualTo("follower-burst"));
         Assert.That(finding.Explanation, Does.Contain("silent burst"));
+    }
+
+    [Test]
+    public void Run_ViralBurstWithOrdinaryArrivals_IsContextNotEvidence()
+    {
+        var dataset = DailyWithCreation(days: 40, perDay: 10, burstDay: 30, burst: 300, batchCreated: false, viralPost: true).Build();
+
+        var result = Run(dataset);
+
+        Assert.That(result.Findings, Is.Empty);
+        var organic = result.Context.Single();
+        Assert.That(organic.Kind, Is.EqualTo("organic-burst"));
+        Assert.That(organic.Strength, Is.Zero);
+        Assert.That(organic.MarksFollowersAsFake, Is.False);
+        Assert.That(organic.FollowerIds, Has.Count.EqualTo(310));
+        Assert.That(organic.Metrics["creation_batch_share"], Is.LessThan(FollowerBurstOptions.DefaultMaxOrganicBatchShare));
+        Assert.That(organic.Explanation, Does.Contain("not counted as evidence"));
+        Assert.That(result.Metrics["organic_bursts"], Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Run_ViralBurstWhoseArrivalsWereCreatedTogether_StaysEvidence()
+    {
+        var dataset = DailyWithCreation(days: 40, perDay: 10, burstDay: 30, burst: 300, batchCreated: true, viralPost: true).Build();
+
+        var result = Run(dataset);
+
+        Assert.That(result.Context, Is.Empty);
+        var finding = result.Findings.Single();
+        Assert.That(finding.Kind, Is.EqualTo("follower-burst"));
+        Assert.That(finding.Strength, Is.GreaterThan(0.9));
+        Assert.That(finding.Metrics["creation_batch_share"], Is.GreaterThan(0.8));
+        Assert.That(finding.Explanation, Does.Contain("do not look like the account's other followers"));
+    }
+
+    [Test]
+    public void Run_SilentBurstWithOrdinaryArrivals_StaysEvidence()
+    {
+        var dataset = DailyWithCreation(days: 40, perDay: 10, burstDay: 30, burst: 300, batchCreated: false, viralPost: false).Build();
+
+        var result = Run(dataset);
+
+        Assert.That(result.Context, Is.Empty);
+        Assert.That(result.Findings.Single().Kind, Is.EqualTo("follower-burst"));
+        Assert.That(result.Findings.Single().Explanation, Does.Contain("silent burst"));
     }
 
     [Test]

@@ -195,4 +195,49 @@ public sealed class FraudarAlgorithmTests
     {
         Assert.That(() => FraudarAlgorithm.FindBlocks(2, 2, [0, 5], [0, 1], FraudarOptions.Default), Throws.ArgumentException);
     }
+
+    [Test]
+    public void FindBlocks_ThreeBlocksInSparseNoise_ReportsAllThreeThenStops()
+    {
+        // Arrange: 1,000 x 600 sparse noise (3 edges per row) and three dense blocks in disjoint ids.
+        var random = new Random(8);
+        var rows = new List<int>();
+        var cols = new List<int>();
+        for (var i = 0; i < 1000; i++)
+        {
+            for (var k = 0; k < 3; k++)
+            {
+                rows.Add(i);
+                cols.Add(random.Next(600));
+            }
+        }
+
+        var planted = new[] { (Row: 0, Rows: 60, Col: 0, Cols: 12), (Row: 100, Rows: 40, Col: 100, Cols: 8), (Row: 200, Rows: 30, Col: 200, Cols: 6) };
+        foreach (var b in planted)
+        {
+            for (var i = b.Row; i < b.Row + b.Rows; i++)
+            {
+                for (var j = b.Col; j < b.Col + b.Cols; j++)
+                {
+                    rows.Add(i);
+                    cols.Add(j);
+                }
+            }
+        }
+
+        // Act
+        var reported = FraudarAlgorithm.FindBlocks(1000, 600, [.. rows], [.. cols], FraudarOptions.Default);
+        var all = FraudarAlgorithm.FindAllBlocks(1000, 600, [.. rows], [.. cols], FraudarOptions.Default);
+
+        // Assert: the three blocks, each containing its planted rows, then the search stopped (more rounds were possible).
+        Assert.That(reported, Has.Count.EqualTo(3));
+        for (var k = 0; k < 3; k++)
+        {
+            Assert.That(reported[k].Rows, Is.SupersetOf(Enumerable.Range(planted[k].Row, planted[k].Rows)));
+            Assert.That(reported[k].Cols, Is.EquivalentTo(Enumerable.Range(planted[k].Col, planted[k].Cols)));
+        }
+
+        Assert.That(all, Has.Count.GreaterThan(3));
+        Assert.That(FraudarAlgorithm.IsReportable(all[3], FraudarOptions.Default), Is.False);
+    }
 }
