@@ -23,7 +23,7 @@ internal static class CliApp
             config.SetExceptionHandler((exception, _) => HandleException(exception, services.Console, verbose));
             config.AddCommand<AuditCommand>("audit")
                 .WithDescription("Audit accounts of a dataset and write report.html, report.md, report.json and charts.")
-                .WithExample("audit", "data-samples/demo", "--all", "--out", "demo-report");
+                .WithExample("audit", "data-samples/demo", "--all", "--model", "synthetic", "--out", "demo-report");
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Generate a synthetic dataset with known truth (bought and genuine followers).")
                 .WithExample("generate", "--accounts", "20000", "--seed", "7", "--out", "world");

@@ -53,8 +53,8 @@ internal sealed class AuditSettings : CommandSettings
     [Description("Only run these detectors, joined with '+', e.g. follower-burst+creation-batch. Default: all.")]
     public string? Detectors { get; init; }
 
-    [CommandOption("--model <PATH>")]
-    [Description("A classifier model trained with 'followeraudit train'. Default: the model shipped with the tool.")]
+    [CommandOption("--model <PATH|NAME>")]
+    [Description("A classifier model trained with 'followeraudit train', or a built-in one: 'cresci-2015' (default; 2015 Twitter) or 'synthetic' (generated worlds such as data-samples/demo). The estimate is only as good as the match between the model's training population and the audited followers.")]
     public string? Model { get; init; }
 
     [CommandOption("--max-reject-ratio <RATIO>")]
