@@ -311,7 +311,9 @@ internal static class ChartRenderer
             plot.Add.Marker(X(p.Followers), Y(p.Rate), p.Rate < d.YMin ? MarkerShape.FilledTriangleDown : MarkerShape.FilledCircle, 12, colour);
         }
 
-        plot.Axes.SetLimits(X(d.XMin), X(d.XMax), Y(d.YMin), Y(d.YMax));
+        // Zero rates sit on the bottom edge: leave room below it so that their triangles are not cut in half.
+        var floorRoom = d.Points.Any(p => p.Rate < d.YMin) ? 0.03 * (Y(d.YMax) - Y(d.YMin)) : 0;
+        plot.Axes.SetLimits(X(d.XMin), X(d.XMax), Y(d.YMin) - floorRoom, Y(d.YMax));
         plot.Axes.Bottom.TickGenerator = LogTicks(d.XMin, d.XMax, FollowerTick);
         plot.Axes.Left.TickGenerator = LogTicks(d.YMin, d.YMax, Percent);
         plot.Grid.MinorLineColor = Colors.Black.WithAlpha(0.04);
