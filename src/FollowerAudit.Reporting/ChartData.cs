@@ -1,3 +1,4 @@
+using FollowerAudit.Core.Detectors.Engagement;
 using FollowerAudit.Core.Pipeline;
 
 namespace FollowerAudit.Reporting;
@@ -52,6 +53,45 @@ internal sealed record HistogramSeries(double[] BinLefts, double BinWidth, int[]
 /// <summary>Data of the league table chart: one bar per account, in percent.</summary>
 internal sealed record LeagueSeries(string[] Labels, double[] SharePercent, double[] LowerPercent, double[] UpperPercent);
 
+/// <summary>One account on the engagement-rate chart.</summary>
+/// <param name="AccountId">The account's id.</param>
+/// <param name="Label">Its handle, shortened, drawn as a label only (attacker-controlled text).</param>
+/// <param name="Followers">The headline follower count (<see cref="Core.Estimation.InflationEstimate.FollowersTotal"/>), &gt; 0.</param>
+/// <param name="Rate">Median engagement rate of its latest posts (interactions / followers; 0.02 = 2%), ≥ 0.</param>
+/// <param name="GenuineFollowers">Estimated genuine followers, when fewer than <paramref name="Followers"/> and more than 0.</param>
+/// <param name="GenuineRate">
+/// The same interactions per estimated genuine follower, <c>Rate × Followers / GenuineFollowers</c>; set with
+/// <paramref name="GenuineFollowers"/>.
+/// </param>
+/// <param name="BelowBand">Whether <paramref name="Rate"/> is below the benchmark band of its follower tier.</param>
+internal sealed record EngagementRatePoint(long AccountId, string Label, double Followers, double Rate, double? GenuineFollowers, double? GenuineRate, bool BelowBand);
+
+/// <summary>A follower tier's typical engagement-rate band, clipped to the chart's follower range.</summary>
+/// <param name="Tier">Tier name (nano, micro, …).</param>
+/// <param name="FromFollowers">Left edge (followers).</param>
+/// <param name="ToFollowers">Right edge (followers).</param>
+/// <param name="Low">Low end of the typical rate (0.03 = 3%).</param>
+/// <param name="High">High end of the typical rate.</param>
+internal sealed record BenchmarkBand(string Tier, double FromFollowers, double ToFollowers, double Low, double High);
+
+/// <summary>Accounts left off a chart for one reason.</summary>
+/// <param name="Reason">Why, in plain words.</param>
+/// <param name="Accounts">How many.</param>
+internal sealed record LeftOut(string Reason, int Accounts);
+
+/// <summary>
+/// Data of the engagement-rate chart: accounts by followers and engagement rate, against the benchmark bands. Both axes
+/// are drawn logarithmic; the limits are round numbers.
+/// </summary>
+/// <param name="Points">One per account with a measured rate, in league order.</param>
+/// <param name="Bands">The tier bands overlapping [<paramref name="XMin"/>, <paramref name="XMax"/>], smallest tier first, edge to edge.</param>
+/// <param name="XMin">Follower axis minimum (1, 2 or 5 × a power of ten, at least 1).</param>
+/// <param name="XMax">Follower axis maximum (1, 2 or 5 × a power of ten).</param>
+/// <param name="YMin">Rate axis minimum (1, 2 or 5 × a power of ten); zero rates are drawn on it.</param>
+/// <param name="YMax">Rate axis maximum (1, 2 or 5 × a power of ten).</param>
+/// <param name="LeftOut">Accounts not drawn, counted by reason (reasons sorted ordinally).</param>
+internal sealed record EngagementRateSeries(IReadOnlyList<EngagementRatePoint> Points, IReadOnlyList<BenchmarkBand> Bands, double XMin, double XMax, double YMin, double YMax, IReadOnlyList<LeftOut> LeftOut);
+
 /// <summary>Turns audits into chart series. Pure and deterministic, so tests check it exactly.</summary>
 internal static class ChartData
 {
@@ -60,6 +100,15 @@ internal static class ChartData
 
     /// <summary>Number of histogram bins over [0, 1].</summary>
     public const int HistogramBins = 20;
+
+    /// <summary>The engagement-divergence metric the engagement-rate chart plots.</summary>
+    public const string MedianRateMetric = "median_engagement_rate";
+
+    // Room kept between the outermost point and the edge of a log axis (a factor: 10^0.1, a tenth of a decade).
+    private static readonly double LogPad = Math.Pow(10, 0.1);
+
+    // Round multiples of a power of ten for axis limits.
+    private static readonly int[] NiceSteps = [1, 2, 5, 10];
 
     /// <summary>Cumulative followers (follow times, else snapshots) and daily interactions, with bursts.</summary>
     public static ChartInput<EngagementSeries> Engagement(AccountAudit audit)
@@ -214,9 +263,115 @@ internal static class ChartData
             [.. audits.Select(a => a.Estimate.FakeShareUpper * 100)]));
     }
 
+    /// <summary>
+    /// Engagement rate (the engagement-divergence detector's <c>median_engagement_rate</c>) against followers
+    /// (<see cref="Core.Estimation.InflationEstimate.FollowersTotal"/>) for every audited account whose rate was
+    /// measured, with the per-tier benchmark bands of <see cref="EngagementBenchmarks.Instagram"/>.
+    /// </summary>
+    public static ChartInput<EngagementRateSeries> EngagementRate(IReadOnlyList<AccountAudit> audits)
+    {
+        ArgumentNullException.ThrowIfNull(audits);
+        var points = new List<EngagementRatePoint>();
+        var leftOut = new List<string>();
+        foreach (var audit in LeagueOrder(audits))
+        {
+            var result = audit.DetectorResults.FirstOrDefault(r => r.Detector == EngagementDivergenceDetector.DetectorName);
+            var followers = audit.Estimate.FollowersTotal;
+            string? reason = result?.Outcome switch
+            {
+                null => "the engagement detector did not run",
+                DetectorOutcome.Failed => "the engagement detector failed",
+                DetectorOutcome.NotApplicable => "too few dated posts to measure engagement",
+                _ => null,
+            };
+            var rate = double.NaN;
+            if (reason is null && !(result!.Metrics.TryGetValue(MedianRateMetric, out rate) && double.IsFinite(rate) && rate >= 0))
+            {
+                reason = "no engagement rate was measured";
+            }
+
+            if (reason is null && followers <= 0)
+            {
+                reason = "no followers";
+            }
+
+            if (reason is not null)
+            {
+                leftOut.Add(reason);
+                continue;
+            }
+
+            var genuine = audit.Estimate.EstimatedGenuine;
+            var hasGenuine = genuine > 0 && genuine < followers;
+            points.Add(new EngagementRatePoint(
+                audit.AccountId,
+                ShortLabel(audit.Handle),
+                followers,
+                rate,
+                hasGenuine ? genuine : null,
+                // The interactions stay the same; only the followers they are divided by shrink.
+                hasGenuine ? rate * followers / genuine : null,
+                rate < EngagementBenchmarks.For(followers).Low));
+        }
+
+        var counted = leftOut.GroupBy(r => r, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new LeftOut(g.Key, g.Count())).ToList();
+        if (points.Count == 0)
+        {
+            return ChartInput<EngagementRateSeries>.Skip(audits.Count == 1
+                ? "the account's engagement rate was not measured (" + (counted.Count > 0 ? counted[0].Reason : "no account") + ")"
+                : "no audited account has a measured engagement rate (" + string.Join("; ", counted.Select(c => c.Reason)) + ")");
+        }
+
+        // Round numbers (1, 2 or 5 × a power of ten), with some room so that no point sits on an edge.
+        var xs = points.Select(p => p.Followers).Concat(points.Select(p => p.GenuineFollowers ?? p.Followers)).ToArray();
+        var (xMin, xMax) = AtLeastADecade(Math.Max(1, NiceBelow(xs.Min() / LogPad)), NiceAbove(xs.Max() * LogPad), floor: 1);
+        var bands = EngagementBenchmarks.Instagram
+            .Where(b => b.MinFollowers < xMax && b.MaxFollowers > xMin)
+            .Select(b => new BenchmarkBand(b.Tier, Math.Max(xMin, b.MinFollowers), Math.Min(xMax, b.MaxFollowers), b.Low, b.High))
+            .ToList();
+        var ys = points.Select(p => p.Rate).Concat(points.Select(p => p.GenuineRate ?? p.Rate)).Concat(bands.Select(b => b.Low)).Concat(bands.Select(b => b.High)).Where(y => y > 0).ToArray();
+        var (yMin, yMax) = AtLeastADecade(NiceBelow(ys.Min() / LogPad), NiceAbove(ys.Max() * LogPad), floor: 0);
+        return ChartInput<EngagementRateSeries>.Of(new EngagementRateSeries(points, bands, xMin, xMax, yMin, yMax, counted));
+    }
+
     /// <summary>The league-table order: highest estimated fake share first, ties by account id; stable.</summary>
     public static IReadOnlyList<AccountAudit> LeagueOrder(IReadOnlyList<AccountAudit> audits) =>
         [.. audits.OrderByDescending(a => a.Estimate.FakeShare).ThenBy(a => a.AccountId)];
+
+    /// <summary>
+    /// Widens [min, max] to round numbers, alternately down and up, until it spans at least a factor of ten: a single
+    /// account would otherwise fill the chart and hide the neighbouring tiers.
+    /// </summary>
+    private static (double Min, double Max) AtLeastADecade(double min, double max, double floor)
+    {
+        for (var down = true; max / min < 10 * (1 - 1e-9); down = !down)
+        {
+            if (down && NiceBelow(min / 1.001) >= floor)
+            {
+                min = NiceBelow(min / 1.001);
+            }
+            else if (!down)
+            {
+                max = NiceAbove(max * 1.001);
+            }
+        }
+
+        return (min, max);
+    }
+
+    /// <summary>The largest 1, 2 or 5 × 10^k at or below <paramref name="value"/> (&gt; 0).</summary>
+    public static double NiceBelow(double value)
+    {
+        var decade = Math.Pow(10, Math.Floor(Math.Log10(value)));
+        return NiceSteps.OrderDescending().Select(m => m * decade).First(v => v <= value * (1 + 1e-9));
+    }
+
+    /// <summary>The smallest 1, 2 or 5 × 10^k at or above <paramref name="value"/> (&gt; 0).</summary>
+    public static double NiceAbove(double value)
+    {
+        var decade = Math.Pow(10, Math.Floor(Math.Log10(value)));
+        return NiceSteps.Select(m => m * decade).First(v => v >= value * (1 - 1e-9));
+    }
 
     /// <summary>A date as a decimal year: 2020-07-02 ≈ 2020.5.</summary>
     public static double DecimalYear(DateTime t)

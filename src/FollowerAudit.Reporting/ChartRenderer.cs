@@ -27,6 +27,7 @@ internal static class ChartRenderer
     private static readonly Color FollowerColor = Color.FromHex("#1f4e79");
     private static readonly Color InteractionColor = Color.FromHex("#e67e22");
     private static readonly Color BurstColor = Color.FromHex("#c0392b");
+    private static readonly Color BandColor = Color.FromHex("#2e8b57");
 
     // Score buckets of the follower map, genuine-looking (blue) to fake-looking (red).
     private static readonly (double Low, double High, string Hex)[] ScoreBuckets =
@@ -253,6 +254,116 @@ internal static class ChartRenderer
         return Render(plot, name, title, caption, allowSvg: false);
     }
 
+    /// <summary>Engagement rate vs followers on log-log axes, against the benchmark band of each follower tier.</summary>
+    public static RenderedChart EngagementRate(ChartInput<EngagementRateSeries> input)
+    {
+        const string name = "engagement-rate", title = "Engagement rate vs followers, against the typical range";
+        if (input.Data is not { } d)
+        {
+            return Skipped(name, title, input.SkipReason);
+        }
+
+        ChartFonts.EnsureRegistered();
+        var plot = NewPlot(title);
+
+        // ScottPlot 5 has no log axis: plot log10 of every value and label the ticks with the powers of ten.
+        double X(double followers) => Math.Log10(followers);
+        double Y(double rate) => Math.Log10(Math.Max(rate, d.YMin));
+
+        // The bands of neighbouring tiers form one stepped polygon: along the top edges, then back along the bottoms.
+        var outline = d.Bands.SelectMany(b => new[] { new Coordinates(X(b.FromFollowers), Y(b.High)), new Coordinates(X(b.ToFollowers), Y(b.High)) })
+            .Concat(d.Bands.Reverse().SelectMany(b => new[] { new Coordinates(X(b.ToFollowers), Y(b.Low)), new Coordinates(X(b.FromFollowers), Y(b.Low)) }))
+            .ToArray();
+        var band = plot.Add.Polygon(outline);
+        band.FillColor = BandColor.WithAlpha(0.22);
+        band.LineColor = BandColor.WithAlpha(0.7);
+        band.LineWidth = 1;
+
+        foreach (var b in d.Bands)
+        {
+            // Name the tier inside its band where there is room (a tier clipped to a sliver is left unnamed).
+            if (X(b.ToFollowers) - X(b.FromFollowers) < 0.14 * (X(d.XMax) - X(d.XMin)))
+            {
+                continue;
+            }
+
+            var tier = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"{b.Tier}: {Percent(b.Low)}–{Percent(b.High)}"), X(b.FromFollowers), Y(b.High));
+            tier.LabelFontSize = 13;
+            tier.LabelFontColor = BandColor.Darken(0.35);
+            tier.LabelAlignment = Alignment.UpperLeft;
+            tier.OffsetX = 6;
+            tier.OffsetY = 4;
+        }
+
+        foreach (var p in d.Points)
+        {
+            var colour = p.BelowBand ? BurstColor : FollowerColor;
+            if (p.GenuineFollowers is { } gx && p.GenuineRate is { } gy)
+            {
+                var link = plot.Add.Line(X(p.Followers), Y(p.Rate), X(gx), Y(gy));
+                link.LineColor = colour.WithAlpha(0.6);
+                link.LineWidth = 1.5f;
+                link.LinePattern = LinePattern.Dashed;
+                var open = plot.Add.Marker(X(gx), Y(gy), MarkerShape.OpenCircle, 11, colour);
+                open.MarkerLineWidth = 2;
+            }
+
+            plot.Add.Marker(X(p.Followers), Y(p.Rate), p.Rate < d.YMin ? MarkerShape.FilledTriangleDown : MarkerShape.FilledCircle, 12, colour);
+        }
+
+        // Zero rates sit on the bottom edge: leave room below it so that their triangles are not cut in half.
+        var floorRoom = d.Points.Any(p => p.Rate < d.YMin) ? 0.03 * (Y(d.YMax) - Y(d.YMin)) : 0;
+        plot.Axes.SetLimits(X(d.XMin), X(d.XMax), Y(d.YMin) - floorRoom, Y(d.YMax));
+        plot.Axes.Bottom.TickGenerator = LogTicks(d.XMin, d.XMax, FollowerTick);
+        plot.Axes.Left.TickGenerator = LogTicks(d.YMin, d.YMax, Percent);
+        plot.Grid.MinorLineColor = Colors.Black.WithAlpha(0.04);
+        plot.Grid.MinorLineWidth = 1;
+        plot.Axes.Bottom.Label.Text = "Followers (log scale)";
+        plot.Axes.Left.Label.Text = "Engagement rate per post (log scale)";
+
+        plot.Legend.DisplayPlottableLegendItems = false;
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Account: rate per follower", MarkerShape = MarkerShape.FilledCircle, MarkerSize = 11, MarkerFillColor = FollowerColor, MarkerLineColor = FollowerColor });
+        if (d.Points.Any(p => p.BelowBand))
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Below the typical range", MarkerShape = MarkerShape.FilledCircle, MarkerSize = 11, MarkerFillColor = BurstColor, MarkerLineColor = BurstColor });
+        }
+
+        if (d.Points.Any(p => p.GenuineFollowers is not null))
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Rate per estimated genuine follower", MarkerShape = MarkerShape.OpenCircle, MarkerSize = 11, MarkerLineColor = FollowerColor, MarkerLineWidth = 2, LineColor = FollowerColor.WithAlpha(0.6), LineWidth = 1.5f, LinePattern = LinePattern.Dashed });
+        }
+
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Typical range for the follower tier (Instagram)", FillColor = BandColor.WithAlpha(0.22), OutlineColor = BandColor.WithAlpha(0.7), OutlineWidth = 1 });
+        plot.ShowLegend(Edge.Bottom);
+        StyleAxes(plot);
+
+        // Handles go where they overlap nothing, which needs the final pixel layout: render once, then place them.
+        plot.RenderInMemory(Width, Height);
+        PlaceLabels(plot, d, X, Y);
+
+        var caption = "Each filled dot is an account: across, its followers; up, the median engagement rate of its latest posts (likes + replies + reposts per follower). " +
+                      "The shaded band is the typical rate for accounts of that size (Instagram rates by follower tier, H. Aljammal 2026; see docs/engagement-benchmarks.md). " +
+                      "Bought followers add followers but no interactions, so they push an account right and down, often below the band (red dots).";
+        if (d.Points.Any(p => p.GenuineFollowers is not null))
+        {
+            caption += " Each hollow circle divides the same interactions among the account's estimated genuine followers only; the dashed line between the two shows how much the estimated fake followers inflate the count.";
+        }
+
+        if (d.Points.Any(p => p.Rate < d.YMin))
+        {
+            caption += " Downward triangles sit on the bottom edge: those accounts' posts got no interactions.";
+        }
+
+        caption += " A rate below the band is evidence to weigh, not proof: niche or rarely-posting accounts sit low for honest reasons.";
+        if (d.LeftOut.Count > 0)
+        {
+            caption += " Not shown: " + string.Join("; ", d.LeftOut.Select(l => Format.Count(l.Accounts) + (l.Accounts == 1 ? " account (" : " accounts (") + l.Reason + ")")) + ".";
+        }
+
+        // Labels come from handles: keep them out of the SVG, which could be opened as markup.
+        return Render(plot, name, title, caption, allowSvg: false);
+    }
+
     private static Plot NewPlot(string title)
     {
         var plot = new Plot();
@@ -266,16 +377,7 @@ internal static class ChartRenderer
 
     private static RenderedChart Render(Plot plot, string name, string title, string caption, bool allowSvg)
     {
-        plot.Font.Set(ChartFonts.Family);
-
-        // Larger than ScottPlot's defaults: the 1000-pixel image is shown at phone width too.
-        foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left, plot.Axes.Right })
-        {
-            axis.Label.FontSize = 17;
-            axis.TickLabelStyle.FontSize = 14;
-        }
-
-        plot.Legend.FontSize = 14;
+        StyleAxes(plot);
         var png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
         string? svg = null;
         if (allowSvg)
@@ -286,6 +388,145 @@ internal static class ChartRenderer
 
         return new RenderedChart(name, title, caption, png, svg, null);
     }
+
+    private static void StyleAxes(Plot plot)
+    {
+        plot.Font.Set(ChartFonts.Family);
+
+        // Larger than ScottPlot's defaults: the 1000-pixel image is shown at phone width too.
+        foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left, plot.Axes.Right })
+        {
+            axis.Label.FontSize = 17;
+            axis.TickLabelStyle.FontSize = 14;
+        }
+
+        plot.Legend.FontSize = 14;
+    }
+
+    /// <summary>
+    /// Ticks of a log10 axis from <paramref name="min"/> to <paramref name="max"/>: a labelled tick at every power of
+    /// ten, also at its 2× and 5× when the axis spans little more than two decades, and unlabelled ticks between.
+    /// </summary>
+    private static ScottPlot.TickGenerators.NumericManual LogTicks(double min, double max, Func<double, string> label)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        int[] labelled = Math.Log10(max / min) <= 2.5 ? [1, 2, 5] : [1];
+        for (var k = (int)Math.Floor(Math.Log10(min)); k <= (int)Math.Ceiling(Math.Log10(max)); k++)
+        {
+            for (var m = 1; m <= 9; m++)
+            {
+                var value = m * Math.Pow(10, k);
+                if (value < min * (1 - 1e-9) || value > max * (1 + 1e-9))
+                {
+                    continue;
+                }
+
+                if (labelled.Contains(m))
+                {
+                    ticks.AddMajor(Math.Log10(value), label(value));
+                }
+                else
+                {
+                    ticks.AddMinor(Math.Log10(value));
+                }
+            }
+        }
+
+        return ticks;
+    }
+
+    /// <summary>1000 → "1k", 2000000 → "2M", 500 → "500".</summary>
+    private static string FollowerTick(double followers) => followers switch
+    {
+        >= 1e6 => (followers / 1e6).ToString("0.##", CultureInfo.InvariantCulture) + "M",
+        >= 1e3 => (followers / 1e3).ToString("0.##", CultureInfo.InvariantCulture) + "k",
+        _ => followers.ToString("0.##", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>0.015 → "1.5%", 0.001 → "0.1%".</summary>
+    private static string Percent(double rate) => (rate * 100).ToString("0.###", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>
+    /// Puts each account's handle beside its dot where it overlaps no other label, dot or tier name and stays inside the
+    /// data area; when every spot is taken, the least-overlapping one. Needs a render first, for the pixel layout.
+    /// </summary>
+    private static void PlaceLabels(Plot plot, EngagementRateSeries d, Func<double, double> x, Func<double, double> y)
+    {
+        const float fontSize = 14, gap = 9;
+        var corner1 = plot.GetPixel(new Coordinates(x(d.XMin), y(d.YMax)));
+        var corner2 = plot.GetPixel(new Coordinates(x(d.XMax), y(d.YMin)));
+        var area = new Box(corner1.X, corner2.X, corner1.Y, corner2.Y);
+        var taken = new List<Box>();
+        using var paint = Paint.NewDisposablePaint();
+        foreach (var p in d.Points)
+        {
+            taken.Add(Around(plot.GetPixel(new Coordinates(x(p.Followers), y(p.Rate))), 7));
+            if (p.GenuineFollowers is { } gx && p.GenuineRate is { } gy)
+            {
+                var from = plot.GetPixel(new Coordinates(x(p.Followers), y(p.Rate)));
+                var to = plot.GetPixel(new Coordinates(x(gx), y(gy)));
+                taken.Add(Around(to, 7));
+
+                // The dashed link, as a string of small boxes: a label across it would hide which dots it joins.
+                for (var k = 1; k < 12; k++)
+                {
+                    var t = k / 12f;
+                    taken.Add(Around(new Pixel(from.X + ((to.X - from.X) * t), from.Y + ((to.Y - from.Y) * t)), 2));
+                }
+            }
+        }
+
+        foreach (var b in d.Bands)
+        {
+            // The tier names drawn at the top-left of each band (generous: their width is only estimated).
+            var at = plot.GetPixel(new Coordinates(x(b.FromFollowers), y(b.High)));
+            taken.Add(new Box(at.X, at.X + 150, at.Y, at.Y + 22));
+        }
+
+        foreach (var p in d.Points)
+        {
+            var dot = plot.GetPixel(new Coordinates(x(p.Followers), y(p.Rate)));
+            var size = new LabelStyle { Text = p.Label, FontSize = fontSize, FontName = ChartFonts.Family }.Measure(paint);
+            float w = size.Width, h = size.Height;
+            (float Dx, float Dy, Alignment Align, Box Box)[] candidates =
+            [
+                (gap, 0, Alignment.MiddleLeft, new Box(dot.X + gap, dot.X + gap + w, dot.Y - (h / 2), dot.Y + (h / 2))),
+                (-gap, 0, Alignment.MiddleRight, new Box(dot.X - gap - w, dot.X - gap, dot.Y - (h / 2), dot.Y + (h / 2))),
+                (0, -gap, Alignment.LowerCenter, new Box(dot.X - (w / 2), dot.X + (w / 2), dot.Y - gap - h, dot.Y - gap)),
+                (0, gap, Alignment.UpperCenter, new Box(dot.X - (w / 2), dot.X + (w / 2), dot.Y + gap, dot.Y + gap + h)),
+                (gap, -gap, Alignment.LowerLeft, new Box(dot.X + gap, dot.X + gap + w, dot.Y - gap - h, dot.Y - gap)),
+                (gap, gap, Alignment.UpperLeft, new Box(dot.X + gap, dot.X + gap + w, dot.Y + gap, dot.Y + gap + h)),
+                (-gap, -gap, Alignment.LowerRight, new Box(dot.X - gap - w, dot.X - gap, dot.Y - gap - h, dot.Y - gap)),
+                (-gap, gap, Alignment.UpperRight, new Box(dot.X - gap - w, dot.X - gap, dot.Y + gap, dot.Y + gap + h)),
+            ];
+            var best = candidates
+                .Select((c, i) => (c, i, Cost: taken.Sum(t => Overlap(t, c.Box)) + (Inside(area, c.Box) ? 0 : 1e6)))
+                .OrderBy(c => c.Cost).ThenBy(c => c.i)
+                .First().c;
+            taken.Add(best.Box);
+            var text = plot.Add.Text(p.Label, x(p.Followers), y(p.Rate));
+            text.LabelFontSize = fontSize;
+            text.LabelFontColor = Colors.Black;
+            text.LabelAlignment = best.Align;
+            text.OffsetX = best.Dx;
+            text.OffsetY = best.Dy;
+        }
+    }
+
+    private static Box Around(Pixel p, float r) => new(p.X - r, p.X + r, p.Y - r, p.Y + r);
+
+    private static float Overlap(Box a, Box b)
+    {
+        var w = Math.Min(a.Right, b.Right) - Math.Max(a.Left, b.Left);
+        var h = Math.Min(a.Bottom, b.Bottom) - Math.Max(a.Top, b.Top);
+        return w > 0 && h > 0 ? w * h : 0;
+    }
+
+    private static bool Inside(Box area, Box box) =>
+        box.Left >= area.Left && box.Right <= area.Right && box.Top >= area.Top && box.Bottom <= area.Bottom;
+
+    /// <summary>A rectangle in image pixels (y grows downwards, so <see cref="Top"/> &lt; <see cref="Bottom"/>).</summary>
+    private readonly record struct Box(float Left, float Right, float Top, float Bottom);
 
     private static RenderedChart Skipped(string name, string title, string? reason) =>
         new(name, title, string.Empty, null, null, reason ?? "the data lacks what it needs");

@@ -81,7 +81,7 @@ internal static class ReportContent
     }
 
     /// <summary>The league-table index of a multi-account run.</summary>
-    public static ReportDocument Index(AuditRun run, IReadOnlyList<(AccountAudit Audit, Verdict Verdict, string Folder)> accounts, RenderedChart league, ReportOptions options)
+    public static ReportDocument Index(AuditRun run, IReadOnlyList<(AccountAudit Audit, Verdict Verdict, string Folder)> accounts, RenderedChart league, RenderedChart engagementRate, ReportOptions options)
     {
         var blocks = new List<Block>
         {
@@ -104,6 +104,17 @@ internal static class ReportContent
         {
             blocks.Add(new Figure(league.Title, "charts/" + league.Name + ".png", png, league.Title + ". " + league.Caption));
             blocks.Add(new Paragraph(league.Caption));
+        }
+
+        blocks.Add(new Heading(2, "Engagement against the typical range", "engagement-rate"));
+        if (engagementRate.Png is { } ratePng)
+        {
+            blocks.Add(new Figure(engagementRate.Title, "charts/" + engagementRate.Name + ".png", ratePng, engagementRate.Title + ". " + engagementRate.Caption));
+            blocks.Add(new Paragraph(engagementRate.Caption));
+        }
+        else
+        {
+            blocks.Add(new Paragraph($"{engagementRate.Title}: not drawn, because {engagementRate.SkipReason}."));
         }
 
         if (run.DatasetResults.Count > 0)

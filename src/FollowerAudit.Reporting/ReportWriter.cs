@@ -113,7 +113,9 @@ public static class ReportWriter
             entries = [.. entries.OrderByDescending(e => e.Audit.Estimate.FakeShare).ThenBy(e => e.Audit.AccountId)];
             var league = ChartRenderer.League(ChartData.League(run.Accounts));
             await WriteChartAsync(root, string.Empty, league, files, cancellationToken).ConfigureAwait(false);
-            var index = ReportContent.Index(run, entries, league, options);
+            var engagement = ChartRenderer.EngagementRate(ChartData.EngagementRate(run.Accounts));
+            await WriteChartAsync(root, string.Empty, engagement, files, cancellationToken).ConfigureAwait(false);
+            var index = ReportContent.Index(run, entries, league, engagement, options);
             await WriteTextAsync(root, string.Empty, "index.html", HtmlRenderer.Render(index), files, cancellationToken).ConfigureAwait(false);
             await WriteTextAsync(root, string.Empty, "index.md", MarkdownRenderer.Render(index), files, cancellationToken).ConfigureAwait(false);
             await WriteBytesAsync(root, string.Empty, "report.json", ReportJson.Index(run, entries, options.Run), files, cancellationToken).ConfigureAwait(false);
@@ -130,6 +132,7 @@ public static class ReportWriter
         RenderedChart[] charts =
         [
             ChartRenderer.Engagement(ChartData.Engagement(audit)),
+            ChartRenderer.EngagementRate(ChartData.EngagementRate([audit])),
             ChartRenderer.FollowerMap(ChartData.FollowerMap(audit)),
             ChartRenderer.Histogram(ChartData.ScoreHistogram(audit)),
         ];

@@ -128,6 +128,88 @@ public sealed class ChartDataTests
     }
 
     [Test]
+    public void EngagementRate_ThreeAccounts_PointPerMeasuredAccountBandsAndLeftOut()
+    {
+        var run = TestAudits.EngagementRun();
+        var big = run.Accounts.Single(a => a.AccountId == 1);
+        var genuine = big.Estimate.EstimatedGenuine;
+        Assume.That(genuine, Is.GreaterThan(0).And.LessThan(20_000), "the scorer flags 3 of 10 followers");
+
+        var data = ChartData.EngagementRate(run.Accounts).Data!;
+
+        // League order: big_brand has flagged followers, small has none.
+        Assert.That(data.Points, Has.Count.EqualTo(2));
+        var p = data.Points[0];
+        Assert.That((p.AccountId, p.Label, p.Followers), Is.EqualTo((1L, "big_brand", 20_000.0)));
+        Assert.That(p.Rate, Is.EqualTo(0.01).Within(1e-15), "median of 100..300 likes over 20,000 followers");
+        Assert.That(p.GenuineFollowers, Is.EqualTo(genuine));
+        Assert.That(p.GenuineRate, Is.EqualTo(200.0 / genuine).Within(1e-15), "the same median interactions over the genuine followers");
+        Assert.That(p.BelowBand, Is.True, "below the mid tier's 1.5%");
+        var q = data.Points[1];
+        Assert.That((q.AccountId, q.Label, q.Followers, q.GenuineFollowers, q.GenuineRate, q.BelowBand), Is.EqualTo((3L, "small", 800.0, (double?)null, (double?)null, false)));
+        Assert.That(q.Rate, Is.EqualTo(0.05).Within(1e-15));
+
+        // Followers 800..20,000 (and the genuine count), padded by a tenth of a decade and rounded out: 500..50,000.
+        // Rates 1% (big_brand) .. 9% (top of the nano band), likewise: 0.5%..20%.
+        Assert.That((data.XMin, data.XMax), Is.EqualTo((500.0, 50_000.0)));
+        Assert.That(data.YMin, Is.EqualTo(0.005).Within(1e-15));
+        Assert.That(data.YMax, Is.EqualTo(0.2).Within(1e-15));
+        Assert.That(data.Bands, Is.EqualTo(new[]
+        {
+            new BenchmarkBand("nano", 500, 1_000, 0.04, 0.09),
+            new BenchmarkBand("micro", 1_000, 10_000, 0.03, 0.07),
+            new BenchmarkBand("mid", 10_000, 50_000, 0.015, 0.05),
+        }));
+        Assert.That(data.LeftOut, Is.EqualTo(new[] { new LeftOut("too few dated posts to measure engagement", 1) }));
+    }
+
+    [Test]
+    public void EngagementRate_OneAccountWithoutPosts_SkipsWithReason()
+    {
+        var run = TestAudits.EngagementRun();
+
+        var input = ChartData.EngagementRate([run.Accounts.Single(a => a.AccountId == 2)]);
+
+        Assert.That(input.Data, Is.Null);
+        Assert.That(input.SkipReason, Is.EqualTo("the account's engagement rate was not measured (too few dated posts to measure engagement)"));
+    }
+
+    [Test]
+    public void EngagementRate_DetectorNotRun_SkipsWithReason()
+    {
+        var run = TestAudits.Suspicious();
+
+        var input = ChartData.EngagementRate([run.Accounts[0], run.Accounts[0]]);
+
+        Assert.That(input.SkipReason, Is.EqualTo("no audited account has a measured engagement rate (the engagement detector did not run)"));
+    }
+
+    [Test]
+    public void EngagementRate_OneAccount_AxesSpanAtLeastADecade()
+    {
+        var run = TestAudits.EngagementRun();
+
+        var data = ChartData.EngagementRate([run.Accounts.Single(a => a.AccountId == 3)]).Data!;
+
+        // 800 followers → 500..2,000, widened downwards to a decade: 200..2,000. Rates: 5%, bands 3%..9% → 2%..20%.
+        Assert.That((data.XMin, data.XMax), Is.EqualTo((200.0, 2_000.0)));
+        Assert.That(data.YMin, Is.EqualTo(0.02).Within(1e-15));
+        Assert.That(data.YMax, Is.EqualTo(0.2).Within(1e-15));
+        Assert.That(data.Bands.Select(b => b.Tier), Is.EqualTo(new[] { "nano", "micro" }));
+        Assert.That(data.LeftOut, Is.Empty);
+    }
+
+    [TestCase(0.0123, 0.01, 0.02)]
+    [TestCase(4_500, 2_000, 5_000)]
+    [TestCase(5_000, 5_000, 5_000)]
+    [TestCase(0.07, 0.05, 0.1)]
+    public void NiceBelowAndAbove_Value_RoundNumbersAroundIt(double value, double below, double above)
+    {
+        Assert.That(ChartData.NiceBelow(value), Is.EqualTo(below).Within(1e-12));
+        Assert.That(ChartData.NiceAbove(value), Is.EqualTo(above).Within(1e-12));
+    }
+
+    [Test]
     public void DecimalYear_MidYear_IsFraction() =>
         Assert.That(ChartData.DecimalYear(GraphBuilder.Utc(2023, 7, 2, 12)), Is.EqualTo(2023 + (182.5 / 365)).Within(1e-9));
 }

@@ -73,6 +73,38 @@ public sealed class ChartRendererTests
     }
 
     [Test]
+    public void EngagementRate_ThreeAccounts_PngNotBlankNoSvgAndCaptionCountsLeftOut()
+    {
+        var chart = ChartRenderer.EngagementRate(ChartData.EngagementRate(TestAudits.EngagementRun().Accounts));
+
+        AssertLooksLikeAChart(chart.Png);
+        Assert.That(chart.Svg, Is.Null, "handles are drawn as labels: no SVG");
+        Assert.That(chart.Name, Is.EqualTo("engagement-rate"));
+        Assert.That(chart.Caption, Does.Contain("docs/engagement-benchmarks.md").And.Contain("Not shown: 1 account (too few dated posts to measure engagement)."));
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "fa-engagement-rate-3.png"), chart.Png!);
+    }
+
+    [Test]
+    public void EngagementRate_ManyAccountsAcrossTiers_PngNotBlank()
+    {
+        // Twelve accounts from 300 to 3 million followers, some with no interactions at all (drawn on the bottom edge).
+        var points = Enumerable.Range(0, 12).Select(i =>
+        {
+            var followers = 300 * Math.Pow(10, i / 3.0);
+            var rate = i % 5 == 4 ? 0 : 0.002 + (0.01 * (i % 4));
+            return new EngagementRatePoint(i, "account_number_" + i, followers, rate, followers * 0.7, rate / 0.7, i % 2 == 0);
+        }).ToList();
+        var bands = new[] { new BenchmarkBand("nano", 200, 1_000, 0.04, 0.09), new BenchmarkBand("micro", 1_000, 10_000, 0.03, 0.07), new BenchmarkBand("mid", 10_000, 100_000, 0.015, 0.05), new BenchmarkBand("macro", 100_000, 1_000_000, 0.008, 0.025), new BenchmarkBand("mega", 1_000_000, 5_000_000, 0.003, 0.012) };
+        var series = new EngagementRateSeries(points, bands, 200, 5_000_000, 0.001, 0.2, [new LeftOut("too few dated posts to measure engagement", 3)]);
+
+        var chart = ChartRenderer.EngagementRate(ChartInput<EngagementRateSeries>.Of(series));
+
+        AssertLooksLikeAChart(chart.Png);
+        Assert.That(chart.Caption, Does.Contain("Downward triangles").And.Contain("Not shown: 3 accounts"));
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "fa-engagement-rate-12.png"), chart.Png!);
+    }
+
+    [Test]
     public void FollowerMap_Skipped_HasReasonAndNoImage()
     {
         var chart = ChartRenderer.FollowerMap(ChartInput<FollowerMapSeries>.Skip("no dates"));

@@ -204,6 +204,29 @@ public sealed class ReportWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_SeveralAccountsWithPosts_IndexAndReportsShowEngagementRateChart()
+    {
+        var output = Path.Combine(_root, "league");
+
+        var files = await ReportWriter.WriteAsync(TestAudits.EngagementRun(), TestAudits.Options(), output);
+
+        Assert.That(files.Files, Does.Contain("charts/engagement-rate.png").And.Contain("account-1/charts/engagement-rate.png").And.Contain("account-3/charts/engagement-rate.png"));
+        Assert.That(files.Files, Does.Not.Contain("account-2/charts/engagement-rate.png").And.Not.Contain("charts/engagement-rate.svg"));
+        ChartRendererTests.AssertLooksLikeAChart(await File.ReadAllBytesAsync(Path.Combine(output, "charts", "engagement-rate.png")));
+        var index = await File.ReadAllTextAsync(Path.Combine(output, "index.html"));
+        var league = index.IndexOf("id=\"league-table\"", StringComparison.Ordinal);
+        var engagement = index.IndexOf("id=\"engagement-rate\"", StringComparison.Ordinal);
+        Assert.That(engagement, Is.GreaterThan(league).And.GreaterThan(0), "right after the league table");
+        Assert.That(index, Does.Contain("Not shown: 1 account (too few dated posts to measure engagement)."));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(output, "index.md")), Does.Contain("charts/engagement-rate.png"));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(output, "account-2", "report.md")), Does.Contain("not drawn, because the account's engagement rate was not measured"));
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(output, "account-1", "report.json")));
+        var chart = json.RootElement.GetProperty("charts").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "engagement-rate");
+        Assert.That(chart.GetProperty("png").GetString(), Is.EqualTo("charts/engagement-rate.png"));
+        Assert.That(chart.GetProperty("svg").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
     public async Task WriteAsync_Always_WritesRunJsonWithFailures()
     {
         var output = Path.Combine(_root, "out");

@@ -130,6 +130,40 @@ internal static class TestAudits
         }
     }
 
+    /// <summary>
+    /// Three accounts for the engagement-rate chart, audited with the engagement-divergence detector and a scorer that
+    /// flags followers 108..110. No follow times or snapshots, so each account's follower count at every post is its
+    /// public count, and its rate is simply likes / public count:
+    /// account 1 "big_brand" (20,000 public, 10 followers in the data, posts with 100, 150, 200, 250, 300 likes: median 1%);
+    /// account 2 "no_posts" (5,000 public, 2 followers, no posts);
+    /// account 3 "small" (800 public, 2 followers, five posts with 40 likes: 5%).
+    /// </summary>
+    public static AuditRun EngagementRun()
+    {
+        var b = new GraphBuilder()
+            .Account(1, ("Handle", "big_brand"), ("FollowersCount", 20_000L))
+            .Account(2, ("Handle", "no_posts"), ("FollowersCount", 5_000L))
+            .Account(3, ("Handle", "small"), ("FollowersCount", 800L));
+        for (var i = 0; i < 10; i++)
+        {
+            b.Account(101 + i).Follow(101 + i, 1);
+        }
+
+        b.Account(201).Account(202).Follow(201, 2).Follow(202, 2);
+        b.Account(301).Account(302).Follow(301, 3).Follow(302, 3);
+        for (var i = 0; i < 5; i++)
+        {
+            b.Post(1000 + i, 1, GraphBuilder.Utc(2025, 1, 1 + i), likes: 100 + (50 * i));
+            b.Post(3000 + i, 3, GraphBuilder.Utc(2025, 1, 1 + i), likes: 40);
+        }
+
+        return Audit(
+            b.Build(GraphBuilder.Utc(2025, 2, 1)),
+            [0, 1, 2],
+            new Extension(new FixedScorer(108, 109, 110)),
+            new Core.Detectors.Engagement.EngagementDivergenceExtension(Core.Detectors.Engagement.EngagementDivergenceOptions.Default));
+    }
+
     public static AuditRun Suspicious(IReadOnlyList<Rejection>? rejections = null) =>
         Audit(SmallDataset(rejections), [0], new Extension(new FixedScorer(108, 109, 110), new FixedDetector(), new FailingDetector()));
 
