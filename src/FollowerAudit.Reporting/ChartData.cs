@@ -101,9 +101,6 @@ internal static class ChartData
     /// <summary>Number of histogram bins over [0, 1].</summary>
     public const int HistogramBins = 20;
 
-    /// <summary>The engagement-divergence metric the engagement-rate chart plots.</summary>
-    public const string MedianRateMetric = "median_engagement_rate";
-
     // Room kept between the outermost point and the edge of a log axis (a factor: 10^0.1, a tenth of a decade).
     private static readonly double LogPad = Math.Pow(10, 0.1);
 
@@ -275,43 +272,22 @@ internal static class ChartData
         var leftOut = new List<string>();
         foreach (var audit in LeagueOrder(audits))
         {
-            var result = audit.DetectorResults.FirstOrDefault(r => r.Detector == EngagementDivergenceDetector.DetectorName);
-            var followers = audit.Estimate.FollowersTotal;
-            string? reason = result?.Outcome switch
+            var (summary, missing) = EngagementSummary.Of(audit);
+            if (summary is null)
             {
-                null => "the engagement detector did not run",
-                DetectorOutcome.Failed => "the engagement detector failed",
-                DetectorOutcome.NotApplicable => "too few dated posts to measure engagement",
-                _ => null,
-            };
-            var rate = double.NaN;
-            if (reason is null && !(result!.Metrics.TryGetValue(MedianRateMetric, out rate) && double.IsFinite(rate) && rate >= 0))
-            {
-                reason = "no engagement rate was measured";
-            }
-
-            if (reason is null && followers <= 0)
-            {
-                reason = "no followers";
-            }
-
-            if (reason is not null)
-            {
-                leftOut.Add(reason);
+                leftOut.Add(missing!);
                 continue;
             }
 
-            var genuine = audit.Estimate.EstimatedGenuine;
-            var hasGenuine = genuine > 0 && genuine < followers;
+            var hasGenuine = summary.PerGenuine is not null && audit.Estimate.EstimatedGenuine < summary.Followers;
             points.Add(new EngagementRatePoint(
                 audit.AccountId,
                 ShortLabel(audit.Handle),
-                followers,
-                rate,
-                hasGenuine ? genuine : null,
-                // The interactions stay the same; only the followers they are divided by shrink.
-                hasGenuine ? rate * followers / genuine : null,
-                rate < EngagementBenchmarks.For(followers).Low));
+                summary.Followers,
+                summary.Rate,
+                hasGenuine ? audit.Estimate.EstimatedGenuine : null,
+                hasGenuine ? summary.PerGenuine : null,
+                summary.BelowBand));
         }
 
         var counted = leftOut.GroupBy(r => r, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new LeftOut(g.Key, g.Count())).ToList();

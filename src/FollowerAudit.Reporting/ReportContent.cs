@@ -20,6 +20,11 @@ internal static class ReportContent
 
         var e = audit.Estimate;
         var lines = new List<string> { verdict.Reason, EstimateSentence(audit) };
+        if (EngagementSentence(audit) is { } engagement)
+        {
+            lines.Add(engagement);
+        }
+
         if (audit.Slice.IsSample)
         {
             lines.Add($"Based on a random sample of {Format.Count(audit.Slice.Count)} of the {Format.Count(audit.Slice.TotalFollowersInData)} followers in the data (seed {options.Run.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
@@ -144,6 +149,20 @@ internal static class ReportContent
 
         return $"{Format.Count(e.EstimatedFake)} of {Format.Count(e.FollowersTotal)} followers ({Format.Percent(e.FakeShare)}, 95% interval {Format.Percent(e.FakeShareLower)}–{Format.Percent(e.FakeShareUpper)}) look fake; " +
                $"{Format.Count(e.EstimatedGenuine)} genuine (95% interval {Format.Count(e.EstimatedGenuineLower)}–{Format.Count(e.EstimatedGenuineUpper)}).";
+    }
+
+    /// <summary>"Engagement: 1.1% per follower, 1.3% (1.2–1.4%) per estimated genuine follower; typical for … 3–7%."</summary>
+    public static string? EngagementSentence(AccountAudit audit)
+    {
+        if (EngagementSummary.Of(audit).Summary is not { } s)
+        {
+            return null;
+        }
+
+        var perGenuine = s.PerGenuine is { } g
+            ? $", {Format.Percent(g)} per estimated genuine follower (95% interval {Format.Percent(s.PerGenuineLower ?? g)}–{Format.Percent(s.PerGenuineUpper ?? g)})"
+            : "";
+        return $"Engagement: {Format.Percent(s.Rate)} interactions per post per follower{perGenuine}; typical for the {s.Band.Tier} tier ({Format.Count(s.Band.MinFollowers)}+ followers): {Format.Percent(s.Band.Low)}–{Format.Percent(s.Band.High)}.";
     }
 
     /// <summary>What the data lacked, in plain words.</summary>

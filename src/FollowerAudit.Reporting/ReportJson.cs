@@ -273,6 +273,24 @@ internal static class ReportJson
         w.WriteString("method", e.Method);
         w.WriteString("sentence", ReportContent.EstimateSentence(audit));
         w.WriteEndObject();
+        if (EngagementSummary.Of(audit).Summary is { } s)
+        {
+            w.WriteStartObject("engagement");
+            Number(w, "ratePerFollower", s.Rate);
+            if (s.PerGenuine is { } g)
+            {
+                Number(w, "ratePerEstimatedGenuineFollower", g);
+                Number(w, "ratePerEstimatedGenuineFollowerLower", s.PerGenuineLower ?? g);
+                Number(w, "ratePerEstimatedGenuineFollowerUpper", s.PerGenuineUpper ?? g);
+            }
+
+            w.WriteString("tier", s.Band.Tier);
+            Number(w, "bandLow", s.Band.Low);
+            Number(w, "bandHigh", s.Band.High);
+            w.WriteBoolean("belowBand", s.BelowBand);
+            w.WriteString("sentence", ReportContent.EngagementSentence(audit));
+            w.WriteEndObject();
+        }
     }
 
     private static void Detector(Utf8JsonWriter w, DetectorResult r)

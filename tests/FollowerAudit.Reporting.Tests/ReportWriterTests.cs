@@ -227,6 +227,33 @@ public sealed class ReportWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_AccountWithPosts_SummaryAndJsonGiveEngagementPerEstimatedGenuineFollower()
+    {
+        var output = Path.Combine(_root, "engagement");
+        var run = TestAudits.EngagementRun();
+        var big = run.Accounts.Single(a => a.AccountId == 1).Estimate;
+        Assume.That(big.EstimatedGenuine, Is.GreaterThan(0).And.LessThan(20_000));
+
+        await ReportWriter.WriteAsync(run, TestAudits.Options(), output);
+
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(output, "account-1", "report.json")));
+        var engagement = json.RootElement.GetProperty("engagement");
+        Assert.Multiple(() =>
+        {
+            // 200 interactions per post (median) over 20,000 followers, and over the estimated genuine ones.
+            Assert.That(engagement.GetProperty("ratePerFollower").GetDouble(), Is.EqualTo(0.01).Within(1e-12));
+            Assert.That(engagement.GetProperty("ratePerEstimatedGenuineFollower").GetDouble(), Is.EqualTo(200.0 / big.EstimatedGenuine).Within(1e-12));
+            Assert.That(engagement.GetProperty("ratePerEstimatedGenuineFollowerUpper").GetDouble(), Is.EqualTo(200.0 / big.EstimatedGenuineLower).Within(1e-12));
+            Assert.That(engagement.GetProperty("tier").GetString(), Is.EqualTo("mid"));
+            Assert.That(engagement.GetProperty("belowBand").GetBoolean(), Is.True);
+        });
+        var html = await File.ReadAllTextAsync(Path.Combine(output, "account-1", "report.html"));
+        Assert.That(html, Does.Contain("Engagement: 1.0% interactions per post per follower"));
+        using var noPosts = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(output, "account-2", "report.json")));
+        Assert.That(noPosts.RootElement.TryGetProperty("engagement", out _), Is.False, "no rate measured, no engagement object");
+    }
+
+    [Test]
     public async Task WriteAsync_Always_WritesRunJsonWithFailures()
     {
         var output = Path.Combine(_root, "out");

@@ -20,6 +20,12 @@ public sealed class EngagementDivergenceDetector(EngagementDivergenceOptions opt
     /// <summary>The detector's stable name.</summary>
     public const string DetectorName = "engagement-divergence";
 
+    /// <summary>
+    /// Metric: median over the recent posts of interactions divided by the followers at posting time. The report
+    /// divides the same interactions by the <em>estimated</em> genuine followers once the estimate exists.
+    /// </summary>
+    public const string MedianRateMetric = "median_engagement_rate";
+
     /// <inheritdoc />
     public string Name => DetectorName;
 
@@ -49,15 +55,17 @@ public sealed class EngagementDivergenceDetector(EngagementDivergenceOptions opt
         var scores = context.FollowerScores;
         var flaggedShare = scores is null || slice.Count == 0 ? 0 : scores.Scores.Count(s => s >= scores.Threshold) / (double)slice.Count;
         var medianInteractions = Median([.. posts.Interactions.Skip(Math.Max(0, posts.Count - options.RecentPosts))]);
-        var perGenuine = medianInteractions / Math.Max(1, currentFollowers * (1 - flaggedShare));
+        // The estimate (which needs every detector's findings) is not known yet: this divides by the followers the
+        // combined score did not flag; the report adds the figure per estimated genuine follower.
+        var perUnflagged = medianInteractions / Math.Max(1, currentFollowers * (1 - flaggedShare));
 
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["posts"] = posts.Count,
-            ["median_engagement_rate"] = medianRate,
+            [MedianRateMetric] = medianRate,
             ["band_low"] = band.Low,
             ["band_high"] = band.High,
-            ["engagement_per_genuine_follower"] = perGenuine,
+            ["engagement_per_unflagged_follower"] = perUnflagged,
         };
         var findings = new List<Finding>();
         if (medianRate < band.Low)
@@ -67,7 +75,7 @@ public sealed class EngagementDivergenceDetector(EngagementDivergenceOptions opt
                 "low-engagement-rate",
                 $"Engagement rate {Pct(medianRate)} is below the {band.Tier}-tier band",
                 $"The median of the last {recent.Length} posts' interactions per follower is {Pct(medianRate)}, below the typical " +
-                $"{Pct(band.Low)}–{Pct(band.High)} for accounts with {band.MinFollowers:N0}+ followers. Per likely-genuine follower it is {Pct(perGenuine)}.",
+                $"{Pct(band.Low)}–{Pct(band.High)} for accounts with {band.MinFollowers:N0}+ followers. Per follower not flagged by the follower score it is {Pct(perUnflagged)}.",
                 Math.Clamp(1 - (medianRate / band.Low), 0, 1) * 0.6,
                 [])
             { Metrics = new Dictionary<string, double>(metrics) });
