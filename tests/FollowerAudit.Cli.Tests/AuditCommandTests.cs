@@ -1,3 +1,4 @@
+using FollowerAudit.Testing;
 namespace FollowerAudit.Cli.Tests;
 
 public sealed class AuditCommandTests
@@ -46,11 +47,26 @@ public sealed class AuditCommandTests
     }
 
     [Test]
+    public async Task Audit_DemoInfluencer01_ReportMatchesExpectedOutput()
+    {
+        var output = Path.Combine(CliRunner.TempFolder(), "report");
+
+        var (exitCode, text) = await CliRunner.RunAsync("audit", Demo, "--account", "influencer_01", "--model", "synthetic", "--out", output);
+
+        // End to end on the bundled sample: loading, every scorer and detector, the estimate and the report.
+        // data-samples/expected/ shows what the command gives; FOLLOWERAUDIT_UPDATE_GOLDEN=1 rewrites it.
+        Assert.That(exitCode, Is.EqualTo(0), text);
+        GoldenFile.AssertMatches(await File.ReadAllTextAsync(Path.Combine(output, "report.json")), "data-samples", "expected", "influencer_01", "report.json");
+        GoldenFile.AssertMatches(await File.ReadAllTextAsync(Path.Combine(output, "report.md")), "data-samples", "expected", "influencer_01", "report.md");
+    }
+
+    [Test]
     public async Task Audit_MissingDataset_ExitsThreeNamingThePath()
     {
-        var missing = Path.Combine(CliRunner.TempFolder(), "no-such-dataset");
+        var folder = CliRunner.TempFolder();
+        var missing = Path.Combine(folder, "no-such-dataset");
 
-        var (exitCode, text) = await CliRunner.RunAsync("audit", missing, "--out", Path.Combine(CliRunner.TempFolder(), "out"));
+        var (exitCode, text) = await CliRunner.RunAsync("audit", missing, "--out", Path.Combine(folder, "out"));
 
         Assert.That(exitCode, Is.EqualTo(3));
         Assert.That(text, Does.Contain("no-such-dataset"));

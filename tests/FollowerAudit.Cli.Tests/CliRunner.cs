@@ -28,7 +28,9 @@ internal static class CliRunner
 
     public static string TempFolder()
     {
-        var path = Path.Combine(Path.GetTempPath(), "followeraudit-cli-tests", TestContext.CurrentContext.Test.ID);
+        // Per checkout: two clones running their tests at once must not share (and delete) each other's folders.
+        var checkout = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(RepoRoot())))[..12];
+        var path = Path.Combine(Path.GetTempPath(), "followeraudit-cli-tests-" + checkout, TestContext.CurrentContext.Test.ID);
         if (Directory.Exists(path))
         {
             Directory.Delete(path, recursive: true);

@@ -254,6 +254,18 @@ public sealed class ReportWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_EngagementRun_ReportJsonMatchesGoldenFiles()
+    {
+        var output = Path.Combine(_root, "golden");
+
+        await ReportWriter.WriteAsync(TestAudits.EngagementRun(), TestAudits.Options(), output);
+
+        // The schema as documented in docs/report-schema.md, field by field: a change here is a change of the contract.
+        GoldenFile.AssertMatches(await File.ReadAllTextAsync(Path.Combine(output, "report.json")), "tests", "FollowerAudit.Reporting.Tests", "Golden", "index-report.json");
+        GoldenFile.AssertMatches(await File.ReadAllTextAsync(Path.Combine(output, "account-1", "report.json")), "tests", "FollowerAudit.Reporting.Tests", "Golden", "account-report.json");
+    }
+
+    [Test]
     public async Task WriteAsync_Always_WritesRunJsonWithFailures()
     {
         var output = Path.Combine(_root, "out");
