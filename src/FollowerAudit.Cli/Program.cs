@@ -19,7 +19,18 @@ public static class Program
         };
 
         var interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
-        var services = new CliServices(AnsiConsole.Console, TimeProvider.System, interactive);
+        TimeProvider clock;
+        try
+        {
+            clock = FixedClock.FromEnvironment();
+        }
+        catch (FormatException ex)
+        {
+            await Console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return ExitCodes.BadArguments;
+        }
+
+        var services = new CliServices(AnsiConsole.Console, clock, interactive);
         return await CliApp.RunAsync(args, services, cancellation.Token).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using FollowerAudit.Cli.Infrastructure;
 using FollowerAudit.Testing;
 namespace FollowerAudit.Cli.Tests;
 
@@ -51,7 +52,9 @@ public sealed class AuditCommandTests
     {
         var output = Path.Combine(CliRunner.TempFolder(), "report");
 
-        var (exitCode, text) = await CliRunner.RunAsync("audit", Demo, "--account", "influencer_01", "--model", "synthetic", "--out", output);
+        // The clock SOURCE_DATE_EPOCH=1764028800 gives: the report's run times are then fixed too.
+        var clock = new FixedClock(DateTimeOffset.FromUnixTimeSeconds(1_764_028_800));
+        var (exitCode, text) = await CliRunner.RunAsync(clock, "audit", Demo, "--account", "influencer_01", "--model", "synthetic", "--out", output);
 
         // End to end on the bundled sample: loading, every scorer and detector, the estimate and the report.
         // data-samples/expected/ shows what the command gives; FOLLOWERAUDIT_UPDATE_GOLDEN=1 rewrites it.

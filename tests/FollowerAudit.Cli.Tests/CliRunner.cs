@@ -6,11 +6,13 @@ namespace FollowerAudit.Cli.Tests;
 /// <summary>Runs the command line in-process with a test console, as a user would from a shell.</summary>
 internal static class CliRunner
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunAsync(TimeProvider.System, args);
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(TimeProvider clock, params string[] args)
     {
         var console = new TestConsole();
         console.Profile.Width = 200;
-        var services = new CliServices(console, TimeProvider.System, Interactive: false);
+        var services = new CliServices(console, clock, Interactive: false);
         var exitCode = await CliApp.RunAsync(args, services, CancellationToken.None);
         return (exitCode, console.Output);
     }
