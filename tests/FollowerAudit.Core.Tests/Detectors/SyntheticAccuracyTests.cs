@@ -13,7 +13,7 @@ namespace FollowerAudit.Core.Tests.Detectors;
 // Account-level detectors scored against the synthetic world's ground truth. The measurement is run on purpose with
 //   dotnet test tests/FollowerAudit.Core.Tests -c Release --filter Name=Measure_DefaultWorldsSeeds1To5_PrintsAccuracyTable --logger "console;verbosity=detailed"
 // and its table is in docs/accuracy.md. The non-explicit tests pin what was measured on the Demo world, seed 1.
-public sealed class SyntheticAccuracyTests
+public sealed partial class SyntheticAccuracyTests
 {
     private static readonly string[] DetectorNames =
         [FollowerBurstDetector.DetectorName, CreationBatchDetector.DetectorName, LockstepDetector.DetectorName, FraudarDetector.DetectorName];

@@ -22,7 +22,8 @@ namespace FollowerAudit.Core.Detectors.Lockstep;
 /// <para>Approximation: a group is only found if, for its accounts, at least m of its members fall into one
 /// bucket, and candidates of a seed bucket are taken as found there (no global optimum). Cost after the sort is
 /// linear in hot memberships plus, per seed, the hot memberships of its candidates (worst case Σ deg², in practice
-/// small because hot buckets are rare).</para>
+/// small because hot buckets are rare). Buckets with more than <see cref="LockstepOptions.MaxBucketFollows"/> follows are
+/// skipped, which bounds that cost.</para>
 /// </remarks>
 internal static class LockstepSearch
 {
@@ -74,7 +75,8 @@ internal static class LockstepSearch
                 end++;
             }
 
-            if (end - start >= m)
+            // Too busy a bucket is skipped (LockstepOptions.MaxBucketFollows): it bounds the search's cost.
+            if (end - start >= m && end - start <= options.MaxBucketFollows)
             {
                 var h = hotFollowee.Count;
                 hotFollowee.Add(followee[edges[start]]);
