@@ -159,8 +159,22 @@ public sealed partial class SyntheticAccuracyTests
     [Category("Measure")]
     public void Measure_DefaultWorldsSeeds1To5_PrintsAccuracyTable()
     {
-        var seeds = Enumerable.Range(1, 5).ToArray();
-        var purchaseRows = new List<(VendorKind Vendor, string Detector, bool Detected, double Coverage)>();
+        var report = MeasureAccountLevelDetectors("WorldOptions.Default", Enumerable.Range(1, 5).ToArray(), seed => WorldOptions.Default with { Seed = seed });
+
+        TestContext.Out.WriteLine(report);
+    }
+
+    // Purchase sizes (followers) for the recall breakdown: small purchases on small accounts are where burst and batch
+    // detectors lose power against a day's organic arrivals.
+    private static readonly (string Label, int Min, int Max)[] PurchaseSizes = [("< 50", 0, 49), ("50-200", 50, 200), ("> 200", 201, int.MaxValue)];
+
+    private static readonly VendorKind[] BatchVendors = [VendorKind.Cheap, VendorKind.Premium, VendorKind.Camouflaged];
+
+    // Audits each seed's world with the four account-level detectors and returns the accuracy tables followed by the
+    // per-purchase and per-false-finding details. Shared by the Measure_* tests; docs/accuracy.md quotes its tables.
+    private static string MeasureAccountLevelDetectors(string worldName, int[] seeds, Func<int, WorldOptions> optionsOf)
+    {
+        var purchaseRows = new List<(VendorKind Vendor, int Size, string Detector, bool Detected, double Coverage)>();
         var findingRows = new List<(string Detector, string Kind, bool True)>();
         var strengths = new List<(string Detector, string Kind, bool True, double Strength)>();
         var organic = new List<string>();
@@ -171,7 +185,7 @@ public sealed partial class SyntheticAccuracyTests
         var details = new StringBuilder();
         foreach (var seed in seeds)
         {
-            var world = SyntheticFollowers.DefaultWorld(seed);
+            var world = SyntheticFollowers.Generate(optionsOf(seed));
             var truth = world.Truth;
             var run = Audit(world);
             Assert.That(run.AnyDetectorFailed, Is.False, $"seed {seed}: a detector failed");
@@ -189,7 +203,7 @@ public sealed partial class SyntheticAccuracyTests
                     var coverage = detector == BurstOrBatch
                         ? Coverage(run, purchase, FollowerBurstDetector.DetectorName, CreationBatchDetector.DetectorName)
                         : Coverage(run, purchase, detector);
-                    purchaseRows.Add((purchase.Vendor, detector, coverage >= 0.5, coverage));
+                    purchaseRows.Add((purchase.Vendor, purchase.FollowerIds.Count, detector, coverage >= 0.5, coverage));
                     details.AppendLine(CultureInfo.InvariantCulture, $"seed {seed} {buyer.Handle} {purchase.Vendor} n={purchase.FollowerIds.Count} ({purchase.FollowerIds.Count / (double)buyer.GenuineFollowers:P1} of genuine) {detector}: {coverage:P0}");
                 }
             }
@@ -253,19 +267,47 @@ public sealed partial class SyntheticAccuracyTests
         }
 
         var table = new StringBuilder();
-        table.AppendLine(CultureInfo.InvariantCulture, $"WorldOptions.Default, seeds {seeds[0]}..{seeds[^1]}; a purchase is detected when the detector's findings on the buyer contain >= 50% of its followers.");
+        string Recall(Func<(VendorKind Vendor, int Size, string Detector, bool Detected, double Coverage), bool> where, string detector)
+        {
+            var rows = purchaseRows.Where(r => r.Detector == detector && where(r)).ToList();
+            return rows.Count == 0
+                ? "-"
+                : string.Create(CultureInfo.InvariantCulture, $"{rows.Count(r => r.Detected)}/{rows.Count} = {rows.Count(r => r.Detected) / (double)rows.Count:0.00} ({rows.Average(r => r.Coverage):P0})");
+        }
+
+        int Purchases(Func<(VendorKind Vendor, int Size, string Detector, bool Detected, double Coverage), bool> where) =>
+            purchaseRows.Count(r => r.Detector == DetectorNames[0] && where(r));
+
+        table.AppendLine(CultureInfo.InvariantCulture, $"{worldName}, seeds {seeds[0]}..{seeds[^1]}; a purchase is detected when the detector's findings on the buyer contain >= 50% of its followers.");
         table.AppendLine();
         table.AppendLine("| vendor | purchases | " + string.Join(" | ", DetectorNames.Append(BurstOrBatch).Select(d => $"{d} detected (mean share covered)")) + " |");
         table.AppendLine("|---|---|" + string.Concat(DetectorNames.Append(BurstOrBatch).Select(_ => "---|")));
         foreach (var vendor in purchaseRows.Select(r => r.Vendor).Distinct().Order())
         {
-            var count = purchaseRows.Count(r => r.Vendor == vendor && r.Detector == DetectorNames[0]);
-            var cells = DetectorNames.Append(BurstOrBatch).Select(d =>
+            var cells = DetectorNames.Append(BurstOrBatch).Select(d => Recall(r => r.Vendor == vendor, d));
+            table.AppendLine(CultureInfo.InvariantCulture, $"| {vendor} | {Purchases(r => r.Vendor == vendor)} | {string.Join(" | ", cells)} |");
+        }
+
+        var batchCells = DetectorNames.Append(BurstOrBatch).Select(d => Recall(r => BatchVendors.Contains(r.Vendor), d));
+        table.AppendLine(CultureInfo.InvariantCulture, $"| batch vendors ({string.Join(", ", BatchVendors)}) | {Purchases(r => BatchVendors.Contains(r.Vendor))} | {string.Join(" | ", batchCells)} |");
+
+        // Recall by purchase size in followers, per vendor and for the batch vendors together.
+        string[] sizeDetectors = [FollowerBurstDetector.DetectorName, CreationBatchDetector.DetectorName, BurstOrBatch];
+        table.AppendLine();
+        table.AppendLine("| vendor | size (followers) | purchases | " + string.Join(" | ", sizeDetectors) + " |");
+        table.AppendLine("|---|---|---|" + string.Concat(sizeDetectors.Select(_ => "---|")));
+        var vendorGroups = purchaseRows.Select(r => r.Vendor).Distinct().Order().Select(v => (Name: v.ToString(), Vendors: new[] { v }))
+            .Append((Name: "batch vendors", Vendors: BatchVendors));
+        foreach (var (name, vendors) in vendorGroups)
+        {
+            foreach (var (label, min, max) in PurchaseSizes)
             {
-                var rows = purchaseRows.Where(r => r.Vendor == vendor && r.Detector == d).ToList();
-                return string.Create(CultureInfo.InvariantCulture, $"{rows.Count(r => r.Detected)}/{rows.Count} = {rows.Count(r => r.Detected) / (double)rows.Count:0.00} ({rows.Average(r => r.Coverage):P0})");
-            });
-            table.AppendLine(CultureInfo.InvariantCulture, $"| {vendor} | {count} | {string.Join(" | ", cells)} |");
+                bool Where((VendorKind Vendor, int Size, string Detector, bool Detected, double Coverage) r) => vendors.Contains(r.Vendor) && r.Size >= min && r.Size <= max;
+                if (Purchases(Where) > 0)
+                {
+                    table.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {label} | {Purchases(Where)} | {string.Join(" | ", sizeDetectors.Select(d => Recall(Where, d)))} |");
+                }
+            }
         }
 
         table.AppendLine();
@@ -311,9 +353,10 @@ public sealed partial class SyntheticAccuracyTests
             table.AppendLine("- " + line);
         }
 
-        TestContext.Out.WriteLine(table.ToString());
-        TestContext.Out.WriteLine("Details:");
-        TestContext.Out.WriteLine(details.ToString());
         Assert.That(purchaseRows, Is.Not.Empty);
+        table.AppendLine();
+        table.AppendLine("Details:");
+        table.Append(details);
+        return table.ToString();
     }
 }
