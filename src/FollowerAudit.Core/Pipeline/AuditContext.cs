@@ -32,6 +32,6 @@ public sealed class AuditContext
     /// <summary>The combined per-follower fake score, set after the scorers ran and before the detectors run.</summary>
     public FollowerScores? FollowerScores { get; internal set; }
 
-    /// <summary>Every scorer's output, set after the scorers ran.</summary>
+    /// <summary>The outputs of the scorers that have run so far, in pipeline order (every scorer's once they all ran).</summary>
     public IReadOnlyList<FollowerScores> ScorerOutputs { get; internal set; } = [];
 }

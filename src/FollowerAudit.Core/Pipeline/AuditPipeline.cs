@@ -98,13 +98,13 @@ public sealed class AuditPipeline
         }
 
         var outputs = new List<FollowerScores>(Scorers.Count);
+        context.ScorerOutputs = outputs;
         foreach (var scorer in Scorers)
         {
             cancellationToken.ThrowIfCancellationRequested();
             outputs.Add(scorer.Score(context));
         }
 
-        context.ScorerOutputs = outputs;
         context.FollowerScores = Options.PrimaryScorer is { } primary
             ? outputs.First(o => o.Scorer == primary)
             : outputs.LastOrDefault() ?? new FollowerScores("none", new double[slice.Count], 1.0, null);

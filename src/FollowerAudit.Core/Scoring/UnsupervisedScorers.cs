@@ -155,7 +155,12 @@ public sealed class CloneDensityScorer(ReferencePopulation? reference = null, do
 /// </remarks>
 /// <param name="reference">Genuine accounts; <see cref="ReferencePopulation.Default"/> when null.</param>
 /// <param name="threshold">Flag threshold; default <see cref="DefaultThreshold"/>.</param>
-public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, double threshold = UnsupervisedScorer.DefaultThreshold) : IFollowerScorer
+/// <param name="reuseEarlierOutputs">
+/// Take the <c>novelty-forest</c> and <c>clone-density</c> outputs from <see cref="AuditContext.ScorerOutputs"/> when
+/// they ran earlier in the same pipeline (the caller guarantees they use the same reference), instead of computing
+/// them again: on a million followers that halves the scoring time (clone-density alone takes about a minute).
+/// </param>
+public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, double threshold = UnsupervisedScorer.DefaultThreshold, bool reuseEarlierOutputs = false) : IFollowerScorer
 {
     /// <summary>The scorer's name.</summary>
     public const string ScorerName = "unsupervised";
@@ -176,8 +181,8 @@ public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, do
     public FollowerScores Score(AuditContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var a = _novelty.Score(context);
-        var b = _clones.Score(context);
+        var a = Earlier(context, NoveltyForestScorer.ScorerName) ?? _novelty.Score(context);
+        var b = Earlier(context, CloneDensityScorer.ScorerName) ?? _clones.Score(context);
         var scores = a.Scores.Zip(b.Scores, (x, y) => (x + y) / 2).ToArray();
         var reasons = new string[scores.Length][];
         for (var i = 0; i < scores.Length; i++)
@@ -187,6 +192,9 @@ public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, do
 
         return new FollowerScores(Name, scores, threshold, reasons);
     }
+
+    private FollowerScores? Earlier(AuditContext context, string scorer) =>
+        reuseEarlierOutputs ? context.ScorerOutputs.FirstOrDefault(o => o.Scorer == scorer && o.Scores.Length == context.Slice.Count) : null;
 }
 
 /// <summary>Trains the reference-based scorers on the genuine accounts of a training set (for honest cross-validation).</summary>
@@ -238,6 +246,6 @@ public sealed class UnsupervisedScoringExtension(ReferencePopulation? reference 
         builder.Scorers.Add(new IsolationForestScorer());
         builder.Scorers.Add(new NoveltyForestScorer(reference));
         builder.Scorers.Add(new CloneDensityScorer(reference));
-        builder.Scorers.Add(new UnsupervisedScorer(reference));
+        builder.Scorers.Add(new UnsupervisedScorer(reference, reuseEarlierOutputs: true));
     }
 }

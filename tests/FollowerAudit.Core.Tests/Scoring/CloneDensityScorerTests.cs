@@ -31,6 +31,19 @@ public sealed class CloneDensityScorerTests
     }
 
     [Test]
+    public void Unsupervised_InPipelineReusingEarlierOutputs_SameScoresAsComputedAlone()
+    {
+        var context = Context();
+        var pipeline = new AuditPipelineBuilder().UseUnsupervisedScoring().Build();
+
+        var audit = pipeline.AuditAccount(context.Dataset, context.Slice.AccountRow, [], CancellationToken.None);
+        var alone = new UnsupervisedScorer().Score(Context());
+
+        var reused = audit.ScorerOutputs.Single(o => o.Scorer == UnsupervisedScorer.ScorerName);
+        Assert.That(reused.Scores, Is.EqualTo(alone.Scores));
+    }
+
+    [Test]
     public void Score_ClusterOfNearIdenticalAccounts_FlagsTheCluster()
     {
         var scores = new CloneDensityScorer().Score(Context());
