@@ -12,21 +12,26 @@ namespace FollowerAudit.Core.Detectors.CreationBatch;
 /// <remarks>
 /// <para><b>Pattern.</b> The method of The New York Times' "The Follower Factory" (2018): plot each follower's
 /// creation date against its follow position; bought followers show up as a horizontal band, a long run of
-/// consecutive followers created in the same narrow window. The scan slides a window of
-/// <see cref="CreationBatchOptions.WindowSize"/> followers over follow order (stride a fifth of a window); for each
-/// window it counts the followers created within ±<see cref="CreationBatchOptions.HalfWidth"/> of the window's
-/// median creation date and compares the count with a binomial whose rate is the share of the other followers
-/// created in that same date window. A window is flagged when the binomial tail is below
-/// <see cref="CreationBatchOptions.FalseAlarmRate"/> divided by the number of windows (Bonferroni, conservative for
-/// overlapping windows); overlapping flagged windows with close medians merge into one run. Cost: one sort of the
-/// creation dates plus O(window) per scanned window, i.e. O(n log n) in followers, and the exact tail is only
-/// computed for windows that pass <see cref="CreationBatchOptions.MinShare"/>.</para>
+/// consecutive followers created in the same narrow window. The scan slides windows of several sizes over follow
+/// order (<see cref="CreationBatchOptions.ScanWindowSizes"/>: <see cref="CreationBatchOptions.WindowSize"/> followers,
+/// then smaller scales down to <see cref="CreationBatchOptions.MinWindowSize"/>, so that a batch smaller than
+/// <see cref="CreationBatchOptions.MinShare"/> × the largest window is still tested in a window it can fill; stride
+/// a fifth of a window); for each window it counts the followers created within
+/// ±<see cref="CreationBatchOptions.HalfWidth"/> of the window's median creation date and compares the count with a
+/// binomial whose rate is the share of the other followers created in that same date window (beta-binomial, since
+/// that rate is estimated). A window is flagged when
+/// the binomial tail is below <see cref="CreationBatchOptions.FalseAlarmRate"/> divided by the number of windows of
+/// all scales together (Bonferroni, conservative for overlapping windows, so the rate is per account); overlapping
+/// flagged windows with close medians, of any scale, merge into one run. Cost per scale: O(w log w) per window over
+/// n / (w/5) windows, i.e. O(n log w), plus one sort of the creation dates; the exact tail is only computed for
+/// windows that pass <see cref="CreationBatchOptions.MinShare"/>.</para>
 /// <para><b>False positives.</b> Genuine sign-ups cluster too: new accounts often follow popular accounts within
 /// days of registering (the "diagonal"), and platforms have launch waves. Launch waves are in the baseline rate. A
 /// window whose median creation date is within <see cref="CreationBatchOptions.FreshWindow"/> of its follow time
 /// (known from <c>followed_at</c>, else bounded by the latest creation date seen so far) is compared only with its
-/// neighbouring <see cref="CreationBatchOptions.ContextWindows"/> windows on each side, whose followers share the
-/// diagonal. Consequence: a batch of freshly created accounts much longer than the context is found only at its
+/// neighbours (<see cref="CreationBatchOptions.ContextWindows"/> windows of the same scale on each side), whose followers
+/// share the diagonal, matched by age at follow rather than by calendar date (a neighbour counts for a window follower
+/// when it would have been created in the window's date range had it followed at that follower's time). Consequence: a batch of freshly created accounts much longer than the context is found only at its
 /// edges. Findings mark their followers as fake, since membership in such a batch is itself evidence.</para>
 /// <para><b>Data.</b> Followers' <c>created_at</c> and follow order (<c>follow_rank</c>, <c>followed_at</c> or
 /// table order); follow times are optional. Not applicable without creation dates.</para>
@@ -82,14 +87,14 @@ public sealed class CreationBatchDetector : IDetector
         var findings = runs.Select(r => ToFinding(slice, r, positions, scan)).ToList();
         var summary = string.Create(
             CultureInfo.InvariantCulture,
-            $"Scanned {scan.WindowCount:N0} windows of {_options.WindowSize} consecutive followers for shared creation dates (±{_options.HalfWidth.TotalDays:0.#} days); {findings.Count} batch(es) found.");
+            $"Scanned {scan.WindowCount:N0} windows of {string.Join(", ", scan.WindowSizes)} consecutive followers for shared creation dates (±{_options.HalfWidth.TotalDays:0.#} days); {findings.Count} batch(es) found.");
         var warnings = new List<string>();
         if (positions.Count < slice.Count)
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{slice.Count - positions.Count:N0} followers have no creation date and were skipped."));
         }
 
-        if (positions.Count < _options.WindowSize)
+        if (positions.Count < scan.WindowSizes[^1])
         {
             warnings.Add("Fewer followers with creation dates than one scan window; nothing was tested.");
         }
@@ -149,7 +154,8 @@ public sealed class CreationBatchDetector : IDetector
                 ["span"] = span,
                 ["created_window_days"] = run.CreatedTo - run.CreatedFrom,
                 ["null_share"] = run.NullShare,
-                ["expected_in_window"] = run.NullShare * _options.WindowSize,
+                ["expected_in_window"] = run.NullShare * run.WindowSize,
+                ["window_size"] = run.WindowSize,
                 ["p_value"] = run.PValue,
                 ["fresh"] = run.Fresh ? 1 : 0,
             },
@@ -168,7 +174,6 @@ internal sealed class CreationBatchScan
     private readonly double[] _created;
     private readonly double[] _frontier;
     private readonly double[] _sorted;
-    private readonly int _stride;
 
     internal CreationBatchScan(CreationBatchOptions options, double[] created, double[] followed)
     {
@@ -188,11 +193,14 @@ internal sealed class CreationBatchScan
 
         _sorted = (double[])created.Clone();
         Array.Sort(_sorted);
-        _stride = Math.Max(1, options.WindowSize / 5);
-        var w = options.WindowSize;
-        WindowCount = n < w ? 0 : ((n - w) / _stride) + 1 + ((n - w) % _stride == 0 ? 0 : 1);
+        WindowSizes = options.ScanWindowSizes();
+        WindowCount = WindowSizes.Sum(w => CountWindows(n, w));
+
+        // Bonferroni over every window of every scale: the per-account false-alarm rate holds for the whole scan.
         Threshold = WindowCount == 0 ? 0 : options.FalseAlarmRate / WindowCount;
     }
+
+    internal IReadOnlyList<int> WindowSizes { get; }
 
     internal int WindowCount { get; }
 
@@ -200,20 +208,41 @@ internal sealed class CreationBatchScan
 
     internal IReadOnlyList<BatchRun> Run(CancellationToken cancellationToken)
     {
-        var w = _options.WindowSize;
+        var flagged = new List<Window>();
+        foreach (var w in WindowSizes)
+        {
+            ScanScale(w, flagged, cancellationToken);
+        }
+
+        // Windows of all scales in follow order, so that overlapping windows of one batch merge into one run.
+        flagged.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Size.CompareTo(a.Size));
+        return Merge(flagged);
+    }
+
+    private static int Stride(int w) => Math.Max(1, w / 5);
+
+    private static int CountWindows(int n, int w)
+    {
+        var stride = Stride(w);
+        return n < w ? 0 : ((n - w) / stride) + 1 + ((n - w) % stride == 0 ? 0 : 1);
+    }
+
+    private void ScanScale(int w, List<Window> flagged, CancellationToken cancellationToken)
+    {
         var n = _created.Length;
         var d = _options.HalfWidth.TotalDays;
         var minCount = (int)Math.Ceiling(_options.MinShare * w);
+        var stride = Stride(w);
+        var windows = CountWindows(n, w);
         var buffer = new double[w];
-        var flagged = new List<Window>();
-        for (var k = 0; k < WindowCount; k++)
+        for (var k = 0; k < windows; k++)
         {
             if ((k & 0xFFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var start = Math.Min(k * _stride, n - w);
+            var start = Math.Min(k * stride, n - w);
             Array.Copy(_created, start, buffer, 0, w);
             Array.Sort(buffer);
             var median = (w % 2) == 1 ? buffer[w / 2] : 0.5 * (buffer[(w / 2) - 1] + buffer[w / 2]);
@@ -226,10 +255,11 @@ internal sealed class CreationBatchScan
             // Null rate: share of the other followers created in the same date window. Fresh windows (created
             // right before the follow) are compared with their neighbours, who share the organic sign-up diagonal.
             var fresh = median >= _frontier[start] - _options.FreshWindow.TotalDays;
-            int nullHits, nullSize;
+            double nullHits;
+            int nullSize;
             if (fresh)
             {
-                (nullHits, nullSize) = CountContext(start, median - d, median + d);
+                (nullHits, nullSize) = CountContext(start, w, median - d, median + d);
             }
             else
             {
@@ -243,38 +273,52 @@ internal sealed class CreationBatchScan
             }
 
             var p = (nullHits + 1.0) / (nullSize + 2.0);
-            var tail = SpecialFunctions.BetaRegularized(hits, w - hits + 1, p);
+            var tail = BetaBinomialTail(hits, w, nullHits + 1.0, nullSize - nullHits + 1.0);
             if (tail <= Threshold)
             {
-                flagged.Add(new Window(start, median, p, tail, fresh));
+                flagged.Add(new Window(start, w, median, p, tail, fresh));
             }
         }
-
-        return Merge(flagged);
     }
 
     private List<BatchRun> Merge(List<Window> flagged)
     {
-        var runs = new List<BatchRun>();
-        var w = _options.WindowSize;
+        // Touching or overlapping windows (of any scale) whose medians are close describe the same batch. Several
+        // batches can be delivered interleaved (a vendor mixing stock created on different dates), so a window joins
+        // any open run with a close median, not only the previous window's run: one finding per batch.
         var d = _options.HalfWidth.TotalDays;
-        var member = new bool[_created.Length];
-        var i = 0;
-        while (i < flagged.Count)
+        var groups = new List<(List<Window> Windows, int End)>();
+        var open = new List<int>();
+        foreach (var window in flagged)
         {
-            var group = new List<Window> { flagged[i] };
-            i++;
-            while (i < flagged.Count && flagged[i].Start <= group[^1].Start + w && Math.Abs(flagged[i].Median - group[^1].Median) <= 2 * d)
+            open.RemoveAll(g => groups[g].End < window.Start);
+            var joined = false;
+            foreach (var g in open)
             {
-                group.Add(flagged[i]);
-                i++;
+                if (Math.Abs(groups[g].Windows[^1].Median - window.Median) <= 2 * d)
+                {
+                    groups[g].Windows.Add(window);
+                    groups[g] = (groups[g].Windows, Math.Max(groups[g].End, window.End));
+                    joined = true;
+                    break;
+                }
             }
 
+            if (!joined)
+            {
+                groups.Add((new List<Window> { window }, window.End));
+                open.Add(groups.Count - 1);
+            }
+        }
+
+        var runs = new List<BatchRun>(groups.Count);
+        var member = new bool[_created.Length];
+        foreach (var (group, end) in groups)
+        {
             var from = group[0].Start;
-            var to = group[^1].Start + w;
             foreach (var window in group)
             {
-                for (var j = window.Start; j < window.Start + w; j++)
+                for (var j = window.Start; j < window.End; j++)
                 {
                     if (Math.Abs(_created[j] - window.Median) <= d)
                     {
@@ -285,7 +329,7 @@ internal sealed class CreationBatchScan
 
             var members = new List<int>();
             double lo = double.MaxValue, hi = double.MinValue;
-            for (var j = from; j < to; j++)
+            for (var j = from; j < end; j++)
             {
                 if (member[j])
                 {
@@ -297,28 +341,64 @@ internal sealed class CreationBatchScan
             }
 
             var best = group.MinBy(g => g.PValue);
-            runs.Add(new BatchRun(members, lo, hi, best.NullShare, best.PValue, best.Fresh));
+            runs.Add(new BatchRun(members, lo, hi, best.NullShare, best.PValue, best.Fresh, best.Size));
         }
 
         return runs;
     }
 
-    private (int Hits, int Size) CountContext(int start, double lo, double hi)
+    // Baseline of a fresh window: its neighbours, ContextWindows windows of its own scale to each side. The share of
+    // young followers changes within days (it rises towards the crawl, when only new accounts can have just followed),
+    // so a short window gets a short, local baseline. The diagonal moves with follow time, so the
+    // null rate of a window follower i is the share of neighbours whose age when they followed (follow time minus
+    // creation date) would have put them in [lo, hi] had they followed when i did; the window's rate is the mean over
+    // its followers. Comparing calendar dates instead would judge a few hours of sign-ups against weeks of them.
+    // Cost: one sort of the neighbours' ages, only for windows that pass the MinShare gate.
+    private (double Hits, int Size) CountContext(int start, int w, double lo, double hi)
     {
-        var w = _options.WindowSize;
         var reach = _options.ContextWindows * w;
         var from = Math.Max(0, start - reach);
         var to = Math.Min(_created.Length, start + w + reach);
-        var hits = 0;
+        var size = to - from - w;
+        if (size == 0)
+        {
+            return (0, 0);
+        }
+
+        var ages = new double[size];
+        var k = 0;
         for (var j = from; j < to; j++)
         {
-            if ((j < start || j >= start + w) && _created[j] >= lo && _created[j] <= hi)
+            if (j < start || j >= start + w)
             {
-                hits++;
+                ages[k++] = _frontier[j] - _created[j];
             }
         }
 
-        return (hits, to - from - w);
+        Array.Sort(ages);
+        var hits = 0.0;
+        for (var i = start; i < start + w; i++)
+        {
+            hits += CountInRange(ages, _frontier[i] - hi, _frontier[i] - lo);
+        }
+
+        return (hits / w, size);
+    }
+
+    // P(X >= k) for X ~ BetaBinomial(n, a, b): the window count when the null rate is itself only known from nullSize
+    // followers (uniform prior, posterior Beta(a, b)). A plug-in binomial would ignore that uncertainty, which matters
+    // for fresh windows judged against a few hundred neighbours: their rate estimate is noisy and the plug-in tail
+    // too small. With a large baseline (the other n - w followers) it is the binomial tail.
+    private static double BetaBinomialTail(int k, int n, double a, double b)
+    {
+        var logNorm = SpecialFunctions.BetaLn(a, b);
+        var tail = 0.0;
+        for (var x = k; x <= n; x++)
+        {
+            tail += Math.Exp(SpecialFunctions.BinomialLn(n, x) + SpecialFunctions.BetaLn(x + a, n - x + b) - logNorm);
+        }
+
+        return Math.Min(1.0, tail);
     }
 
     // Number of sorted values in [lo, hi].
@@ -362,7 +442,11 @@ internal sealed class CreationBatchScan
         return a;
     }
 
-    private readonly record struct Window(int Start, double Median, double NullShare, double PValue, bool Fresh);
+    private readonly record struct Window(int Start, int Size, double Median, double NullShare, double PValue, bool Fresh)
+    {
+        public int End => Start + Size;
+    }
 
-    internal sealed record BatchRun(IReadOnlyList<int> Members, double CreatedFrom, double CreatedTo, double NullShare, double PValue, bool Fresh);
+    /// <summary>One merged batch: member indices (into the scanned arrays), creation range in days, and the most significant window's null share, tail, freshness and size.</summary>
+    internal sealed record BatchRun(IReadOnlyList<int> Members, double CreatedFrom, double CreatedTo, double NullShare, double PValue, bool Fresh, int WindowSize);
 }

@@ -118,6 +118,81 @@ public sealed class CreationBatchDetectorTests
     }
 
     [Test]
+    public void Run_FifteenOldAccountsCreatedInOneDay_FoundAsOneBatch()
+    {
+        var builder = new GraphBuilder();
+        var random = new Random(5);
+        builder.Account(1, ("CreatedAt", GraphBuilder.Utc(2010, 1, 1)));
+        var batchCreated = GraphBuilder.Utc(2015, 6, 1);
+        for (var i = 0; i < 1000; i++)
+        {
+            var id = 10_000L + i;
+            var at = FirstFollow.AddHours(12 * i);
+            var created = i is >= 400 and < 415 ? batchCreated.AddHours(24 * random.NextDouble()) : OrganicCreation(random, at);
+            builder.Account(id, ("CreatedAt", created)).Follow(id, 1, at);
+        }
+
+        var result = Run(builder.Build());
+
+        Assert.That(result.Findings, Has.Count.EqualTo(1));
+        Assert.That(result.Findings[0].FollowerIds, Is.SupersetOf(Enumerable.Range(400, 15).Select(i => 10_000L + i)));
+        Assert.That(result.Findings[0].FollowerIds, Has.Count.LessThanOrEqualTo(17));
+        Assert.That(result.Findings[0].Metrics["window_size"], Is.LessThan(CreationBatchOptions.DefaultWindowSize));
+    }
+
+    [Test]
+    public void Run_FifteenOldAccountsSingleScale_NotFound()
+    {
+        var builder = new GraphBuilder();
+        AddAccount(builder, new Random(5), account: 1, count: 1000, batchFrom: 400, batchCount: 15, batchCreated: GraphBuilder.Utc(2015, 6, 1));
+
+        var result = Run(builder.Build(), options: CreationBatchOptions.Default with { MinWindowSize = CreationBatchOptions.DefaultWindowSize });
+
+        Assert.That(result.Findings, Is.Empty);
+    }
+
+    [Test]
+    public void Run_ThousandOrganicFollowersWithDiagonal_FindsNothingAtAnyScale()
+    {
+        var builder = new GraphBuilder();
+        AddAccount(builder, new Random(6), account: 1, count: 1000);
+
+        var result = Run(builder.Build());
+
+        Assert.That(CreationBatchOptions.Default.ScanWindowSizes(), Has.Count.GreaterThan(1));
+        Assert.That(result.Findings, Is.Empty);
+    }
+
+    [Test]
+    public void Run_BatchSeenAtSeveralScales_GivesOneFinding()
+    {
+        // 60 followers created together fill windows of 50, 25 and 12: every scale flags them, one finding results.
+        var builder = new GraphBuilder();
+        AddAccount(builder, new Random(7), account: 1, count: 1000, batchFrom: 500, batchCount: 60, batchCreated: GraphBuilder.Utc(2014, 2, 1));
+
+        var result = Run(builder.Build());
+
+        Assert.That(result.Findings, Has.Count.EqualTo(1));
+        Assert.That(result.Findings[0].FollowerIds, Is.SupersetOf(Enumerable.Range(500, 60).Select(i => 10_000L + i)));
+        Assert.That(result.Findings[0].FollowerIds, Is.Unique);
+    }
+
+    [Test]
+    public void ScanWindowSizes_Defaults_HalveDownToMinWindowSize()
+    {
+        Assert.That(CreationBatchOptions.Default.ScanWindowSizes(), Is.EqualTo(new[] { 50, 25, 12 }));
+        Assert.That((CreationBatchOptions.Default with { MinWindowSize = 50 }).ScanWindowSizes(), Is.EqualTo(new[] { 50 }));
+    }
+
+    [Test]
+    public void UseCreationBatches_MinWindowAboveWindow_BuildThrows()
+    {
+        var builder = new AuditPipelineBuilder().UseCreationBatches(new CreationBatchOptions { MinWindowSize = 60 });
+
+        Assert.That(() => builder.Build(), Throws.InvalidOperationException.With.Message.Contains("min window size"));
+    }
+
+    [Test]
     public void Run_NoCreationDates_IsNotApplicable()
     {
         var dataset = new GraphBuilder().Account(1).Account(2).Follow(2, 1).Build();
