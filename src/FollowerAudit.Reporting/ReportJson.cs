@@ -70,37 +70,7 @@ internal static class ReportJson
             }
 
             w.WriteEndArray();
-            w.WriteStartArray("charts");
-            foreach (var c in charts)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", c.Name);
-                w.WriteString("title", c.Title);
-                if (c.Png is null)
-                {
-                    w.WriteNull("png");
-                    w.WriteNull("svg");
-                    w.WriteString("skipped", c.SkipReason);
-                }
-                else
-                {
-                    w.WriteString("png", "charts/" + c.Name + ".png");
-                    if (c.Svg is null)
-                    {
-                        w.WriteNull("svg");
-                    }
-                    else
-                    {
-                        w.WriteString("svg", "charts/" + c.Name + ".svg");
-                    }
-
-                    w.WriteNull("skipped");
-                }
-
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            Charts(w, charts);
             w.WriteStartArray("dataGaps");
             foreach (var gap in ReportContent.DataGaps(audit))
             {
@@ -112,7 +82,7 @@ internal static class ReportJson
         });
 
     /// <summary>The report.json index of a multi-account run.</summary>
-    public static byte[] Index(AuditRun run, IReadOnlyList<(AccountAudit Audit, Verdict Verdict, string Folder)> accounts, RunInfo info) =>
+    public static byte[] Index(AuditRun run, IReadOnlyList<(AccountAudit Audit, Verdict Verdict, string Folder)> accounts, IReadOnlyList<RenderedChart> charts, RunInfo info) =>
         Write(w =>
         {
             w.WriteString("schemaVersion", SchemaVersion);
@@ -137,6 +107,7 @@ internal static class ReportJson
             }
 
             w.WriteEndArray();
+            Charts(w, charts);
             w.WriteStartArray("datasetDetectors");
             foreach (var r in run.DatasetResults)
             {
@@ -146,6 +117,41 @@ internal static class ReportJson
             w.WriteEndArray();
             Rejections(w, run.Dataset.Rejections, "rejected-rows.csv");
         });
+
+    private static void Charts(Utf8JsonWriter w, IReadOnlyList<RenderedChart> charts)
+    {
+        w.WriteStartArray("charts");
+        foreach (var c in charts)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", c.Name);
+            w.WriteString("title", c.Title);
+            if (c.Png is null)
+            {
+                w.WriteNull("png");
+                w.WriteNull("svg");
+                w.WriteString("skipped", c.SkipReason);
+            }
+            else
+            {
+                w.WriteString("png", "charts/" + c.Name + ".png");
+                if (c.Svg is null)
+                {
+                    w.WriteNull("svg");
+                }
+                else
+                {
+                    w.WriteString("svg", "charts/" + c.Name + ".svg");
+                }
+
+                w.WriteNull("skipped");
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
 
     /// <summary>run.json: what ran, on what, how long, and what failed.</summary>
     public static byte[] Run(RunInfo info, AuditRun? run) =>

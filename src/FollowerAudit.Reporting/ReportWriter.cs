@@ -118,7 +118,7 @@ public static class ReportWriter
             var index = ReportContent.Index(run, entries, league, engagement, options);
             await WriteTextAsync(root, string.Empty, "index.html", HtmlRenderer.Render(index), files, cancellationToken).ConfigureAwait(false);
             await WriteTextAsync(root, string.Empty, "index.md", MarkdownRenderer.Render(index), files, cancellationToken).ConfigureAwait(false);
-            await WriteBytesAsync(root, string.Empty, "report.json", ReportJson.Index(run, entries, options.Run), files, cancellationToken).ConfigureAwait(false);
+            await WriteBytesAsync(root, string.Empty, "report.json", ReportJson.Index(run, entries, [league, engagement], options.Run), files, cancellationToken).ConfigureAwait(false);
             main = "index.html";
         }
 
