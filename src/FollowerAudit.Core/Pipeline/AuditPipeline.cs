@@ -97,17 +97,29 @@ public sealed class AuditPipeline
             extractor.Extract(context);
         }
 
+        // Only the combined score's reasons reach the report. Every other scorer's per-follower reasons are dropped as
+        // soon as no later scorer reads them (IReadsEarlierScores), so a million-follower audit does not hold millions
+        // of small arrays per scorer at its peak.
+        var primaryIndex = Options.PrimaryScorer is { } primary ? Scorers.ToList().FindIndex(s => s.Name == primary) : Scorers.Count - 1;
         var outputs = new List<FollowerScores>(Scorers.Count);
         context.ScorerOutputs = outputs;
-        foreach (var scorer in Scorers)
+        for (var i = 0; i < Scorers.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            outputs.Add(scorer.Score(context));
+            outputs.Add(Scorers[i].Score(context));
+            var stillRead = Scorers.Skip(i + 1).OfType<IReadsEarlierScores>().SelectMany(s => s.ReadsReasonsOf).ToHashSet(StringComparer.Ordinal);
+            for (var j = 0; j <= i; j++)
+            {
+                if (j != primaryIndex && outputs[j].Reasons is not null && !stillRead.Contains(outputs[j].Scorer))
+                {
+                    outputs[j] = outputs[j] with { Reasons = null };
+                }
+            }
         }
 
-        context.FollowerScores = Options.PrimaryScorer is { } primary
-            ? outputs.First(o => o.Scorer == primary)
-            : outputs.LastOrDefault() ?? new FollowerScores("none", new double[slice.Count], 1.0, null);
+        context.FollowerScores = primaryIndex >= 0 && primaryIndex < outputs.Count
+            ? outputs[primaryIndex]
+            : new FollowerScores("none", new double[slice.Count], 1.0, null);
 
         var results = new List<DetectorResult>(Detectors.Count + datasetResults.Count);
         foreach (var detector in Detectors)
@@ -126,10 +138,7 @@ public sealed class AuditPipeline
         var estimate = InflationEstimator.Estimate(context, results);
         var quality = AudienceQuality.Measure(context, Options);
         var timeline = AccountTimeline.Build(slice);
-        // Only the combined score's reasons reach the report; dropping the other scorers' per-follower reasons keeps
-        // the audit of a million-follower account from holding millions of small arrays per scorer.
-        var kept = outputs.Select(o => ReferenceEquals(o, context.FollowerScores) ? o : o with { Reasons = null }).ToList();
-        return new AccountAudit(slice, context.FollowerScores, kept, results, estimate, quality, timeline);
+        return new AccountAudit(slice, context.FollowerScores, [.. outputs], results, estimate, quality, timeline);
     }
 
     // One place turns a detector's exception into a Failed outcome, so one broken detector never sinks a report.

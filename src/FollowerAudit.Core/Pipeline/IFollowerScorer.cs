@@ -12,6 +12,16 @@ public interface IFollowerScorer
     FollowerScores Score(AuditContext context);
 }
 
+/// <summary>
+/// A scorer that reads the outputs of scorers that ran before it in the same pipeline
+/// (<see cref="AuditContext.ScorerOutputs"/>); the pipeline keeps their per-follower reasons until it has run.
+/// </summary>
+public interface IReadsEarlierScores
+{
+    /// <summary>Names of the earlier scorers whose reasons it reads.</summary>
+    IReadOnlyCollection<string> ReadsReasonsOf { get; }
+}
+
 /// <summary>Per-follower scores of one scorer, in the slice's follow order.</summary>
 /// <param name="Scorer">The scorer's name.</param>
 /// <param name="Scores">Scores in [0, 1]; higher = more likely fake.</param>

@@ -160,7 +160,7 @@ public sealed class CloneDensityScorer(ReferencePopulation? reference = null, do
 /// they ran earlier in the same pipeline (the caller guarantees they use the same reference), instead of computing
 /// them again: on a million followers that halves the scoring time (clone-density alone takes about a minute).
 /// </param>
-public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, double threshold = UnsupervisedScorer.DefaultThreshold, bool reuseEarlierOutputs = false) : IFollowerScorer
+public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, double threshold = UnsupervisedScorer.DefaultThreshold, bool reuseEarlierOutputs = false) : IFollowerScorer, IReadsEarlierScores
 {
     /// <summary>The scorer's name.</summary>
     public const string ScorerName = "unsupervised";
@@ -176,6 +176,9 @@ public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, do
 
     /// <inheritdoc />
     public string Name => ScorerName;
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> ReadsReasonsOf => reuseEarlierOutputs ? [NoveltyForestScorer.ScorerName, CloneDensityScorer.ScorerName] : [];
 
     /// <inheritdoc />
     public FollowerScores Score(AuditContext context)
