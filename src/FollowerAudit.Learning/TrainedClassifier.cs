@@ -20,8 +20,6 @@ public sealed class TrainedClassifier
 {
     private const string ModelEntry = "mlnet-model.zip";
     private const string MetadataEntry = "followeraudit-model.json";
-    private const string DefaultResource = "FollowerAudit.Learning.default-classifier.zip";
-    private const string SyntheticResource = "FollowerAudit.Learning.synthetic-classifier.zip";
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     private readonly MLContext _ml;
@@ -60,14 +58,21 @@ public sealed class TrainedClassifier
     /// <summary>Smallest group of fakes whose sensitivity counts towards <see cref="Core.Pipeline.ErrorRates.SensitivityRange"/>.</summary>
     public const int MinimumGroupFakes = 30;
 
-    /// <summary>Names of the models shipped inside the tool, for <c>audit --model NAME</c>; the first is the default.</summary>
-    public static IReadOnlyList<string> BuiltInNames { get; } = [DefaultName, SyntheticName];
-
     /// <summary>The default model: trained on Cresci 2015 E13 (genuine) + INT (bought) Twitter accounts.</summary>
     public const string DefaultName = "cresci-2015";
 
     /// <summary>A model trained on a generated world (see docs/accuracy.md): for auditing synthetic data such as the demo.</summary>
     public const string SyntheticName = "synthetic";
+
+    // Built-in model name → embedded resource (FollowerAudit.Learning.csproj); the first is the default.
+    private static readonly (string Name, string Resource)[] BuiltIns =
+    [
+        (DefaultName, "FollowerAudit.Learning.default-classifier.zip"),
+        (SyntheticName, "FollowerAudit.Learning.synthetic-classifier.zip"),
+    ];
+
+    /// <summary>Names of the models shipped inside the tool, for <c>audit --model NAME</c>; the first is the default.</summary>
+    public static IReadOnlyList<string> BuiltInNames { get; } = [.. BuiltIns.Select(b => b.Name)];
 
     /// <summary>Loads the default model shipped with the tool (trained on Cresci 2015 E13+INT; see docs/accuracy.md).</summary>
     /// <returns>The model.</returns>
@@ -79,12 +84,8 @@ public sealed class TrainedClassifier
     /// <exception cref="ArgumentException">Not a built-in name.</exception>
     public static TrainedClassifier LoadBuiltIn(string name)
     {
-        var resource = name switch
-        {
-            DefaultName => DefaultResource,
-            SyntheticName => SyntheticResource,
-            _ => throw new ArgumentException($"'{name}' is not a built-in model; built-in models are {string.Join(", ", BuiltInNames)}.", nameof(name)),
-        };
+        var resource = BuiltIns.FirstOrDefault(b => b.Name == name).Resource
+            ?? throw new ArgumentException($"'{name}' is not a built-in model; built-in models are {string.Join(", ", BuiltInNames)}.", nameof(name));
         using var stream = typeof(TrainedClassifier).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"The model resource '{resource}' is missing from the build.");
         return Load(stream, $"the built-in model '{name}'");
@@ -97,17 +98,14 @@ public sealed class TrainedClassifier
     public static TrainedClassifier LoadFileOrBuiltIn(string pathOrName)
     {
         ArgumentNullException.ThrowIfNull(pathOrName);
-        if (!File.Exists(pathOrName) && BuiltInNames.Contains(pathOrName, StringComparer.Ordinal))
+        if (File.Exists(pathOrName))
         {
-            return LoadBuiltIn(pathOrName);
+            return Load(pathOrName);
         }
 
-        if (!File.Exists(pathOrName))
-        {
-            throw InputDataException.Missing(pathOrName, $"a model .zip written by 'followeraudit train', or a built-in model name ({string.Join(", ", BuiltInNames)})");
-        }
-
-        return Load(pathOrName);
+        return BuiltInNames.Contains(pathOrName, StringComparer.Ordinal)
+            ? LoadBuiltIn(pathOrName)
+            : throw InputDataException.Missing(pathOrName, $"a model .zip written by 'followeraudit train', or a built-in model name ({string.Join(", ", BuiltInNames)})");
     }
 
     /// <summary>Loads a model saved by <see cref="Save(string)"/>.</summary>

@@ -39,8 +39,22 @@ internal sealed class TrainSettings : CommandSettings
     [Description("Replace an existing model file.")]
     public bool Force { get; init; }
 
-    public override ValidationResult Validate() =>
-        string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required: the model file to write.") : ValidationResult.Success();
+    /// <summary>The features named by --exclude-features.</summary>
+    public string[] Excluded => (ExcludeFeatures ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Out))
+        {
+            return ValidationResult.Error("--out is required: the model file to write.");
+        }
+
+        // Checked before the dataset is read: a typo should not cost a load.
+        var unknown = Excluded.Except(ProfileFeatureNames.All, StringComparer.Ordinal).ToList();
+        return unknown.Count > 0
+            ? ValidationResult.Error($"--exclude-features: unknown feature(s) {string.Join(", ", unknown)}; the features are {string.Join(", ", ProfileFeatureNames.All)}.")
+            : ValidationResult.Success();
+    }
 }
 
 /// <summary><c>followeraudit train</c>: fits the follower classifier on labeled accounts.</summary>
@@ -55,14 +69,7 @@ internal sealed class TrainCommand(CliServices services) : AsyncCommand<TrainSet
         }
 
         var dataset = await DatasetReader.ReadAsync(settings.Dataset, new DatasetReadOptions { Clock = services.Clock }, cancellationToken).ConfigureAwait(false);
-        var excluded = (settings.ExcludeFeatures ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var unknown = excluded.Except(ProfileFeatureNames.All, StringComparer.Ordinal).ToList();
-        if (unknown.Count > 0)
-        {
-            services.Console.MarkupLineInterpolated($"[red]error:[/] --exclude-features: unknown feature(s) {string.Join(", ", unknown)}; the features are {string.Join(", ", ProfileFeatureNames.All)}.");
-            return ExitCodes.BadArguments;
-        }
-
+        var excluded = settings.Excluded;
         var groups = settings.Truth is null ? null : await ReadVendorsAsync(settings.Truth, cancellationToken).ConfigureAwait(false);
         var options = TrainOptions.Default with
         {
