@@ -20,7 +20,7 @@ public sealed class EstimateAccuracyTests
 
     private static readonly Lazy<List<Row>> Rows = new(() => Measure(TrainedClassifier.SyntheticName, Worlds));
 
-    private sealed record Row(int Seed, string Handle, int Followers, double True, double Estimate, double Lower, double Upper, string Vendors)
+    private sealed record Row(int Seed, string Handle, int Followers, double True, double Estimate, double Lower, double Upper, string Vendors, double GenuineFlagged)
     {
         public bool Covered => Lower <= True + 1e-9 && True <= Upper + 1e-9;
 
@@ -42,16 +42,19 @@ public sealed class EstimateAccuracyTests
                 .UseFollowerBursts().UseCreationBatches().UseEngagementDivergence().UseLockstep().UseFraudar()
                 .Build();
             var run = pipeline.Run(world.Dataset, audited, null, CancellationToken.None);
+            var fakes = world.Truth.FakeAccountIds();
             foreach (var audit in run.Accounts)
             {
                 var truth = world.Truth.AuditedAccounts.Single(a => a.AccountId == audit.AccountId);
                 var vendors = string.Join("+", world.Truth.Purchases.Where(p => p.AccountId == audit.AccountId).Select(p => p.Vendor).Distinct());
                 var e = audit.Estimate;
+                var genuine = Enumerable.Range(0, audit.Slice.Count).Where(i => !fakes.Contains(world.Dataset.Accounts.AccountId[audit.Slice.FollowerRows[i]])).ToList();
+                var genuineFlagged = genuine.Count(i => audit.FollowerScores.Scores[i] >= audit.FollowerScores.Threshold) / (double)Math.Max(1, genuine.Count);
                 var row = new Row(seed, truth.Handle, audit.Slice.Count, truth.FakeFollowers / (double)(truth.FakeFollowers + truth.GenuineFollowers),
-                    e.FakeShare, e.FakeShareLower, e.FakeShareUpper, vendors.Length == 0 ? "clean" : vendors);
+                    e.FakeShare, e.FakeShareLower, e.FakeShareUpper, vendors.Length == 0 ? "clean" : vendors, genuineFlagged);
                 rows.Add(row);
-                table.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0} | {1} | {2:N0} | {3:0.0%} | {4:0.0%} [{5:0.0%}, {6:0.0%}] | {7} | {8}",
-                    seed, row.Handle, row.Followers, row.True, row.Estimate, row.Lower, row.Upper, row.Covered ? "yes" : "NO", row.Vendors));
+                table.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0} | {1} | {2:N0} | {3:0.0%} | {4:0.0%} [{5:0.0%}, {6:0.0%}] | {7} | {8} | genuine flagged {9:0.0%}",
+                    seed, row.Handle, row.Followers, row.True, row.Estimate, row.Lower, row.Upper, row.Covered ? "yes" : "NO", row.Vendors, row.GenuineFlagged));
             }
         }
 
@@ -68,7 +71,7 @@ public sealed class EstimateAccuracyTests
     {
         var rows = Measure(TrainedClassifier.DefaultName, 3);
 
-        TestContext.Out.WriteLine($"covered {rows.Count(r => r.Covered)} of {rows.Count}; point error {rows.Min(r => r.Error):P1} to {rows.Max(r => r.Error):P1}; too high {rows.Count(r => r.Estimate > r.True)}");
+        TestContext.Out.WriteLine($"covered {rows.Count(r => r.Covered)} of {rows.Count}; point error {rows.Min(r => r.Error):P1} to {rows.Max(r => r.Error):P1}; too high {rows.Count(r => r.Estimate > r.True)}; genuine followers flagged {rows.Min(r => r.GenuineFlagged):P1} to {rows.Max(r => r.GenuineFlagged):P1}");
         Assert.That(rows, Has.Count.EqualTo(24));
     }
 
