@@ -27,7 +27,7 @@ internal sealed class GenerateSettings : CommandSettings
     public int Seed { get; init; } = 1;
 
     [CommandOption("--preset <NAME>")]
-    [Description("default or demo (small enough to commit).")]
+    [Description("default, demo (small enough to commit), or seller-customers (36 audited accounts, 26 of them customers of one seller's pool; 200,000 accounts).")]
     [DefaultValue("default")]
     public string Preset { get; init; } = "default";
 
@@ -56,9 +56,9 @@ internal sealed class GenerateSettings : CommandSettings
             return ValidationResult.Error("--accounts and --audited must be positive.");
         }
 
-        return Preset is "default" or "demo"
+        return Preset is "default" or "demo" or "seller-customers"
             ? ValidationResult.Success()
-            : ValidationResult.Error($"--preset must be 'default' or 'demo' (got '{Preset}').");
+            : ValidationResult.Error($"--preset must be 'default', 'demo' or 'seller-customers' (got '{Preset}').");
     }
 }
 
@@ -69,6 +69,7 @@ internal sealed class GenerateCommand(CliServices services) : AsyncCommand<Gener
     {
         var preset = settings.Followers is { } followers ? WorldOptions.SingleAccount(followers, settings.Seed)
             : settings.Preset == "demo" ? WorldOptions.Demo
+            : settings.Preset == "seller-customers" ? WorldOptions.SellerCustomers
             : WorldOptions.Default;
         var options = preset with
         {

@@ -48,7 +48,7 @@ public sealed class AuditPipeline
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(accountRows);
-        var datasetResults = RunDatasetDetectors(dataset, cancellationToken);
+        var datasetResults = RunDatasetDetectors(dataset, accountRows, cancellationToken);
         var audits = new List<AccountAudit>(accountRows.Count);
         foreach (var row in accountRows)
         {
@@ -62,15 +62,16 @@ public sealed class AuditPipeline
 
     /// <summary>Runs the dataset-wide detectors once.</summary>
     /// <param name="dataset">The dataset.</param>
+    /// <param name="accountRows">Rows of the audited accounts.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>Their results, a failed detector as <see cref="DetectorOutcome.Failed"/>.</returns>
-    public IReadOnlyList<DatasetDetectorResult> RunDatasetDetectors(AuditDataset dataset, CancellationToken cancellationToken)
+    public IReadOnlyList<DatasetDetectorResult> RunDatasetDetectors(AuditDataset dataset, IReadOnlyList<int> accountRows, CancellationToken cancellationToken)
     {
         var results = new List<DatasetDetectorResult>(DatasetDetectors.Count);
         foreach (var detector in DatasetDetectors)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(Guard(detector.Name, () => detector.Run(dataset, cancellationToken), error =>
+            results.Add(Guard(detector.Name, () => detector.Run(dataset, accountRows, cancellationToken), error =>
                 new DatasetDetectorResult(error, new Dictionary<long, IReadOnlyList<Finding>>())));
         }
 

@@ -27,9 +27,10 @@ public interface IDatasetDetector
 
     /// <summary>Runs over the dataset.</summary>
     /// <param name="dataset">The dataset.</param>
+    /// <param name="auditedRows">Rows of the accounts being audited in this run (some patterns are sought among them).</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>Findings per audited account id (the followee the evidence concerns) and an overall result.</returns>
-    DatasetDetectorResult Run(Model.AuditDataset dataset, CancellationToken cancellationToken);
+    DatasetDetectorResult Run(Model.AuditDataset dataset, IReadOnlyList<int> auditedRows, CancellationToken cancellationToken);
 }
 
 /// <summary>The output of an <see cref="IDatasetDetector"/>.</summary>

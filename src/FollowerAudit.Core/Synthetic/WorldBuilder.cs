@@ -154,6 +154,17 @@ internal sealed partial class WorldBuilder
 
             // Each customer receives a large random part of one pool (at least 80% of the pool for the biggest order).
             var poolSize = (int)Math.Ceiling(pooled.Max(p => p.Count) / 0.8);
+
+            // A vendor that fills every order from the same pool: each order is at least this part of it.
+            if (options.CamouflageMinOrderShare > 0)
+            {
+                foreach (var purchase in pooled)
+                {
+                    var share = Sampling.Uniform(rng, options.CamouflageMinOrderShare, Math.Max(options.CamouflageMinOrderShare, 0.8));
+                    purchase.Count = Math.Max(purchase.Count, (int)Math.Round(share * poolSize));
+                }
+            }
+
             var block = PlanBlock(rng, VendorKind.Camouflaged, poolSize, pooled.Min(p => p.DeliveryStart), ref row);
             foreach (var purchase in pooled)
             {
@@ -314,7 +325,7 @@ internal sealed partial class WorldBuilder
 
         public VendorKind Vendor { get; init; }
 
-        public int Count { get; init; }
+        public int Count { get; set; }
 
         public long DeliveryStart { get; init; }
 

@@ -88,6 +88,21 @@ public sealed record WorldOptions
         SampledPosterShare = 0.03,
     };
 
+    /// <summary>
+    /// A seller's customers audited together (FRAUDAR's setting, and a journalist's with a leaked customer list): 200,000
+    /// genuine accounts, 36 audited accounts of which 10 are clean, and one camouflaged pool sold to all 26 buyers, each
+    /// order going to 30–80% of the pool (<see cref="CamouflageMinOrderShare"/>), so its members each follow about 15 of
+    /// the customers. The population is large enough that the audited audiences overlap as little as real ones do.
+    /// </summary>
+    public static WorldOptions SellerCustomers { get; } = new()
+    {
+        GenuineAccounts = 200_000,
+        AuditedAccounts = 36,
+        CleanAccounts = 10,
+        CamouflageCustomers = 26,
+        CamouflageMinOrderShare = 0.3,
+    };
+
     /// <summary>Seed of every random choice; sub-seeds for each stage are derived from it.</summary>
     public int Seed { get; init; } = DefaultSeed;
 
@@ -126,6 +141,14 @@ public sealed record WorldOptions
     /// vendor is another one get an extra camouflaged purchase). 0 disables the pool unless a buyer's main vendor is camouflaged.
     /// </summary>
     public int CamouflageCustomers { get; init; } = DefaultCamouflageCustomers;
+
+    /// <summary>
+    /// Smallest part of the camouflaged pool each of its customers receives, in [0, 1]: above 0 the vendor fills every
+    /// order from the same pool (each order a uniform share between this and 80% of it, or the buyer's own purchase
+    /// size if larger), which is the dense block FRAUDAR is designed for. 0 (default) sizes each order by the buyer's
+    /// purchase share alone, so members of a large pool follow few of its customers.
+    /// </summary>
+    public double CamouflageMinOrderShare { get; init; }
 
     /// <summary>Smallest purchase as a share of the buyer's genuine followers, at least <see cref="MinimumPurchaseShare"/>.</summary>
     public double MinPurchaseShare { get; init; } = DefaultMinPurchaseShare;
@@ -258,6 +281,11 @@ public sealed record WorldOptions
         if (double.IsNaN(MinPurchaseShare) || MinPurchaseShare < MinimumPurchaseShare)
         {
             yield return $"MinPurchaseShare must be at least {MinimumPurchaseShare} (got {MinPurchaseShare})";
+        }
+
+        if (!(CamouflageMinOrderShare is >= 0 and <= 1))
+        {
+            yield return $"CamouflageMinOrderShare must be between 0 and 1 (got {CamouflageMinOrderShare})";
         }
 
         if (double.IsNaN(MaxPurchaseShare) || MaxPurchaseShare < MinPurchaseShare || MaxPurchaseShare > 5)

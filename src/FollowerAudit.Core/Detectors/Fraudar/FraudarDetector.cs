@@ -48,159 +48,326 @@ public sealed class FraudarDetector : IDatasetDetector
     public string Name => DetectorName;
 
     /// <inheritdoc />
-    public DatasetDetectorResult Run(AuditDataset dataset, CancellationToken cancellationToken)
+    public DatasetDetectorResult Run(AuditDataset dataset, IReadOnlyList<int> auditedRows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        var index = dataset.FollowerIndex;
-        var accountCount = dataset.Accounts.Count;
-
-        // Compact ids: rows = accounts that follow someone, cols = accounts that are followed.
-        var rowOf = new int[accountCount];
-        var colOf = new int[accountCount];
-        Array.Fill(rowOf, -1);
-        Array.Fill(colOf, -1);
-        var rowAccount = new List<int>();
-        var colAccount = new List<int>();
-        var edgeCount = 0;
-        for (var a = 0; a < accountCount; a++)
-        {
-            var count = 0;
-            for (var k = index.Offsets[a]; k < index.Offsets[a + 1]; k++)
-            {
-                var f = index.FollowerRows[k];
-                if (f < 0)
-                {
-                    continue;
-                }
-
-                if (rowOf[f] < 0)
-                {
-                    rowOf[f] = rowAccount.Count;
-                    rowAccount.Add(f);
-                }
-
-                count++;
-            }
-
-            if (count > 0)
-            {
-                colOf[a] = colAccount.Count;
-                colAccount.Add(a);
-                edgeCount += count;
-            }
-        }
-
-        if (colAccount.Count < _options.MinCols)
+        ArgumentNullException.ThrowIfNull(auditedRows);
+        var whole = FollowGraph.Build(dataset, null);
+        if (whole.ColAccount.Count < _options.MinCols)
         {
             return new DatasetDetectorResult(
-                DetectorResult.NotApplicable(Name, string.Create(CultureInfo.InvariantCulture, $"Only {colAccount.Count} followed account(s) in the data; dense blocks need at least {_options.MinCols}.")),
+                DetectorResult.NotApplicable(Name, string.Create(CultureInfo.InvariantCulture, $"Only {whole.ColAccount.Count} followed account(s) in the data; dense blocks need at least {_options.MinCols}.")),
                 new Dictionary<long, IReadOnlyList<Finding>>());
         }
 
-        var rows = new int[edgeCount];
-        var cols = new int[edgeCount];
-        var e = 0;
-        foreach (var a in colAccount)
+        var report = new BlockReport(dataset);
+        var blocks = FraudarAlgorithm.FindBlocks(whole.RowAccount.Count, whole.ColAccount.Count, whole.Rows, whole.Cols, _options, cancellationToken: cancellationToken);
+        foreach (var block in blocks)
         {
-            for (var k = index.Offsets[a]; k < index.Offsets[a + 1]; k++)
-            {
-                if (index.FollowerRows[k] >= 0)
+            var followees = block.Cols.Select(c => whole.ColAccount[c]).ToArray();
+            var handles = report.Handles(followees);
+            var number = report.Count + 1;
+            report.Add(
+                "dense-block",
+                [.. block.Rows.Select(r => whole.RowAccount[r])],
+                followees,
+                Math.Clamp(block.Density, 0, 1),
+                new Dictionary<string, double>(StringComparer.Ordinal)
                 {
-                    rows[e] = rowOf[index.FollowerRows[k]];
-                    cols[e] = colOf[a];
-                    e++;
-                }
+                    ["block"] = number,
+                    ["followers"] = block.Rows.Count,
+                    ["accounts"] = block.Cols.Count,
+                    ["edges"] = block.EdgeCount,
+                    ["density"] = block.Density,
+                    ["score"] = block.Score,
+                },
+                string.Create(CultureInfo.InvariantCulture, $"Dense block {number}: {block.Rows.Count:N0} followers x {block.Cols.Count:N0} accounts"),
+                string.Create(CultureInfo.InvariantCulture, $"{block.Rows.Count:N0} followers share {block.EdgeCount:N0} follows among the same {block.Cols.Count:N0} accounts ({handles}), {block.Density:P0} of all possible pairs. A pool of accounts serving the same customers is how follower sellers work."),
+                members => string.Create(CultureInfo.InvariantCulture, $"{members:N0} followers in a dense block with {block.Cols.Count - 1:N0} other accounts"),
+                members => string.Create(CultureInfo.InvariantCulture, $"{members:N0} of this account's followers belong to a block of {block.Rows.Count:N0} accounts that follow the same {block.Cols.Count:N0} accounts ({handles}); {block.Density:P0} of the possible follows in the block exist. FRAUDAR discounts follows of popular accounts, so the block is not explained by everyone following celebrities."));
+        }
+
+        var denseBlocks = report.Count;
+        var audited = auditedRows.Distinct().Order().ToArray();
+        if (_options.SharedPools && audited.Length >= _options.MinCols)
+        {
+            FindSharedPools(dataset, audited, report, cancellationToken);
+        }
+
+        var pools = report.Count - denseBlocks;
+        var summary = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Searched the graph of {whole.RowAccount.Count:N0} followers and {whole.ColAccount.Count:N0} followed accounts ({whole.Rows.Length:N0} follows) for dense blocks; {denseBlocks} reported.");
+        if (_options.SharedPools)
+        {
+            summary += audited.Length >= _options.MinCols
+                ? string.Create(CultureInfo.InvariantCulture, $" Among the {audited.Length:N0} audited accounts, {pools} shared follower pool(s).")
+                : string.Create(CultureInfo.InvariantCulture, $" Shared follower pools need at least {_options.MinCols} audited accounts; this run audits {audited.Length}.");
+        }
+
+        var result = new DetectorResult(Name, DetectorOutcome.Ran, report.Overall, summary)
+        {
+            Metrics = new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                ["rows"] = whole.RowAccount.Count,
+                ["cols"] = whole.ColAccount.Count,
+                ["edges"] = whole.Rows.Length,
+                ["blocks"] = denseBlocks,
+                ["pools"] = pools,
+            },
+        };
+        return new DatasetDetectorResult(result, report.ByAccount);
+    }
+
+    /// <summary>
+    /// FRAUDAR on the followers × audited accounts graph, each block completed by <see cref="BlockCompletion"/>: its
+    /// columns name the customers, and every follower of significantly many of them is a member.
+    /// </summary>
+    private void FindSharedPools(AuditDataset dataset, int[] audited, BlockReport report, CancellationToken cancellationToken)
+    {
+        var graph = FollowGraph.Build(dataset, audited);
+        var rows = graph.Rows;
+        var cols = graph.Cols;
+        var pools = new List<Pool>();
+        for (var round = 0; round < _options.BlockCount; round++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var rowCount = graph.RowAccount.Count;
+            var colCount = graph.ColAccount.Count;
+            // No density filter here: the completion's significance test is the filter.
+            var found = FraudarAlgorithm.FindAllBlocks(rowCount, colCount, rows, cols, _options with { BlockCount = 1 }, cancellationToken: cancellationToken);
+            if (found.Count == 0 || found[0] is not { } block || block.Rows.Count < _options.MinRows || block.Cols.Count < _options.MinCols)
+            {
+                break;
+            }
+
+            var csr = BipartiteCsr.Build(rowCount, colCount, rows, cols);
+            var (memberRows, customers, shared) = BlockCompletion.Complete(csr, block, _options.PoolAlpha, Math.Max(2, _options.MinCols), _options.PoolMinShare);
+            var members = memberRows.Select(r => graph.RowAccount[r]).ToArray();
+            var followees = customers.Select(c => graph.ColAccount[c]).ToArray();
+
+            // Not a pool: too small, not beyond chance, or a circle whose accounts follow each other (early adopters,
+            // a scene; a seller's customers are not in its pool). Delete the block's internal edges, as FRAUDAR's own
+            // repeat does, and look further.
+            if (members.Length < _options.MinRows || followees.Length < _options.MinCols || followees.Intersect(members).Any())
+            {
+                var inRows = new bool[rowCount];
+                var inCols = new bool[colCount];
+                Array.ForEach([.. block.Rows], r => inRows[r] = true);
+                Array.ForEach([.. block.Cols], c => inCols[c] = true);
+                (rows, cols) = Keep(rows, cols, e => !(inRows[rows[e]] && inCols[cols[e]]));
+                continue;
+            }
+
+            // A later round that finds mostly the same customers found the rest of the same pool (its members with
+            // fewer orders, which the first round's rates put below the bar): one seller, one finding.
+            var same = pools.Find(p => Jaccard(p.Customers, customers) >= 0.5);
+            if (same is null)
+            {
+                pools.Add(new Pool([.. memberRows], [.. customers], shared, block.Rows.Count));
+            }
+            else
+            {
+                same.Members.UnionWith(memberRows);
+                same.Customers.UnionWith(customers);
+                same.MinShared = Math.Min(same.MinShared, shared);
+            }
+
+            // Remove the pool's members and search again: the rest of this pool, or a second seller's.
+            var isMember = new bool[rowCount];
+            Array.ForEach(memberRows, r => isMember[r] = true);
+            (rows, cols) = Keep(rows, cols, e => !isMember[rows[e]]);
+        }
+
+        foreach (var pool in pools)
+        {
+            ReportPool(graph, pool, report);
+        }
+    }
+
+    private void ReportPool(FollowGraph graph, Pool pool, BlockReport report)
+    {
+        var members = pool.Members.Select(r => graph.RowAccount[r]).ToArray();
+        var followees = pool.Customers.Select(c => graph.ColAccount[c]).ToArray();
+        var edges = 0L;
+        for (var e = 0; e < graph.Rows.Length; e++)
+        {
+            edges += pool.Members.Contains(graph.Rows[e]) && pool.Customers.Contains(graph.Cols[e]) ? 1 : 0;
+        }
+
+        var density = (double)edges / ((double)members.Length * followees.Length);
+        var handles = report.Handles(followees);
+        var number = report.Count + 1;
+        var shared = pool.MinShared;
+        report.Add(
+            "shared-pool",
+            members,
+            followees,
+            Math.Clamp(density, 0, 1),
+            new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                ["block"] = number,
+                ["followers"] = members.Length,
+                ["accounts"] = followees.Length,
+                ["edges"] = edges,
+                ["density"] = density,
+                ["min_shared"] = shared,
+                ["fraudar_core_followers"] = pool.FraudarCore,
+            },
+            string.Create(CultureInfo.InvariantCulture, $"Shared pool (block {number}): {members.Length:N0} followers each follow at least {shared} of the same {followees.Length:N0} audited accounts"),
+            string.Create(CultureInfo.InvariantCulture, $"{members.Length:N0} followers each follow at least {shared} of the same {followees.Length:N0} audited accounts ({handles}); {density:P0} of the possible follows between them exist. FRAUDAR's densest block among the audited accounts held {pool.FraudarCore:N0} of them; the others follow fewer of the accounts, but still far more than chance: if followers picked accounts independently, each account at the rate the rest of the data follows it and each follower as active as its follows of the other audited accounts show, the chance that even one of the {graph.RowAccount.Count:N0} followers would follow this many of them is below {_options.PoolAlpha:0.###}. One seller's pool serving many of its customers looks like this."),
+            memberCount => string.Create(CultureInfo.InvariantCulture, $"{memberCount:N0} followers from a pool shared with {followees.Length - 1:N0} other audited accounts"),
+            memberCount => string.Create(CultureInfo.InvariantCulture, $"{memberCount:N0} of this account's followers belong to a pool of {members.Length:N0} accounts that each follow at least {shared} of the same {followees.Length:N0} audited accounts ({handles}); by chance, not one follower in this data would. Genuine fans of a niche can follow many of its accounts, so read the accounts named: a pool across unrelated accounts is a seller's."));
+    }
+
+    private static double Jaccard(HashSet<int> a, int[] b)
+    {
+        var common = b.Count(a.Contains);
+        return (double)common / (a.Count + b.Length - common);
+    }
+
+    /// <summary>A shared pool being assembled: compact row and column ids of the follow graph among the audited accounts.</summary>
+    private sealed class Pool(HashSet<int> members, HashSet<int> customers, int minShared, int fraudarCore)
+    {
+        public HashSet<int> Members { get; } = members;
+
+        public HashSet<int> Customers { get; } = customers;
+
+        public int MinShared { get; set; } = minShared;
+
+        public int FraudarCore { get; } = fraudarCore;
+    }
+
+    private static (int[] Rows, int[] Cols) Keep(int[] rows, int[] cols, Func<int, bool> keep)
+    {
+        var keptRows = new List<int>(rows.Length);
+        var keptCols = new List<int>(rows.Length);
+        for (var e = 0; e < rows.Length; e++)
+        {
+            if (keep(e))
+            {
+                keptRows.Add(rows[e]);
+                keptCols.Add(cols[e]);
             }
         }
 
-        var blocks = FraudarAlgorithm.FindBlocks(rowAccount.Count, colAccount.Count, rows, cols, _options, cancellationToken: cancellationToken);
-        var ids = dataset.Accounts.AccountId;
-        var overall = new List<Finding>();
-        var byAccount = new Dictionary<long, List<Finding>>();
-        var inBlock = new bool[accountCount];
-        for (var b = 0; b < blocks.Count; b++)
+        return ([.. keptRows], [.. keptCols]);
+    }
+
+    /// <summary>A follow graph with compact ids: rows = accounts that follow someone, cols = accounts that are followed.</summary>
+    private sealed record FollowGraph(List<int> RowAccount, List<int> ColAccount, int[] Rows, int[] Cols)
+    {
+        // followed: dataset rows of the followed accounts to include, or null for every account.
+        public static FollowGraph Build(AuditDataset dataset, int[]? followed)
         {
-            var block = blocks[b];
-            foreach (var r in block.Rows)
+            var index = dataset.FollowerIndex;
+            var rowOf = new int[dataset.Accounts.Count];
+            Array.Fill(rowOf, -1);
+            var rowAccount = new List<int>();
+            var colAccount = new List<int>();
+            var rows = new List<int>();
+            var cols = new List<int>();
+            var count = followed?.Length ?? dataset.Accounts.Count;
+            for (var i = 0; i < count; i++)
             {
-                inBlock[rowAccount[r]] = true;
+                var a = followed?[i] ?? i;
+                var before = rows.Count;
+                for (var k = index.Offsets[a]; k < index.Offsets[a + 1]; k++)
+                {
+                    var f = index.FollowerRows[k];
+                    if (f < 0)
+                    {
+                        continue;
+                    }
+
+                    if (rowOf[f] < 0)
+                    {
+                        rowOf[f] = rowAccount.Count;
+                        rowAccount.Add(f);
+                    }
+
+                    rows.Add(rowOf[f]);
+                    cols.Add(colAccount.Count);
+                }
+
+                if (rows.Count > before)
+                {
+                    colAccount.Add(a);
+                }
             }
 
-            var followees = block.Cols.Select(c => colAccount[c]).ToArray();
-            var handles = string.Join(", ", followees.Take(5).Select(dataset.Accounts.DisplayHandle)) + (followees.Length > 5 ? ", …" : string.Empty);
-            var strength = Math.Clamp(block.Density, 0, 1);
-            var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
-            {
-                ["block"] = b + 1,
-                ["followers"] = block.Rows.Count,
-                ["accounts"] = block.Cols.Count,
-                ["edges"] = block.EdgeCount,
-                ["density"] = block.Density,
-                ["score"] = block.Score,
-            };
-            overall.Add(new Finding(
-                Name,
-                "dense-block",
-                string.Create(CultureInfo.InvariantCulture, $"Dense block {b + 1}: {block.Rows.Count:N0} followers x {block.Cols.Count:N0} accounts"),
-                string.Create(CultureInfo.InvariantCulture, $"{block.Rows.Count:N0} followers share {block.EdgeCount:N0} follows among the same {block.Cols.Count:N0} accounts ({handles}), {block.Density:P0} of all possible pairs. A pool of accounts serving the same customers is how follower sellers work."),
-                strength,
-                [.. block.Rows.Select(r => ids[rowAccount[r]])])
+            return new FollowGraph(rowAccount, colAccount, [.. rows], [.. cols]);
+        }
+    }
+
+    /// <summary>Collects the detector's findings: one per block, and one per followed account of a block.</summary>
+    private sealed class BlockReport(AuditDataset dataset)
+    {
+        private readonly bool[] _inBlock = new bool[dataset.Accounts.Count];
+        private readonly Dictionary<long, List<Finding>> _byAccount = [];
+
+        public List<Finding> Overall { get; } = [];
+
+        public int Count => Overall.Count;
+
+        public IReadOnlyDictionary<long, IReadOnlyList<Finding>> ByAccount => _byAccount.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Finding>)kv.Value);
+
+        public string Handles(int[] followees) =>
+            string.Join(", ", followees.Take(5).Select(dataset.Accounts.DisplayHandle)) + (followees.Length > 5 ? ", …" : string.Empty);
+
+        // members and followees are dataset rows; the two functions word the finding of one followed account from
+        // the number of its followers in the block.
+        public void Add(
+            string kind,
+            IReadOnlyList<int> members,
+            IReadOnlyList<int> followees,
+            double strength,
+            Dictionary<string, double> metrics,
+            string title,
+            string explanation,
+            Func<int, string> accountTitle,
+            Func<int, string> accountExplanation)
+        {
+            var ids = dataset.Accounts.AccountId;
+            var index = dataset.FollowerIndex;
+            Overall.Add(new Finding(DetectorName, kind, title, explanation, strength, [.. members.Select(r => ids[r])])
             {
                 Metrics = metrics,
                 MarksFollowersAsFake = true,
             });
+            foreach (var r in members)
+            {
+                _inBlock[r] = true;
+            }
 
             foreach (var a in followees)
             {
-                var members = new List<long>();
+                var followers = new List<long>();
                 for (var k = index.Offsets[a]; k < index.Offsets[a + 1]; k++)
                 {
                     var f = index.FollowerRows[k];
-                    if (f >= 0 && inBlock[f])
+                    if (f >= 0 && _inBlock[f])
                     {
-                        members.Add(ids[f]);
+                        followers.Add(ids[f]);
                     }
                 }
 
-                var finding = new Finding(
-                    Name,
-                    "dense-block",
-                    string.Create(CultureInfo.InvariantCulture, $"{members.Count:N0} followers in a dense block with {block.Cols.Count - 1:N0} other accounts"),
-                    string.Create(CultureInfo.InvariantCulture, $"{members.Count:N0} of this account's followers belong to a block of {block.Rows.Count:N0} accounts that follow the same {block.Cols.Count:N0} accounts ({handles}); {block.Density:P0} of the possible follows in the block exist. FRAUDAR discounts follows of popular accounts, so the block is not explained by everyone following celebrities."),
-                    strength,
-                    members)
+                if (!_byAccount.TryGetValue(ids[a], out var list))
+                {
+                    _byAccount[ids[a]] = list = [];
+                }
+
+                list.Add(new Finding(DetectorName, kind, accountTitle(followers.Count), accountExplanation(followers.Count), strength, followers)
                 {
                     Metrics = metrics,
                     MarksFollowersAsFake = true,
-                };
-                var key = ids[a];
-                if (!byAccount.TryGetValue(key, out var list))
-                {
-                    byAccount[key] = list = [];
-                }
-
-                list.Add(finding);
+                });
             }
 
-            foreach (var r in block.Rows)
+            foreach (var r in members)
             {
-                inBlock[rowAccount[r]] = false;
+                _inBlock[r] = false;
             }
         }
-
-        var summary = string.Create(
-            CultureInfo.InvariantCulture,
-            $"Searched the graph of {rowAccount.Count:N0} followers and {colAccount.Count:N0} followed accounts ({edgeCount:N0} follows) for dense blocks; {blocks.Count} reported.");
-        var result = new DetectorResult(Name, DetectorOutcome.Ran, overall, summary)
-        {
-            Metrics = new Dictionary<string, double>(StringComparer.Ordinal)
-            {
-                ["rows"] = rowAccount.Count,
-                ["cols"] = colAccount.Count,
-                ["edges"] = edgeCount,
-                ["blocks"] = blocks.Count,
-            },
-        };
-        return new DatasetDetectorResult(result, byAccount.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Finding>)kv.Value));
     }
 }

@@ -21,6 +21,12 @@ public sealed record FraudarOptions
     /// </summary>
     public const double DefaultMinDensity = 0.2;
 
+    /// <summary>Default of <see cref="PoolAlpha"/>.</summary>
+    public const double DefaultPoolAlpha = 0.01;
+
+    /// <summary>Default of <see cref="PoolMinShare"/>.</summary>
+    public const double DefaultPoolMinShare = 0.2;
+
     /// <summary>The defaults.</summary>
     public static FraudarOptions Default { get; } = new();
 
@@ -44,6 +50,27 @@ public sealed record FraudarOptions
     /// </summary>
     public double MinDensity { get; init; } = DefaultMinDensity;
 
+    /// <summary>
+    /// Whether the detector also looks for shared follower pools among the audited accounts (FRAUDAR on the followers ×
+    /// audited accounts graph, each block completed by a significance test); default true. The <c>blocks</c> command
+    /// runs plain FRAUDAR and ignores it.
+    /// </summary>
+    public bool SharedPools { get; init; } = true;
+
+    /// <summary>
+    /// Family-wise false-alarm rate of the shared-pool membership test: the chance that a follower who picked the
+    /// audited accounts independently, each at its observed rate, is counted as a member; default
+    /// <see cref="DefaultPoolAlpha"/>.
+    /// </summary>
+    public double PoolAlpha { get; init; } = DefaultPoolAlpha;
+
+    /// <summary>
+    /// Smallest share of a shared pool's members that must follow an audited account for it to count as one of the
+    /// pool's customers; default <see cref="DefaultPoolMinShare"/>. Sellers' accounts also follow other accounts as
+    /// camouflage, each by a few percent of the pool; an order reaches a large part of it.
+    /// </summary>
+    public double PoolMinShare { get; init; } = DefaultPoolMinShare;
+
     /// <summary>Checks the values.</summary>
     /// <returns>One message per problem; empty when valid.</returns>
     public IEnumerable<string> Validate()
@@ -61,6 +88,16 @@ public sealed record FraudarOptions
         if (MinCols < 1)
         {
             yield return $"fraudar: min cols must be at least 1 (got {MinCols})";
+        }
+
+        if (!(PoolAlpha is > 0 and < 1))
+        {
+            yield return $"fraudar: pool alpha must be in (0, 1) (got {PoolAlpha})";
+        }
+
+        if (!(PoolMinShare is >= 0 and <= 1))
+        {
+            yield return $"fraudar: pool min share must be in [0, 1] (got {PoolMinShare})";
         }
 
         if (!(MinDensity is >= 0 and <= 1))

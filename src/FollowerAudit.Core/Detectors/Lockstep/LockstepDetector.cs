@@ -43,7 +43,7 @@ public sealed class LockstepDetector : IDatasetDetector
     public string Name => DetectorName;
 
     /// <inheritdoc />
-    public DatasetDetectorResult Run(AuditDataset dataset, CancellationToken cancellationToken)
+    public DatasetDetectorResult Run(AuditDataset dataset, IReadOnlyList<int> auditedRows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         var empty = new Dictionary<long, IReadOnlyList<Finding>>();

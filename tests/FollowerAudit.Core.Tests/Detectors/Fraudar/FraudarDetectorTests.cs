@@ -47,7 +47,7 @@ public sealed class FraudarDetectorTests
     {
         var dataset = Dataset(fakes: 30);
 
-        var result = new FraudarDetector(FraudarOptions.Default).Run(dataset, CancellationToken.None);
+        var result = new FraudarDetector(FraudarOptions.Default).Run(dataset, [], CancellationToken.None);
 
         Assert.That(result.Overall.Outcome, Is.EqualTo(DetectorOutcome.Ran));
         Assert.That(result.Overall.Findings, Has.Count.EqualTo(1));
@@ -61,7 +61,7 @@ public sealed class FraudarDetectorTests
     [Test]
     public void Run_NoClique_ReportsNothing()
     {
-        var result = new FraudarDetector(FraudarOptions.Default).Run(Dataset(fakes: 0), CancellationToken.None);
+        var result = new FraudarDetector(FraudarOptions.Default).Run(Dataset(fakes: 0), [], CancellationToken.None);
 
         Assert.That(result.Overall.Outcome, Is.EqualTo(DetectorOutcome.Ran));
         Assert.That(result.Overall.Findings, Is.Empty);
@@ -73,7 +73,7 @@ public sealed class FraudarDetectorTests
     {
         var dataset = new GraphBuilder().Account(1).Account(2).Account(3).Follow(2, 1).Follow(3, 1).Build();
 
-        var result = new FraudarDetector(FraudarOptions.Default).Run(dataset, CancellationToken.None);
+        var result = new FraudarDetector(FraudarOptions.Default).Run(dataset, [], CancellationToken.None);
 
         Assert.That(result.Overall.Outcome, Is.EqualTo(DetectorOutcome.NotApplicable));
     }
@@ -90,6 +90,106 @@ public sealed class FraudarDetectorTests
         var findings = run.Accounts[0].DetectorResults.Single(r => r.Detector == "fraudar").Findings;
         Assert.That(findings, Has.Count.EqualTo(1));
         Assert.That(findings[0].FollowerIds, Has.Count.EqualTo(30));
+    }
+
+    // Accounts 1..40 are audited; followers 100..2099 each follow 3 random ones; with `pool`, accounts 5000.. are one
+    // seller's pool sold to accounts 1..20, each order going to a random 50-90% of the pool (so FRAUDAR's densest
+    // block keeps only the members with the most orders), plus 2 camouflage follows of the other audited accounts.
+    private static (AuditDataset Dataset, int[] Audited) PoolDataset(int pool, int seed = 1)
+    {
+        var random = new Random(seed);
+        var builder = new GraphBuilder();
+        for (var a = 1; a <= 40; a++)
+        {
+            builder.Account(a);
+        }
+
+        for (var f = 100; f < 2100; f++)
+        {
+            builder.Account(f);
+            foreach (var a in Enumerable.Range(1, 40).OrderBy(_ => random.Next()).Take(3))
+            {
+                builder.Follow(f, a);
+            }
+        }
+
+        for (var f = 5000; f < 5000 + pool; f++)
+        {
+            builder.Account(f);
+        }
+
+        for (var a = 1; a <= 20 && pool > 0; a++)
+        {
+            var share = 0.5 + (0.4 * random.NextDouble());
+            foreach (var f in Enumerable.Range(5000, pool).Where(_ => random.NextDouble() < share))
+            {
+                builder.Follow(f, a);
+            }
+        }
+
+        for (var f = 5000; f < 5000 + pool; f++)
+        {
+            foreach (var a in Enumerable.Range(21, 20).OrderBy(_ => random.Next()).Take(2))
+            {
+                builder.Follow(f, a);
+            }
+        }
+
+        var dataset = builder.Build();
+        var audited = Enumerable.Range(1, 40).Select(a => dataset.Accounts.TryGetRow(a, out var row) ? row : -1).ToArray();
+        return (dataset, audited);
+    }
+
+    [Test]
+    public void Run_PoolSoldInParts_SharedPoolHoldsTheMembersAndOnlyTheCustomers()
+    {
+        var (dataset, audited) = PoolDataset(pool: 300);
+
+        var result = new FraudarDetector(FraudarOptions.Default).Run(dataset, audited, CancellationToken.None);
+
+        var pool = result.Overall.Findings.Single(f => f.Kind == "shared-pool");
+        Assert.That(pool.FollowerIds, Is.SubsetOf(Enumerable.Range(5000, 300).Select(i => (long)i)));
+        Assert.That(pool.FollowerIds, Has.Count.GreaterThanOrEqualTo(270), "members who got fewer orders than chance explains are missed; 90% is what this small world allows");
+        Assert.That(pool.MarksFollowersAsFake, Is.True);
+        Assert.That(pool.Metrics["fraudar_core_followers"], Is.LessThan(pool.FollowerIds.Count), "FRAUDAR's own block is only the core; the completion finds the rest");
+        var customers = result.ByAccount.Where(kv => kv.Value.Any(f => f.Kind == "shared-pool")).Select(kv => kv.Key);
+        Assert.That(customers, Is.EquivalentTo(Enumerable.Range(1, 20).Select(i => (long)i)));
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Run_NoPool_ReportsNoSharedPool(int seed)
+    {
+        var (dataset, audited) = PoolDataset(pool: 0, seed);
+
+        var result = new FraudarDetector(FraudarOptions.Default).Run(dataset, audited, CancellationToken.None);
+
+        Assert.That(result.Overall.Findings.Where(f => f.Kind == "shared-pool"), Is.Empty);
+        Assert.That(result.Overall.Metrics["pools"], Is.Zero);
+        Assert.That(result.Overall.Summary, Does.Contain("0 shared follower pool(s)"));
+    }
+
+    [Test]
+    public void Run_OneAuditedAccount_SaysSharedPoolsNeedSeveral()
+    {
+        var (dataset, audited) = PoolDataset(pool: 300);
+
+        var result = new FraudarDetector(FraudarOptions.Default).Run(dataset, audited[..1], CancellationToken.None);
+
+        Assert.That(result.Overall.Findings.Where(f => f.Kind == "shared-pool"), Is.Empty);
+        Assert.That(result.Overall.Summary, Does.Contain("need at least 2 audited accounts"));
+    }
+
+    [Test]
+    public void Run_SharedPoolsOff_ReportsOnlyDenseBlocks()
+    {
+        var (dataset, audited) = PoolDataset(pool: 300);
+
+        var result = new FraudarDetector(FraudarOptions.Default with { SharedPools = false }).Run(dataset, audited, CancellationToken.None);
+
+        Assert.That(result.Overall.Findings.Where(f => f.Kind == "shared-pool"), Is.Empty);
+        Assert.That(result.Overall.Summary, Does.Not.Contain("pool"));
     }
 
     [Test]

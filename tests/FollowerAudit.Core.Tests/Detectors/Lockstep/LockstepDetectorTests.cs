@@ -42,7 +42,7 @@ public sealed class LockstepDetectorTests
     }
 
     private static DatasetDetectorResult Run(AuditDataset dataset) =>
-        new LockstepDetector(LockstepOptions.Default).Run(dataset, CancellationToken.None);
+        new LockstepDetector(LockstepOptions.Default).Run(dataset, [], CancellationToken.None);
 
     [Test]
     public void Run_GroupFollowingFourAccountsInStep_ReportsGroupAndWindows()
