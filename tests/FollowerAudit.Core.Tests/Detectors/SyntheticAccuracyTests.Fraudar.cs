@@ -28,7 +28,8 @@ public sealed partial class SyntheticAccuracyTests
         (int Tp, int Fp, int Fn) CoFollowing,
         int BestBlock,
         int Blocks,
-        int NonCustomerFindings);
+        int NonCustomerFindings,
+        double Seconds);
 
     // minFollowers: audit every account with at least that many followers, as `audit --all` does, instead of the
     // world's audited accounts.
@@ -84,7 +85,7 @@ public sealed partial class SyntheticAccuracyTests
         var co = best < 0 ? (0, 0, coFollowing.Count) : Confusion(blocks[best].FollowerIds, coFollowing);
         text.Append(CultureInfo.InvariantCulture, $"\n  audited {rows.Length} accounts; {run.DatasetResults.Single(r => r.Detector == FraudarDetector.DetectorName).Summary}");
         var nonCustomerFindings = run.Accounts.Count(a => !customers.Contains(a.AccountId) && FindingsOf(run, a.AccountId, FraudarDetector.DetectorName).Any(f => f.Kind == "shared-pool"));
-        return new FraudarMeasurement(text.ToString(), all, co, best + 1, blocks.Count, nonCustomerFindings);
+        return new FraudarMeasurement(text.ToString(), all, co, best + 1, blocks.Count, nonCustomerFindings, watch.Elapsed.TotalSeconds);
     }
 
     private static string Prf((int Tp, int Fp, int Fn) c) => string.Create(
@@ -114,6 +115,8 @@ public sealed partial class SyntheticAccuracyTests
             var world = WorldGenerator.Generate(SellerCustomerWorld(seed, genuineAccounts, minOrderShare));
             generate.Stop();
             var m = MeasureFraudar(world, minFollowers: minFollowers > 0 ? minFollowers : null);
+            var wholeGraphOnly = MeasureFraudar(world, FraudarOptions.Default with { SharedPools = false }, minFollowers > 0 ? minFollowers : null);
+            TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  time: fraudar {m.Seconds:0.00}s with shared pools, {wholeGraphOnly.Seconds:0.00}s without"));
             TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(generated in {generate.Elapsed.TotalSeconds:0.0}s) {m.Summary}"));
             TestContext.Out.WriteLine($"  best block {m.BestBlock}: all delivered {Prf(m.All)}; following >= 2 customers {Prf(m.CoFollowing)}; shared-pool findings on accounts that did not buy from the pool: {m.NonCustomerFindings}");
             all = (all.Tp + m.All.Tp, all.Fp + m.All.Fp, all.Fn + m.All.Fn);
