@@ -37,8 +37,10 @@ internal static class CliApp
                     .WithDescription("Twitter API v1.1 user objects (CSV as in the Cresci 2015 dataset, or JSON lines).")
                     .WithExample("import", "twitter-users", "E13_users.csv:genuine", "INT_users.csv:fake", "--out", "cresci");
                 import.AddCommand<ImportCsvCommand>("csv")
-                    .WithDescription("Any CSV of accounts, with a column mapping.")
-                    .WithExample("import", "csv", "train.csv", "--map", "instagram-kaggle", "--out", "instagram");
+                    .WithDescription("Any CSV, with a column mapping: accounts or a follower list into a new dataset; posts, engagements or snapshots into an existing one.")
+                    .WithExample("import", "csv", "train.csv", "--map", "instagram-kaggle", "--out", "instagram")
+                    .WithExample("import", "csv", "followers.csv", "--table", "follows", "--map", "user_id=follower_id", "--followee", "42", "--out", "mydata")
+                    .WithExample("import", "csv", "posts.csv", "--table", "posts", "--map", "id=post_id", "--map", "user=author_id", "--into", "mydata");
             });
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train the follower classifier on a labeled dataset.")

@@ -51,6 +51,51 @@ public static class DatasetWriter
         ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowGroupRows, 1);
 
+        var tables = Tables(dataset);
+        var folder = Path.GetFullPath(datasetFolder);
+        CheckNoConflicts(folder, tables.Select(t => t.Table.Name).ToHashSet(StringComparer.Ordinal));
+        Directory.CreateDirectory(folder);
+        await WriteFilesAsync(folder, tables, maxRowGroupRows, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes one optional table (<c>posts</c>, <c>engagements</c> or <c>snapshots</c>) of the dataset into an
+    /// existing dataset folder, replacing that table's file and leaving every other file as it is.
+    /// </summary>
+    /// <param name="dataset">The dataset holding the table.</param>
+    /// <param name="datasetFolder">The dataset folder.</param>
+    /// <param name="table">The table's name.</param>
+    /// <param name="cancellationToken">Cancels the write; the old file then stays.</param>
+    /// <returns>A task.</returns>
+    /// <exception cref="ArgumentException">Not an optional table, or the dataset's table is empty.</exception>
+    /// <exception cref="IOException">The table is stored as a folder of parts, or the file system failed.</exception>
+    public static async Task WriteTableAsync(AuditDataset dataset, string datasetFolder, string table, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
+        if (table is not ("posts" or "engagements" or "snapshots"))
+        {
+            throw new ArgumentException($"Only posts, engagements or snapshots can be written alone (got '{table}').", nameof(table));
+        }
+
+        var selected = Tables(dataset).Where(t => t.Table.Name == table).ToList();
+        if (selected.Count == 0)
+        {
+            throw new ArgumentException($"The dataset has no {table} rows to write.", nameof(dataset));
+        }
+
+        var folder = Path.GetFullPath(datasetFolder);
+        var partFolder = Path.Combine(folder, table);
+        if (Directory.Exists(partFolder))
+        {
+            throw new IOException($"{partFolder}: {table} is stored as a folder of parts; remove it (or merge the parts) before replacing the table.");
+        }
+
+        await WriteFilesAsync(folder, selected, DefaultMaxRowGroupRows, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static List<(TableContract Table, int Rows, List<(DataField Field, ColumnWrite Write)> Columns)> Tables(AuditDataset dataset)
+    {
         var tables = new List<(TableContract Table, int Rows, List<(DataField Field, ColumnWrite Write)> Columns)>
         {
             (DataContract.Accounts, dataset.Accounts.Count, AccountColumns(dataset.Accounts)),
@@ -71,10 +116,12 @@ public static class DatasetWriter
             tables.Add((DataContract.Snapshots, dataset.Snapshots.Count, SnapshotColumns(dataset.Snapshots)));
         }
 
-        var folder = Path.GetFullPath(datasetFolder);
-        CheckNoConflicts(folder, tables.Select(t => t.Table.Name).ToHashSet(StringComparer.Ordinal));
-        Directory.CreateDirectory(folder);
+        return tables;
+    }
 
+    // Each file goes to a temp name first; all are moved into place only once all are complete.
+    private static async Task WriteFilesAsync(string folder, List<(TableContract Table, int Rows, List<(DataField Field, ColumnWrite Write)> Columns)> tables, int maxRowGroupRows, CancellationToken cancellationToken)
+    {
         var written = new List<(string Temp, string Final)>();
         try
         {

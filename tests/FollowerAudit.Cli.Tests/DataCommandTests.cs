@@ -163,6 +163,58 @@ public sealed class ImportCsvCommandTests
     }
 
     [Test]
+    public async Task ImportCsv_PostsEngagementsSnapshotsInto_AddsTablesTheAuditUses()
+    {
+        var folder = CliRunner.TempFolder();
+        var list = Path.Combine(folder, "followers.csv");
+        await File.WriteAllTextAsync(list, "follower_id,followee_id,followed_at\n2,1,2024-01-05\n3,1,2024-01-06\n4,1,2024-02-01\n");
+        var dataset = Path.Combine(folder, "dataset");
+        var (exitCode, text) = await CliRunner.RunAsync("import", "csv", list, "--table", "follows", "--out", dataset);
+        Assert.That(exitCode, Is.EqualTo(0), text);
+        var posts = Path.Combine(folder, "posts.csv");
+        await File.WriteAllTextAsync(posts, "id,author,posted,likes\n100,1,2024-02-02T12:00:00Z,3\n101,99,2024-02-03T12:00:00Z,1\n");
+        var engagements = Path.Combine(folder, "likes.csv");
+        await File.WriteAllTextAsync(engagements, "post_id,actor_id,kind\n100,2,like\n100,3,like\n");
+        var snapshots = Path.Combine(folder, "counts.csv");
+        await File.WriteAllTextAsync(snapshots, "account_id,at,followers_count\n1,2024-01-31,2\n1,2024-02-29,3\n");
+
+        var (postsExit, postsText) = await CliRunner.RunAsync("import", "csv", posts, "--table", "posts", "--map", "id=post_id", "--map", "author=author_id", "--map", "posted=posted_at", "--map", "likes=like_count", "--into", dataset);
+        var (engagementsExit, engagementsText) = await CliRunner.RunAsync("import", "csv", engagements, "--table", "engagements", "--into", dataset);
+        var (snapshotsExit, snapshotsText) = await CliRunner.RunAsync("import", "csv", snapshots, "--table", "snapshots", "--into", dataset);
+        var (againExit, againText) = await CliRunner.RunAsync("import", "csv", snapshots, "--table", "snapshots", "--into", dataset);
+        var read = await FollowerAudit.IO.DatasetReader.ReadAsync(dataset);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(postsExit, Is.EqualTo(0), postsText);
+            Assert.That(postsText, Does.Contain("unknown-account").And.Contain("line 3"), "the post by an account not in the dataset is reported");
+            Assert.That(engagementsExit, Is.EqualTo(0), engagementsText);
+            Assert.That(snapshotsExit, Is.EqualTo(0), snapshotsText);
+            Assert.That(againExit, Is.EqualTo(3), "an existing table is replaced only with --force");
+            Assert.That(againText, Does.Contain("--force"));
+            Assert.That(read.Posts.PostId, Is.EqualTo(new long[] { 100 }));
+            Assert.That(read.Engagements.Count, Is.EqualTo(2));
+            Assert.That(read.Snapshots.FollowersCount, Is.EqualTo(new long?[] { 2, 3 }));
+            Assert.That(read.Follows.Count, Is.EqualTo(3));
+        });
+    }
+
+    [TestCase("--out")]
+    [TestCase(null)]
+    public async Task ImportCsv_PostsWithoutInto_ExitsTwoAndSaysHow(string? outOption)
+    {
+        var folder = CliRunner.TempFolder();
+        var csv = Path.Combine(folder, "posts.csv");
+        await File.WriteAllTextAsync(csv, "post_id,author_id\n1,1\n");
+        string[] args = outOption is null ? ["import", "csv", csv, "--table", "posts"] : ["import", "csv", csv, "--table", "posts", outOption, Path.Combine(folder, "d")];
+
+        var (exitCode, text) = await CliRunner.RunAsync(args);
+
+        Assert.That(exitCode, Is.EqualTo(2), text);
+        Assert.That(text, Does.Contain("--into"));
+    }
+
+    [Test]
     public async Task ImportCsv_MalformedMapping_ExitsTwo()
     {
         var folder = CliRunner.TempFolder();

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using FollowerAudit.Cli.Infrastructure;
 using FollowerAudit.Core.Model;
+using FollowerAudit.IO;
 using FollowerAudit.IO.Import;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -58,9 +59,13 @@ internal sealed class CsvImportSettings : ImportSettings
     public string File { get; init; } = "";
 
     [CommandOption("--table <TABLE>")]
-    [Description("The table the rows go to: accounts, or follows (a follower list).")]
+    [Description("The table the rows go to: accounts or follows (a follower list) into a new dataset (--out); posts, engagements or snapshots into an existing one (--into).")]
     [DefaultValue("accounts")]
     public string Table { get; init; } = "accounts";
+
+    [CommandOption("--into <DATASET>")]
+    [Description("With --table posts|engagements|snapshots: the existing dataset whose accounts the rows refer to; only that table's file is written (--force replaces it).")]
+    public string? Into { get; init; }
 
     [CommandOption("--map <MAPPING>")]
     [Description("CSV column = contract column, e.g. \"#followers=followers_count\"; repeat. --map instagram-kaggle uses the ready-made Instagram mapping.")]
@@ -76,15 +81,27 @@ internal sealed class CsvImportSettings : ImportSettings
 
     public override ValidationResult Validate()
     {
-        var baseResult = base.Validate();
-        if (!baseResult.Successful)
+        if (Table is "posts" or "engagements" or "snapshots")
         {
-            return baseResult;
+            return string.IsNullOrWhiteSpace(Into) || !string.IsNullOrWhiteSpace(Out)
+                ? ValidationResult.Error($"--table {Table} adds a table to an existing dataset: name it with --into DATASET (not --out). Import its accounts first (--table accounts or follows, or 'import twitter-users').")
+                : ValidationResult.Success();
         }
 
         if (Table is not "accounts" and not "follows")
         {
-            return ValidationResult.Error($"--table {Table} is not supported yet: import 'accounts' or 'follows' from CSV.");
+            return ValidationResult.Error($"--table must be accounts, follows, posts, engagements or snapshots (got '{Table}').");
+        }
+
+        if (Into is not null)
+        {
+            return ValidationResult.Error($"--into is for posts, engagements and snapshots; --table {Table} writes a new dataset with --out.");
+        }
+
+        var baseResult = base.Validate();
+        if (!baseResult.Successful)
+        {
+            return baseResult;
         }
 
         return Map.Length == 0 && Table == "accounts"
@@ -119,12 +136,7 @@ internal abstract class ImportCommandBase<TSettings>(CliServices services) : Asy
             return ExitCodes.BadArguments;
         }
 
-        foreach (var group in dataset.Rejections.GroupBy(r => r.Reason).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var first = group.First();
-            services.Console.MarkupLineInterpolated($"[yellow]{group.Count():N0} rows skipped ({group.Key})[/], first at {first.File} line {first.Row + 1}, column {first.Column}: {first.Detail}");
-        }
-
+        ReportRejections(dataset.Rejections);
         await DatasetOutput.WriteAsync(dataset, settings.Out, null, cancellationToken).ConfigureAwait(false);
         var labels = dataset.Accounts.Label is { } l
             ? $" ({l.Count(x => x == AccountLabel.Genuine):N0} genuine, {l.Count(x => x == AccountLabel.Fake):N0} fake)"
@@ -134,6 +146,15 @@ internal abstract class ImportCommandBase<TSettings>(CliServices services) : Asy
     }
 
     protected abstract AuditDataset Import(TSettings settings);
+
+    protected void ReportRejections(IEnumerable<Rejection> rejections)
+    {
+        foreach (var group in rejections.GroupBy(r => r.Reason).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var first = group.First();
+            services.Console.MarkupLineInterpolated($"[yellow]{group.Count():N0} rows skipped ({group.Key})[/], first at {first.File} line {first.Row + 1}, column {first.Column}: {first.Detail}");
+        }
+    }
 }
 
 /// <summary><c>followeraudit import twitter-users</c>.</summary>
@@ -161,6 +182,46 @@ internal sealed class ImportTwitterUsersCommand(CliServices services) : ImportCo
 /// <summary><c>followeraudit import csv</c>.</summary>
 internal sealed class ImportCsvCommand(CliServices services) : ImportCommandBase<CsvImportSettings>(services)
 {
+    public override async Task<int> ExecuteAsync(CommandContext context, CsvImportSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Into is not { } into)
+        {
+            return await base.ExecuteAsync(context, settings, cancellationToken).ConfigureAwait(false);
+        }
+
+        var existing = await DatasetReader.ReadAsync(into, new DatasetReadOptions { Clock = Services.Clock }, cancellationToken).ConfigureAwait(false);
+        var file = Path.Combine(into, settings.Table + ".parquet");
+        if ((File.Exists(file) || Directory.Exists(Path.Combine(into, settings.Table))) && !settings.Force)
+        {
+            Services.Console.MarkupLineInterpolated($"[red]error:[/] {into} already has a {settings.Table} table; pass --force to replace it.");
+            return ExitCodes.BadInput;
+        }
+
+        AuditDataset dataset;
+        IReadOnlyList<Rejection> rejections;
+        try
+        {
+            (dataset, rejections) = ActivityTableImporter.Import(settings.File, settings.Table, settings.Map, existing);
+        }
+        catch (ArgumentException ex)
+        {
+            Services.Console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return ExitCodes.BadArguments;
+        }
+
+        ReportRejections(rejections);
+        var rows = settings.Table switch { "posts" => dataset.Posts.Count, "engagements" => dataset.Engagements.Count, _ => dataset.Snapshots.Count };
+        if (rows == 0)
+        {
+            Services.Console.MarkupLineInterpolated($"[red]error:[/] {settings.File}: no row could be imported into {settings.Table} (see the skipped rows above); {into} is unchanged.");
+            return ExitCodes.BadInput;
+        }
+
+        await DatasetWriter.WriteTableAsync(dataset, into, settings.Table, cancellationToken).ConfigureAwait(false);
+        Services.Console.MarkupLineInterpolated($"Imported {rows:N0} {settings.Table} rows into [bold]{into}[/] ({rejections.Count:N0} skipped).");
+        return ExitCodes.Success;
+    }
+
     protected override AuditDataset Import(CsvImportSettings settings)
     {
         if (settings.Table == "follows")
