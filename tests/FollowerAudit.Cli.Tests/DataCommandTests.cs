@@ -187,7 +187,7 @@ public sealed class ImportCsvCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(postsExit, Is.EqualTo(0), postsText);
-            Assert.That(postsText, Does.Contain("unknown-account").And.Contain("line 3"), "the post by an account not in the dataset is reported");
+            Assert.That(postsText, Does.Contain("unknown-account").And.Contain("posts.csv line 3, column author"), "the post by an account not in the dataset is reported with its CSV line");
             Assert.That(engagementsExit, Is.EqualTo(0), engagementsText);
             Assert.That(snapshotsExit, Is.EqualTo(0), snapshotsText);
             Assert.That(againExit, Is.EqualTo(3), "an existing table is replaced only with --force");

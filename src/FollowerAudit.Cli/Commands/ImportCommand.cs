@@ -132,7 +132,7 @@ internal abstract class ImportCommandBase<TSettings>(CliServices services) : Asy
         catch (ArgumentException ex)
         {
             // A malformed --map entry is a bad argument, not a bug.
-            services.Console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            services.Console.MarkupLineInterpolated($"[red]error:[/] {ArgumentMessage(ex)}");
             return ExitCodes.BadArguments;
         }
 
@@ -147,12 +147,23 @@ internal abstract class ImportCommandBase<TSettings>(CliServices services) : Asy
 
     protected abstract AuditDataset Import(TSettings settings);
 
+    // The message without .NET's " (Parameter 'mapping')" suffix, which means nothing to a user.
+    protected static string ArgumentMessage(ArgumentException ex) =>
+        ex.ParamName is { } name ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
+
     protected void ReportRejections(IEnumerable<Rejection> rejections)
     {
         foreach (var group in rejections.GroupBy(r => r.Reason).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
+            // The importers start a detail with the CSV line ("line 7: ..."), which is what a user can look up;
+            // the data row number is the fallback.
             var first = group.First();
-            services.Console.MarkupLineInterpolated($"[yellow]{group.Count():N0} rows skipped ({group.Key})[/], first at {first.File} line {first.Row + 1}, column {first.Column}: {first.Detail}");
+            var match = System.Text.RegularExpressions.Regex.Match(first.Detail, "^line ([0-9]+): ");
+            var where = match.Success
+                ? $"{first.File} line {match.Groups[1].Value}"
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{first.File} data row {first.Row + 1}");
+            var column = string.IsNullOrEmpty(first.Column) ? "" : $", column {first.Column}";
+            services.Console.MarkupLineInterpolated($"[yellow]{group.Count():N0} rows skipped ({group.Key})[/]; first at {where}{column}: {first.Detail[match.Length..]}");
         }
     }
 }
@@ -205,7 +216,7 @@ internal sealed class ImportCsvCommand(CliServices services) : ImportCommandBase
         }
         catch (ArgumentException ex)
         {
-            Services.Console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            Services.Console.MarkupLineInterpolated($"[red]error:[/] {ArgumentMessage(ex)}");
             return ExitCodes.BadArguments;
         }
 
