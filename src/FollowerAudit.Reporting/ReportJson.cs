@@ -154,7 +154,10 @@ internal static class ReportJson
     }
 
     /// <summary>run.json: what ran, on what, how long, and what failed.</summary>
-    public static byte[] Run(RunInfo info, AuditRun? run) =>
+    /// <param name="info">The run facts.</param>
+    /// <param name="run">The audit run, if it got that far.</param>
+    /// <param name="rejectedRows">Rejected input rows when there is no run (the run's dataset says otherwise).</param>
+    public static byte[] Run(RunInfo info, AuditRun? run, int rejectedRows = 0) =>
         Write(w =>
         {
             w.WriteString("schemaVersion", SchemaVersion);
@@ -207,7 +210,7 @@ internal static class ReportJson
             }
 
             w.WriteEndArray();
-            w.WriteNumber("rejectedRows", run?.Dataset.Rejections.Count ?? 0);
+            w.WriteNumber("rejectedRows", run?.Dataset.Rejections.Count ?? rejectedRows);
             w.WriteBoolean("anyDetectorFailed", run?.AnyDetectorFailed ?? false);
             w.WriteStartArray("detectorFailures");
             foreach (var r in run?.DatasetResults.Where(r => r.Outcome == DetectorOutcome.Failed) ?? [])

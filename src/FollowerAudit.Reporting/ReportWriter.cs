@@ -74,6 +74,48 @@ public static class ReportWriter
         File.Move(partial, path, overwrite: true);
     }
 
+    /// <summary>
+    /// Writes a folder holding only <c>rejected-rows.csv</c> and <c>run.json</c>, for a run stopped because its input
+    /// had too many bad rows: the user needs the list to fix the export. Same rules as <see cref="WriteAsync"/>: an
+    /// occupied folder is replaced only with <paramref name="force"/>, and nothing is left half-written.
+    /// </summary>
+    /// <param name="info">The run facts.</param>
+    /// <param name="rejections">The rejected rows.</param>
+    /// <param name="outputFolder">The report folder.</param>
+    /// <param name="force">Replace an occupied folder.</param>
+    /// <param name="cancellationToken">Cancels the writing; nothing is left behind.</param>
+    /// <returns>The path of <c>rejected-rows.csv</c>.</returns>
+    /// <exception cref="ReportExistsException">The folder is not empty and <paramref name="force"/> is not set.</exception>
+    public static async Task<string> WriteRejectionsOnlyAsync(RunInfo info, IReadOnlyList<Core.Model.Rejection> rejections, string outputFolder, bool force, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(rejections);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputFolder);
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder));
+        if (File.Exists(target))
+        {
+            throw new IOException($"{target} is a file; the report needs a folder. Choose another --out.");
+        }
+
+        ThrowIfOccupied(target, force);
+        Directory.CreateDirectory(Path.GetDirectoryName(target) ?? throw new IOException($"{target} has no parent folder; choose another --out."));
+        var temp = UniqueSibling(target, "tmp");
+        Directory.CreateDirectory(temp);
+        try
+        {
+            await Csv.WriteRejectionsAsync(Path.Combine(temp, "rejected-rows.csv"), rejections, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(Path.Combine(temp, "run.json"), ReportJson.Run(info, null, rejections.Count), cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            MoveIntoPlace(temp, target, force);
+            return Path.Combine(target, "rejected-rows.csv");
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
     /// <summary>The folder name of an account in a multi-account report: from the numeric id only, never the handle.</summary>
     /// <param name="accountId">The account id.</param>
     /// <returns>E.g. <c>account-123456</c>.</returns>

@@ -132,9 +132,28 @@ public sealed class AuditCommandTests
     {
         var sample = Path.Combine(CliRunner.RepoRoot(), "data-samples", "bad", "rejections");
 
-        var (exitCode, text) = await CliRunner.RunAsync("audit", sample, "--min-followers", "1", "--max-reject-ratio", "0.01", "--out", Path.Combine(CliRunner.TempFolder(), "out"));
+        var output = Path.Combine(CliRunner.TempFolder(), "out");
+
+        var (exitCode, text) = await CliRunner.RunAsync("audit", sample, "--min-followers", "1", "--max-reject-ratio", "0.01", "--out", output);
 
         Assert.That(exitCode, Is.EqualTo(3), text);
         Assert.That(text, Does.Contain("--max-reject-ratio"));
+        Assert.That(Directory.GetFiles(output).Select(Path.GetFileName), Is.EquivalentTo(new[] { "rejected-rows.csv", "run.json" }), "no report, but the list of bad rows the message points to");
+        Assert.That(await File.ReadAllLinesAsync(Path.Combine(output, "rejected-rows.csv")), Has.Length.GreaterThan(1));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(output, "run.json")), Does.Contain("\"rejectedRows\""));
+    }
+
+    [Test]
+    public async Task Audit_BadRowsAboveMaxRejectRatioIntoOccupiedFolder_LeavesItAlone()
+    {
+        var sample = Path.Combine(CliRunner.RepoRoot(), "data-samples", "bad", "rejections");
+        var output = CliRunner.TempFolder();
+        await File.WriteAllTextAsync(Path.Combine(output, "keep.txt"), "mine");
+
+        var (exitCode, text) = await CliRunner.RunAsync("audit", sample, "--min-followers", "1", "--max-reject-ratio", "0.01", "--out", output);
+
+        Assert.That(exitCode, Is.EqualTo(3), text);
+        Assert.That(text, Does.Contain("--force"));
+        Assert.That(Directory.GetFiles(output).Select(Path.GetFileName), Is.EqualTo(new[] { "keep.txt" }));
     }
 }

@@ -44,10 +44,32 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             console.MarkupLineInterpolated($"[yellow]Rejected {dataset.Rejections.Count:N0} bad rows[/] ({byReason}); they are listed in rejected-rows.csv.");
         }
 
+        RunInfo Info() => new()
+        {
+            ToolVersion = ToolVersion.Current,
+            Arguments = [.. context.Arguments],
+            Inputs = InputHashes.Compute(settings.Dataset),
+            Seed = settings.Seed,
+            StartedAt = started,
+            FinishedAt = services.Clock.GetUtcNow(),
+            Stages = stages,
+        };
+
         if (rejectRatio > settings.MaxRejectRatio)
         {
+            // No audit, but the list of bad rows is what the user needs to fix the export: write it (and run.json).
+            string listed;
+            try
+            {
+                listed = $"They are listed in {await ReportWriter.WriteRejectionsOnlyAsync(Info(), dataset.Rejections, settings.Out, settings.Force, cancellationToken).ConfigureAwait(false)}.";
+            }
+            catch (ReportExistsException)
+            {
+                listed = $"{settings.Out} is not empty, so their list was not written; pass --force or another --out to get rejected-rows.csv.";
+            }
+
             throw new InputDataException(
-                $"{settings.Dataset}: {rejectRatio:P1} of the rows were rejected as bad, above --max-reject-ratio {settings.MaxRejectRatio:P1}. " +
+                $"{settings.Dataset}: {rejectRatio:P1} of the rows were rejected as bad, above --max-reject-ratio {settings.MaxRejectRatio:P1}. {listed} " +
                 "Fix the export (see the reasons above and 'followeraudit schema'), or raise --max-reject-ratio.");
         }
 
@@ -61,17 +83,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         var run = RunPipeline(pipeline, dataset, accountRows, cancellationToken);
         stages.Add(new StageTiming("audit", watch.Elapsed));
 
-        var runInfo = new RunInfo
-        {
-            ToolVersion = ToolVersion.Current,
-            Arguments = [.. context.Arguments],
-            Inputs = InputHashes.Compute(settings.Dataset),
-            Seed = settings.Seed,
-            StartedAt = started,
-            FinishedAt = services.Clock.GetUtcNow(),
-            Stages = stages,
-        };
-        var files = await ReportWriter.WriteAsync(run, new ReportOptions(runInfo) { Force = settings.Force }, settings.Out, cancellationToken).ConfigureAwait(false);
+        var files = await ReportWriter.WriteAsync(run, new ReportOptions(Info()) { Force = settings.Force }, settings.Out, cancellationToken).ConfigureAwait(false);
         PrintSummary(console, run);
         console.MarkupLineInterpolated($"Report written to [bold]{files.MainReport}[/]");
 
