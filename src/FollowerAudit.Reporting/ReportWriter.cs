@@ -31,29 +31,11 @@ public static class ReportWriter
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputFolder);
-        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder));
-        if (File.Exists(target))
-        {
-            throw new IOException($"{target} is a file; the report needs a folder. Choose another --output.");
-        }
-
-        ThrowIfOccupied(target, options.Force);
-        var parent = Path.GetDirectoryName(target) ?? throw new IOException($"{target} has no parent folder; choose another --output.");
-        Directory.CreateDirectory(parent);
-        var temp = UniqueSibling(target, "tmp");
-        Directory.CreateDirectory(temp);
-        try
+        return await WriteFolderAsync(outputFolder, options.Force, async (temp, target) =>
         {
             var (main, files) = await WriteContentAsync(run, options, temp, cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            MoveIntoPlace(temp, target, options.Force);
             return new ReportFiles(target, Path.Combine(target, main), files);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -91,6 +73,18 @@ public static class ReportWriter
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(rejections);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputFolder);
+        return await WriteFolderAsync(outputFolder, force, async (temp, target) =>
+        {
+            await Csv.WriteRejectionsAsync(Path.Combine(temp, "rejected-rows.csv"), rejections, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(Path.Combine(temp, "run.json"), ReportJson.Run(info, null, rejections.Count), cancellationToken).ConfigureAwait(false);
+            return Path.Combine(target, "rejected-rows.csv");
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The one way an output folder is written: content goes into a sibling temp folder, which replaces the target
+    // (occupied only with force) once complete; on any failure the temp folder is deleted and the target untouched.
+    private static async Task<T> WriteFolderAsync<T>(string outputFolder, bool force, Func<string, string, Task<T>> writeContent, CancellationToken cancellationToken)
+    {
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder));
         if (File.Exists(target))
         {
@@ -98,16 +92,16 @@ public static class ReportWriter
         }
 
         ThrowIfOccupied(target, force);
-        Directory.CreateDirectory(Path.GetDirectoryName(target) ?? throw new IOException($"{target} has no parent folder; choose another --out."));
+        var parent = Path.GetDirectoryName(target) ?? throw new IOException($"{target} has no parent folder; choose another --out.");
+        Directory.CreateDirectory(parent);
         var temp = UniqueSibling(target, "tmp");
         Directory.CreateDirectory(temp);
         try
         {
-            await Csv.WriteRejectionsAsync(Path.Combine(temp, "rejected-rows.csv"), rejections, cancellationToken).ConfigureAwait(false);
-            await File.WriteAllBytesAsync(Path.Combine(temp, "run.json"), ReportJson.Run(info, null, rejections.Count), cancellationToken).ConfigureAwait(false);
+            var result = await writeContent(temp, target).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             MoveIntoPlace(temp, target, force);
-            return Path.Combine(target, "rejected-rows.csv");
+            return result;
         }
         catch
         {

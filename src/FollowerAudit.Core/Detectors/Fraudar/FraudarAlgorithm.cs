@@ -85,6 +85,13 @@ public static class FraudarAlgorithm
         CancellationToken cancellationToken = default) =>
         Search(rowCount, colCount, rows, cols, options, rowPriors, colPriors, stopAtUnreportable: false, cancellationToken);
 
+    /// <summary>One peeling round on a graph already in CSR form, without priors or filters; null without edges.</summary>
+    /// <param name="graph">The graph.</param>
+    /// <param name="cancellationToken">Cancels the peeling.</param>
+    /// <returns>The densest block FRAUDAR finds, or <see langword="null"/>.</returns>
+    internal static DenseBlock? DensestBlock(BipartiteCsr graph, CancellationToken cancellationToken) =>
+        graph.EdgeCount == 0 ? null : Peel(graph, null, null, cancellationToken);
+
     private static List<DenseBlock> Search(
         int rowCount,
         int colCount,

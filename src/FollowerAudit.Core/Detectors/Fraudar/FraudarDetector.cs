@@ -139,22 +139,19 @@ public sealed class FraudarDetector : IDatasetDetector
     private void FindSharedPools(AuditDataset dataset, int[] audited, BlockReport report, CancellationToken cancellationToken)
     {
         var graph = FollowGraph.Build(dataset, audited);
-        var rows = graph.Rows;
-        var cols = graph.Cols;
+        var csr = BipartiteCsr.Build(graph.RowAccount.Count, graph.ColAccount.Count, graph.Rows, graph.Cols);
+        int[] allCols = [.. Enumerable.Range(0, graph.ColAccount.Count)];
         var pools = new List<Pool>();
         for (var round = 0; round < _options.BlockCount; round++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var rowCount = graph.RowAccount.Count;
-            var colCount = graph.ColAccount.Count;
+
             // No density filter here: the completion's significance test is the filter.
-            var found = FraudarAlgorithm.FindAllBlocks(rowCount, colCount, rows, cols, _options with { BlockCount = 1 }, cancellationToken: cancellationToken);
-            if (found.Count == 0 || found[0] is not { } block || block.Rows.Count < _options.MinRows || block.Cols.Count < _options.MinCols)
+            if (FraudarAlgorithm.DensestBlock(csr, cancellationToken) is not { } block || block.Rows.Count < _options.MinRows || block.Cols.Count < _options.MinCols)
             {
                 break;
             }
 
-            var csr = BipartiteCsr.Build(rowCount, colCount, rows, cols);
             var (memberRows, customers, shared) = BlockCompletion.Complete(csr, block, _options.PoolAlpha, Math.Max(2, _options.MinCols), _options.PoolMinShare);
             var members = memberRows.Select(r => graph.RowAccount[r]).ToArray();
             var followees = customers.Select(c => graph.ColAccount[c]).ToArray();
@@ -164,11 +161,7 @@ public sealed class FraudarDetector : IDatasetDetector
             // repeat does, and look further.
             if (members.Length < _options.MinRows || followees.Length < _options.MinCols || followees.Intersect(members).Any())
             {
-                var inRows = new bool[rowCount];
-                var inCols = new bool[colCount];
-                Array.ForEach([.. block.Rows], r => inRows[r] = true);
-                Array.ForEach([.. block.Cols], c => inCols[c] = true);
-                (rows, cols) = Keep(rows, cols, e => !(inRows[rows[e]] && inCols[cols[e]]));
+                csr = csr.WithoutBlock(block.Rows, block.Cols);
                 continue;
             }
 
@@ -187,9 +180,7 @@ public sealed class FraudarDetector : IDatasetDetector
             }
 
             // Remove the pool's members and search again: the rest of this pool, or a second seller's.
-            var isMember = new bool[rowCount];
-            Array.ForEach(memberRows, r => isMember[r] = true);
-            (rows, cols) = Keep(rows, cols, e => !isMember[rows[e]]);
+            csr = csr.WithoutBlock(memberRows, allCols);
         }
 
         foreach (var pool in pools)
@@ -249,22 +240,6 @@ public sealed class FraudarDetector : IDatasetDetector
         public int MinShared { get; set; } = minShared;
 
         public int FraudarCore { get; } = fraudarCore;
-    }
-
-    private static (int[] Rows, int[] Cols) Keep(int[] rows, int[] cols, Func<int, bool> keep)
-    {
-        var keptRows = new List<int>(rows.Length);
-        var keptCols = new List<int>(rows.Length);
-        for (var e = 0; e < rows.Length; e++)
-        {
-            if (keep(e))
-            {
-                keptRows.Add(rows[e]);
-                keptCols.Add(cols[e]);
-            }
-        }
-
-        return ([.. keptRows], [.. keptCols]);
     }
 
     /// <summary>A follow graph with compact ids: rows = accounts that follow someone, cols = accounts that are followed.</summary>
