@@ -251,7 +251,12 @@ internal static class ChartData
             return ChartInput<LeagueSeries>.Skip("fewer than two accounts were audited");
         }
 
-        audits = LeagueOrder(audits);
+        // An account whose fake share could not be estimated has no bar to draw.
+        audits = LeagueOrder([.. audits.Where(a => a.Estimate.IsEstimated)]);
+        if (audits.Count < 2)
+        {
+            return ChartInput<LeagueSeries>.Skip("fewer than two audited accounts have an estimated fake share");
+        }
 
         return ChartInput<LeagueSeries>.Of(new LeagueSeries(
             [.. audits.Select(a => ShortLabel(a.Handle))],

@@ -1,3 +1,4 @@
+using FollowerAudit.Core.Estimation;
 using FollowerAudit.Core.Model;
 using FollowerAudit.Core.Pipeline;
 
@@ -18,8 +19,12 @@ internal static class ReportContent
             blocks.Add(new Link("← All audited accounts", indexHref));
         }
 
-        var e = audit.Estimate;
         var lines = new List<string> { verdict.Reason, EstimateSentence(audit) };
+        if (FitWarning(audit) is { } fit)
+        {
+            lines.Add(fit);
+        }
+
         if (EngagementSentence(audit) is { } engagement)
         {
             lines.Add(engagement);
@@ -37,7 +42,8 @@ internal static class ReportContent
 
         blocks.Add(new Callout(verdict.Headline, lines, verdict.Tone));
 
-        var top = audit.Findings.Take(TopFindings).ToList();
+        // The verdict's own evidence (largest first) leads; other findings follow by strength.
+        var top = verdict.Evidence.Concat(audit.Findings.Where(f => !verdict.Evidence.Contains(f))).Take(TopFindings).ToList();
         blocks.Add(new Heading(2, "Strongest findings", "strongest-findings"));
         blocks.Add(top.Count == 0
             ? new Paragraph("No detector found a suspicious pattern.")
@@ -45,7 +51,8 @@ internal static class ReportContent
 
         blocks.Add(new Heading(2, "Audience quality", "audience-quality"));
         var q = audit.Quality;
-        blocks.Add(new Paragraph($"Each of the {Format.Count(q.Followers)} audited followers falls in exactly one group, checked in this order."));
+        blocks.Add(new Paragraph($"A different question from the estimate above: which followers a brand would actually reach. Each of the {Format.Count(q.Followers)} audited followers falls in exactly one group, checked in this order. " +
+            "\"Likely fake\" here is the raw count of followers whose score reached its threshold, before the correction for the scorer's errors that the estimate makes, so the two can differ."));
         blocks.Add(new Table(
             ["Group", "Share", "Followers"],
             [
@@ -100,7 +107,7 @@ internal static class ReportContent
                     a.Audit.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     a.Verdict.Headline,
                     Format.Percent(a.Audit.Estimate.FakeShare),
-                    Format.Percent(a.Audit.Estimate.FakeShareLower) + "–" + Format.Percent(a.Audit.Estimate.FakeShareUpper),
+                    a.Audit.Estimate.IsEstimated ? Format.Percent(a.Audit.Estimate.FakeShareLower) + "–" + Format.Percent(a.Audit.Estimate.FakeShareUpper) : "not estimated",
                     Format.Count(a.Audit.Estimate.FollowersTotal),
                 ])],
                 [1, 3, 4, 5]),
@@ -138,7 +145,7 @@ internal static class ReportContent
         return new ReportDocument(options.Title ?? "Follower audit of " + Format.Count(accounts.Count) + " accounts", blocks);
     }
 
-    /// <summary>"X of Y followers (Z%, 95% interval A–B%) look fake; N genuine (interval L–U)."</summary>
+    /// <summary>The headline number: "About X of Y followers look real (Z%, 95% interval A–B)", or why there is none.</summary>
     public static string EstimateSentence(AccountAudit audit)
     {
         var e = audit.Estimate;
@@ -147,8 +154,31 @@ internal static class ReportContent
             return "No followers were audited.";
         }
 
-        return $"{Format.Count(e.EstimatedFake)} of {Format.Count(e.FollowersTotal)} followers ({Format.Percent(e.FakeShare)}, 95% interval {Format.Percent(e.FakeShareLower)}–{Format.Percent(e.FakeShareUpper)}) look fake; " +
-               $"{Format.Count(e.EstimatedGenuine)} genuine (95% interval {Format.Count(e.EstimatedGenuineLower)}–{Format.Count(e.EstimatedGenuineUpper)}).";
+        if (!e.IsEstimated)
+        {
+            return $"Cannot estimate the fake share from these columns: {e.CannotEstimate}. Label a random sample (followeraudit sample) to estimate it.";
+        }
+
+        var how = e.MethodCode == LabelledSampleEstimator.MethodCode
+            ? $" (from {Format.Count(e.LabelledSample?.Labelled ?? 0)} hand-labelled followers and the model)"
+            : " (label-free estimate)";
+        return $"About {Format.Count(e.EstimatedGenuine)} of {Format.Count(e.FollowersTotal)} followers look real ({Format.Percent(1 - e.FakeShare)}, 95% interval {Format.Count(e.EstimatedGenuineLower)}–{Format.Count(e.EstimatedGenuineUpper)}, " +
+               $"{Format.Percent(1 - e.FakeShareUpper)}–{Format.Percent(1 - e.FakeShareLower)}); about {Format.Count(e.EstimatedFake)} look fake ({Format.Percent(e.FakeShare)}, {Format.Percent(e.FakeShareLower)}–{Format.Percent(e.FakeShareUpper)}){how}.";
+    }
+
+    /// <summary>A warning when the model does not suit these followers and no labels corrected it, or <see langword="null"/>.</summary>
+    public static string? FitWarning(AccountAudit audit)
+    {
+        var e = audit.Estimate;
+        if (!e.IsEstimated || e.MethodCode != LabelFreeEstimator.MethodCode || e.Fit.Fits)
+        {
+            return null;
+        }
+
+        var features = e.Fit.TopShifts.Count == 0 ? "" : " Features that differ most: " + string.Join(", ", e.Fit.TopShifts.Select(s => s.Feature)) + ".";
+        return e.Fit.Assessed
+            ? $"The model does not fit these followers well: they do not look like the data it was trained on, so the interval is wide.{features} To narrow it, label a random sample of followers (followeraudit sample, then audit --labels) or train a model on data like yours."
+            : "The model's fit to these followers cannot be checked (it carries no description of its training data), so the interval allows the error rates seen on other populations. To narrow it, label a random sample of followers (followeraudit sample, then audit --labels).";
     }
 
     /// <summary>"Engagement: 1.1% per follower, 1.3% (1.2–1.4%) per estimated genuine follower; typical for … 3–7%."</summary>

@@ -1,3 +1,4 @@
+using FollowerAudit.Core.Estimation;
 using System.Text.Json;
 using FollowerAudit.Core.Model;
 using FollowerAudit.Core.Pipeline;
@@ -261,6 +262,7 @@ internal static class ReportJson
         w.WriteString("code", verdict.Code);
         w.WriteString("headline", verdict.Headline);
         w.WriteString("reason", verdict.Reason);
+        w.WriteNumber("evidenceFollowers", verdict.EvidenceFollowers);
         w.WriteEndObject();
     }
 
@@ -280,7 +282,55 @@ internal static class ReportJson
         w.WriteNumber("flaggedByScore", e.FlaggedByScore);
         w.WriteNumber("inDetectedBatches", e.InDetectedBatches);
         w.WriteString("method", e.Method);
+        w.WriteString("methodCode", e.MethodCode);
+        if (e.CannotEstimate is { } why)
+        {
+            w.WriteString("cannotEstimate", why);
+        }
+        else
+        {
+            w.WriteNull("cannotEstimate");
+        }
+
         w.WriteString("sentence", ReportContent.EstimateSentence(audit));
+        w.WriteStartObject("modelFit");
+        w.WriteBoolean("assessed", e.Fit.Assessed);
+        w.WriteBoolean("fits", e.Fit.Fits);
+        Number(w, "shift", e.Fit.Shift);
+        Number(w, "widening", e.Fit.Widening);
+        w.WriteStartArray("topShifts");
+        foreach (var (feature, psi) in e.Fit.TopShifts)
+        {
+            w.WriteStartObject();
+            w.WriteString("feature", feature);
+            Number(w, "psi", psi);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("missingFeatures");
+        foreach (var feature in e.Fit.MissingFeatures)
+        {
+            w.WriteStringValue(feature);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        if (e.LabelledSample is { } labelled)
+        {
+            w.WriteStartObject("labelledSample");
+            w.WriteNumber("labelled", labelled.Labelled);
+            w.WriteNumber("labelledFake", labelled.LabelledFake);
+            w.WriteNumber("unsure", e.LabelledUnsure);
+            Number(w, "lambda", labelled.Lambda);
+            w.WriteString("labelledBy", e.LabelledBy ?? "");
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("labelledSample");
+        }
+
         w.WriteEndObject();
         if (EngagementSummary.Of(audit).Summary is { } s)
         {

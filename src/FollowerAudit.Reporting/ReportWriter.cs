@@ -1,3 +1,4 @@
+using FollowerAudit.Core.Estimation;
 using System.Globalization;
 using System.Text;
 using FollowerAudit.Core.Pipeline;

@@ -123,15 +123,16 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
 
     private static void PrintSummary(IAnsiConsole console, AuditRun run)
     {
-        var table = new Table().AddColumns("Account", "Followers", "Estimated fake", "95% interval", "Findings");
+        var table = new Table().AddColumns("Account", "Verdict", "Followers", "Estimated fake", "95% interval", "Findings");
         foreach (var audit in run.Accounts)
         {
             var e = audit.Estimate;
             table.AddRow(
                 Markup.Escape(audit.Handle),
+                Markup.Escape(Core.Estimation.Verdict.Of(audit).Headline),
                 e.FollowersTotal.ToString("N0", CultureInfo.InvariantCulture),
-                $"{e.FakeShare.ToString("P1", CultureInfo.InvariantCulture)} ({e.EstimatedFake.ToString("N0", CultureInfo.InvariantCulture)})",
-                $"{e.FakeShareLower.ToString("P1", CultureInfo.InvariantCulture)} – {e.FakeShareUpper.ToString("P1", CultureInfo.InvariantCulture)}",
+                e.IsEstimated ? $"{e.FakeShare.ToString("P1", CultureInfo.InvariantCulture)} ({e.EstimatedFake.ToString("N0", CultureInfo.InvariantCulture)})" : "not estimated",
+                e.IsEstimated ? $"{e.FakeShareLower.ToString("P1", CultureInfo.InvariantCulture)} – {e.FakeShareUpper.ToString("P1", CultureInfo.InvariantCulture)}" : "–",
                 audit.Findings.Count.ToString(CultureInfo.InvariantCulture));
         }
 

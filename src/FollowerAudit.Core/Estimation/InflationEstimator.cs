@@ -3,12 +3,17 @@ using FollowerAudit.Core.Pipeline;
 namespace FollowerAudit.Core.Estimation;
 
 /// <summary>
-/// Turns follower scores and detector findings into an <see cref="InflationEstimate"/>. Followers inside detected
-/// purchased batches count as fake; the rest count by the combined score, corrected for the scorer's measured error
-/// rates when known (Rogan–Gladen), with a Wilson interval for the sampling error.
+/// Turns follower scores, detector findings and (when given) a labelled sample into an <see cref="InflationEstimate"/>.
+/// Chooses the method: <see cref="LabelledSampleEstimator"/> when the account has labels, else
+/// <see cref="LabelFreeEstimator"/>; and abstains when the scores cannot tell fake from genuine (no usable profile
+/// columns, or scores that do not vary). Followers in detected purchased batches count as fake in the label-free
+/// estimate, and as a score of 1 in the labelled one.
 /// </summary>
 public static class InflationEstimator
 {
+    /// <summary>Stable method code when no share is estimated.</summary>
+    public const string NoneCode = "none";
+
     /// <summary>Computes the estimate for one account.</summary>
     /// <param name="context">The scored context.</param>
     /// <param name="results">The detectors' results.</param>
@@ -27,12 +32,14 @@ public static class InflationEstimator
             batchMembers.UnionWith(finding.FollowerIds);
         }
 
+        var inBatch = new bool[slice.Count];
         int inBatches = 0, flagged = 0, rest = 0, flaggedRest = 0;
         for (var i = 0; i < slice.Count; i++)
         {
             var isFlagged = scores.Scores[i] >= scores.Threshold;
             flagged += isFlagged ? 1 : 0;
-            if (batchMembers.Contains(accounts.AccountId[slice.FollowerRows[i]]))
+            inBatch[i] = batchMembers.Contains(accounts.AccountId[slice.FollowerRows[i]]);
+            if (inBatch[i])
             {
                 inBatches++;
             }
@@ -47,38 +54,51 @@ public static class InflationEstimator
         var total = publicCount is { } pc && pc >= slice.TotalFollowersInData ? pc : slice.TotalFollowersInData;
         if (slice.Count == 0)
         {
-            return new InflationEstimate(0, total, 0, 0, 1, 0, 0, "No followers in the data: nothing to estimate.");
+            return new InflationEstimate(0, total, double.NaN, double.NaN, double.NaN, 0, 0, "No followers in the data: nothing to estimate.")
+            {
+                MethodCode = NoneCode,
+                CannotEstimate = "the data holds no followers of this account",
+            };
         }
 
         // The audited followers are a sample of the account's followers whenever the data holds fewer than the public count.
         long? population = total > slice.Count ? total : null;
-        var (lower, upper) = Proportions.Wilson(flaggedRest, rest, population);
-        var share = rest == 0 ? 0 : (double)flaggedRest / rest;
-        var method = $"Share of followers whose '{scores.Scorer}' score is at least {scores.Threshold:0.##}";
-        if (scores.MeasuredErrorRates is { } rates && rates.Sensitivity + rates.Specificity > 1.05)
-        {
-            // Rogan–Gladen: true prevalence from the apparent one, given sensitivity and specificity. The interval comes
-            // from a seeded parametric bootstrap over the apparent share and both error rates, so it carries their uncertainty.
-            var rawUpper = upper;
-            share = RoganGladen(share, rates.Sensitivity, rates.Specificity);
-            (lower, upper) = RoganGladenInterval(flaggedRest, rest, population, rates, context.Options.Seed);
+        var fit = ModelFit.Assess(context.Features, scores.TrainingReference);
+        var sampleNote = population is null ? "" : $" The interval includes the error of auditing {slice.Count:N0} of {total:N0} followers.";
 
-            // Fewer flags than the measured false-positive rate alone would give: the scorer is more specific on these
-            // followers than where it was measured, the correction clamps at zero, and only the raw share still bounds it.
-            if (rawUpper < 1 - rates.Specificity)
-            {
-                upper = Math.Max(upper, rawUpper);
-            }
-            method += rates.SensitivityRange is { } range
-                ? $", corrected for its measured sensitivity {rates.Sensitivity:0.###} ({range.Low:0.###}–{range.High:0.###} across groups of fakes) and specificity {rates.Specificity:0.###}, measured by {rates.Source} (Rogan–Gladen; the interval allows any sensitivity in that range and includes the specificity's uncertainty)"
-                : $", corrected for its measured sensitivity {rates.Sensitivity:0.###} and specificity {rates.Specificity:0.###}, measured by {rates.Source} (Rogan–Gladen; the interval includes their uncertainty)";
+        if (context.Options.Labels.TryGetValue(slice.AccountId, out var labels))
+        {
+            return Labelled(slice, scores, inBatch, labels, population, fit, flagged, inBatches, total, sampleNote);
         }
 
-        method += inBatches > 0 ? $"; the {inBatches:N0} followers in detected purchased batches count as fake." : ".";
-        method += population is null ? " The interval covers the scorer's sampling error." : $" The interval includes the error of auditing {slice.Count:N0} of {total:N0} followers.";
+        if (CannotEstimate(scores, fit) is { } why)
+        {
+            return new InflationEstimate(slice.Count, total, double.NaN, double.NaN, double.NaN, flagged, inBatches,
+                $"Cannot estimate the fake share from these columns: {why}. The verdict rests only on the follow-order evidence (batches, bursts, shared pools). Label a random sample of followers (followeraudit sample) and pass it with --labels to estimate it.")
+            {
+                MethodCode = NoneCode,
+                CannotEstimate = why,
+                Fit = fit,
+            };
+        }
+
+        var cross = scores.CrossPopulationRates ?? ErrorRateBox.AcrossPopulations;
+        var interval = LabelFreeEstimator.Estimate(flaggedRest, rest, population, scores.MeasuredErrorRates, fit, cross);
+        var method = $"Label-free: the share of followers whose '{scores.Scorer}' score is at least {scores.Threshold:0.##}, corrected for the scorer's errors (Rogan–Gladen). ";
+        method += scores.MeasuredErrorRates is { } rates
+            ? $"Its sensitivity {rates.Sensitivity:0.###} and specificity {rates.Specificity:0.###} were measured by {rates.Source}; they hold only for followers like those. "
+            : "The scorer has no measured error rates. ";
+        method += scores.MeasuredErrorRates is null ? "The interval allows any error rates in the range seen across populations. " : fit.Describe(scores.MeasuredErrorRates.Source) + " ";
+        method += inBatches > 0 ? $"The {inBatches:N0} followers in detected purchased batches count as fake." : "";
+        method += sampleNote;
+
         var n = (double)slice.Count;
         double Combine(double restShare) => Math.Clamp((inBatches + (restShare * rest)) / n, 0, 1);
-        return new InflationEstimate(slice.Count, total, Combine(share), Combine(lower), Combine(upper), flagged, inBatches, method);
+        return new InflationEstimate(slice.Count, total, Combine(interval.Share), Combine(interval.Lower), Combine(interval.Upper), flagged, inBatches, method.Trim())
+        {
+            MethodCode = LabelFreeEstimator.MethodCode,
+            Fit = fit,
+        };
     }
 
     /// <summary>The Rogan–Gladen estimator: true prevalence from an apparent one, clamped to [0, 1].</summary>
@@ -89,30 +109,59 @@ public static class InflationEstimator
     public static double RoganGladen(double apparent, double sensitivity, double specificity) =>
         Math.Clamp((apparent + specificity - 1) / (sensitivity + specificity - 1), 0, 1);
 
-    private static (double Lower, double Upper) RoganGladenInterval(int flagged, int trials, long? population, ErrorRates rates, int seed)
+    // Scores that cannot separate anything: no scorer, every follower the same score, or none of the model's features in the data.
+    private static string? CannotEstimate(FollowerScores scores, ModelFit fit)
     {
-        const int Draws = 4000;
-        var random = new Random(seed);
-        var fpc = population is { } big && big > trials ? (big - trials) / (double)(big - 1) : population is null ? 1 : 0;
-
-        // Beta posteriors under uniform priors; the finite-population correction shrinks the apparent share's spread.
-        var apparent = new MathNet.Numerics.Distributions.Beta(flagged + 1, trials - flagged + 1, random);
-        var positives = Math.Max(1, rates.Positives);
-        var negatives = Math.Max(1, rates.Negatives);
-        var sensitivity = new MathNet.Numerics.Distributions.Beta((rates.Sensitivity * positives) + 1, ((1 - rates.Sensitivity) * positives) + 1, random);
-        var specificity = new MathNet.Numerics.Distributions.Beta((rates.Specificity * negatives) + 1, ((1 - rates.Specificity) * negatives) + 1, random);
-        var centre = trials == 0 ? 0 : flagged / (double)trials;
-        var draws = new double[Draws];
-        for (var i = 0; i < Draws; i++)
+        if (scores.Scorer == "none")
         {
-            var a = centre + ((apparent.Sample() - centre) * Math.Sqrt(fpc));
-            // With a measured range across groups of fakes, the account's fakes may come from any mix of the groups.
-            var se = rates.SensitivityRange is { } range ? range.Low + (random.NextDouble() * (range.High - range.Low)) : sensitivity.Sample();
-            var sp = specificity.Sample();
-            draws[i] = se + sp > 1 ? RoganGladen(a, se, sp) : a;
+            return "no follower scorer ran";
         }
 
-        Array.Sort(draws);
-        return (draws[(int)(0.025 * Draws)], draws[(int)(0.975 * Draws) - 1]);
+        if (scores.Scores.Length > 1 && scores.Scores.Max() - scores.Scores.Min() < 1e-9)
+        {
+            return "every follower got the same score, so the data has no profile columns the scorer can use";
+        }
+
+        return fit.Assessed && fit.MissingFeatures.Count > 0 && scores.TrainingReference is { } reference && fit.MissingFeatures.Count >= reference.Features.Count
+            ? "the data has none of the profile columns the model uses"
+            : null;
+    }
+
+    private static InflationEstimate Labelled(AccountSlice slice, FollowerScores scores, bool[] inBatch, FollowerLabels labels, long? population, ModelFit fit, int flagged, int inBatches, long total, string sampleNote)
+    {
+        var accounts = slice.Dataset.Accounts;
+        var effective = new double[slice.Count];
+        var labelled = new List<(int Index, bool IsFake)>();
+        var unsure = 0;
+        for (var i = 0; i < slice.Count; i++)
+        {
+            // A follower in a detected batch is the model's "fake" prediction; the labels correct it if it is wrong.
+            effective[i] = inBatch[i] ? 1 : scores.Scores[i];
+            if (labels.Labels.TryGetValue(accounts.AccountId[slice.FollowerRows[i]], out var label))
+            {
+                if (label == FollowerLabel.Unsure)
+                {
+                    unsure++;
+                }
+                else
+                {
+                    labelled.Add((i, label == FollowerLabel.Fake));
+                }
+            }
+        }
+
+        var result = LabelledSampleEstimator.Estimate(effective, labelled, population);
+        var by = string.IsNullOrWhiteSpace(labels.LabelledBy) ? "an unnamed labeller" : labels.LabelledBy;
+        var method = $"Labelled sample: {result.Labelled:N0} randomly sampled followers were labelled by hand ({result.LabelledFake:N0} fake), by {by}, in {labels.Source}" +
+            (unsure > 0 ? $"; {unsure:N0} labelled unsure were left out" : "") +
+            $". The estimate combines those labels with the '{scores.Scorer}' score of all {slice.Count:N0} followers ({result.How}); the labels measure the model's errors on these very followers, so the interval holds whatever the model's quality, provided the sample was drawn at random." + sampleNote;
+        return new InflationEstimate(slice.Count, total, result.Interval.Share, result.Interval.Lower, result.Interval.Upper, flagged, inBatches, method)
+        {
+            MethodCode = LabelledSampleEstimator.MethodCode,
+            Fit = fit,
+            LabelledSample = result,
+            LabelledBy = labels.LabelledBy,
+            LabelledUnsure = unsure,
+        };
     }
 }

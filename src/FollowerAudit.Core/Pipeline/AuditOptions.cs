@@ -27,6 +27,12 @@ public sealed record AuditOptions
     /// <summary>Default of <see cref="InactiveAfterDays"/>.</summary>
     public const int DefaultInactiveAfterDays = 180;
 
+    /// <summary>
+    /// Labelled random samples of followers, by audited account id (<c>audit --labels</c>); an account with one is
+    /// estimated by prediction-powered inference instead of from the scores alone.
+    /// </summary>
+    public IReadOnlyDictionary<long, Estimation.FollowerLabels> Labels { get; init; } = new Dictionary<long, Estimation.FollowerLabels>();
+
     /// <summary>Default of <see cref="MassFollowerThreshold"/>.</summary>
     public const long DefaultMassFollowerThreshold = 2000;
 

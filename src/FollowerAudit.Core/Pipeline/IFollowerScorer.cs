@@ -34,6 +34,15 @@ public sealed record FollowerScores(string Scorer, double[] Scores, double Thres
     /// correct the flagged share for the scorer's errors.
     /// </summary>
     public ErrorRates? MeasuredErrorRates { get; init; }
+
+    /// <summary>
+    /// What the followers the scorer was trained and measured on looked like, when known; the estimate compares the
+    /// audited followers with it before trusting <see cref="MeasuredErrorRates"/>.
+    /// </summary>
+    public Estimation.FeatureReference? TrainingReference { get; init; }
+
+    /// <summary>The error rates seen on populations other than the training one, when measured; a generic range otherwise.</summary>
+    public Estimation.ErrorRateBox? CrossPopulationRates { get; init; }
 }
 
 /// <summary>A scorer's error rates measured on labeled data.</summary>

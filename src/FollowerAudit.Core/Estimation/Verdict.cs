@@ -1,0 +1,114 @@
+using System.Globalization;
+using FollowerAudit.Core.Pipeline;
+
+namespace FollowerAudit.Core.Estimation;
+
+/// <summary>
+/// The plain-words conclusion at the top of a report. It answers "did this account buy followers?" from evidence tied
+/// to the account's own follow order and arrival times only: batches of followers created together, silent bursts of
+/// arrivals, a follower pool shared with a seller's other customers. How many followers look fake is a different
+/// question (<see cref="InflationEstimate"/>): fake accounts follow popular accounts as camouflage, so a high fake
+/// share spread like organic followers is never, by itself, a purchase.
+/// </summary>
+/// <param name="Code">Stable code for JSON: <c>bought</c>, <c>fake-followers-not-bought</c>, <c>no-sign</c> or <c>inconclusive</c>.</param>
+/// <param name="Headline">The verdict in plain words, scaled by size.</param>
+/// <param name="Reason">One or two sentences on why.</param>
+/// <param name="Tone">Styling: bad, good or neutral.</param>
+/// <param name="Evidence">The purchase evidence behind a <c>bought</c> verdict, largest first (empty otherwise).</param>
+/// <param name="EvidenceFollowers">Followers covered by the purchase evidence (batch members, and a burst's excess arrivals).</param>
+public sealed record Verdict(string Code, string Headline, string Reason, string Tone, IReadOnlyList<Finding> Evidence, long EvidenceFollowers)
+{
+    /// <summary>Finding kinds that are evidence of purchase: tied to this account's own follow order and arrivals.</summary>
+    public static IReadOnlyCollection<string> EvidenceKinds { get; } = new HashSet<string>(StringComparer.Ordinal) { "creation-batch", "follower-burst", "shared-pool" };
+
+    /// <summary>Strength at or above which a finding of an evidence kind counts.</summary>
+    public const double EvidenceStrength = 0.5;
+
+    /// <summary>Share of followers below which a purchase is called small.</summary>
+    public const double SmallPurchaseShare = 0.02;
+
+    /// <summary>Lower end of the fake-share interval at or above which "many fake-looking followers" is said.</summary>
+    public const double ManyFakesLowerShare = 0.10;
+
+    /// <summary>Upper end of the fake-share interval at or below which the fake share counts as low.</summary>
+    public const double LowFakesUpperShare = 0.10;
+
+    /// <summary>Decides the verdict of one audit.</summary>
+    /// <param name="audit">The audit.</param>
+    /// <returns>The verdict.</returns>
+    public static Verdict Of(AccountAudit audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var e = audit.Estimate;
+        if (e.FollowersAudited == 0)
+        {
+            return new("inconclusive", "Inconclusive", "The data holds no followers of this account, so there is nothing to judge.", "neutral", [], 0);
+        }
+
+        var failed = audit.DetectorResults.Any(r => r.Outcome == DetectorOutcome.Failed) ? " Some detectors failed (see below), so evidence may be missing." : "";
+        var evidence = audit.DetectorResults.SelectMany(r => r.Findings)
+            .Where(f => EvidenceKinds.Contains(f.Kind) && f.Strength >= EvidenceStrength)
+            .ToList();
+        if (evidence.Count > 0)
+        {
+            var followers = EvidenceSize(evidence);
+            var ordered = evidence.OrderByDescending(f => Size(f)).ThenByDescending(f => f.Strength).ThenBy(f => f.Title, StringComparer.Ordinal).ToList();
+            var total = Math.Max(1, e.FollowersAudited);
+            var share = Math.Min(1, followers / (double)total);
+            var headline = share < SmallPurchaseShare
+                ? $"Bought a small batch: about {Count(followers)} followers ({Percent(share)})"
+                : $"Likely bought followers: about {Count(followers)} ({Percent(share)} of those audited)";
+            var pieces = ordered.Count == 1 ? "one piece of evidence" : $"{ordered.Count} pieces of evidence";
+            return new("bought", headline, $"{pieces.ToUpperInvariant()[0]}{pieces[1..]} tied to this account's own follow order; the largest: {ordered[0].Title}.{failed}", "bad", ordered, followers);
+        }
+
+        var orderChecked = audit.DetectorResults.Any(r => r.Outcome == DetectorOutcome.Ran && r.Detector is "creation-batch" or "follower-burst");
+        if (e.IsEstimated && e.FakeShareLower >= ManyFakesLowerShare)
+        {
+            var spread = orderChecked
+                ? "they are spread through the follow order like organic followers, not in batches or bursts"
+                : "the data has no follow order or times to show whether they arrived in batches";
+            return new("fake-followers-not-bought", "Many fake-looking followers, but no sign they were bought",
+                $"About {Percent(e.FakeShare)} of followers look fake (at least {Percent(e.FakeShareLower)}), but {spread}. Fake accounts follow popular accounts as camouflage, so this is common and is not evidence of purchase.{failed}", "neutral", [], 0);
+        }
+
+        if (!orderChecked)
+        {
+            var why = e.IsEstimated
+                ? "the fake share alone cannot show a purchase"
+                : "the fake share could not be estimated either (" + e.CannotEstimate + ")";
+            return new("inconclusive", "Inconclusive", $"The data has no usable follow order or creation dates to look for bought batches, and {why}.{failed}", "neutral", [], 0);
+        }
+
+        var estimate = e.IsEstimated
+            ? e.FakeShareUpper <= LowFakesUpperShare ? $" The fake share is low (at most {Percent(e.FakeShareUpper)})." : $" The fake share is uncertain ({Percent(e.FakeShareLower)}–{Percent(e.FakeShareUpper)}): see the estimate."
+            : " The fake share could not be estimated from these columns.";
+        return new("no-sign", "No sign of purchase", "No batch of followers created together, no silent burst of arrivals and no pool shared with other customers in this account's follow order." + estimate + failed, "good", [], 0);
+    }
+
+    // Batch members are counted once across findings; a burst adds its excess arrivals beyond what batches already cover.
+    private static long EvidenceSize(IReadOnlyList<Finding> evidence)
+    {
+        var members = new HashSet<long>();
+        foreach (var f in evidence.Where(f => f.MarksFollowersAsFake))
+        {
+            members.UnionWith(f.FollowerIds);
+        }
+
+        long bursts = 0;
+        foreach (var f in evidence.Where(f => !f.MarksFollowersAsFake))
+        {
+            var overlap = f.FollowerIds.Count(members.Contains);
+            bursts += Math.Max(0, Size(f) - overlap);
+        }
+
+        return members.Count + bursts;
+    }
+
+    private static long Size(Finding f) =>
+        f.MarksFollowersAsFake ? f.FollowerIds.Count : f.Metrics.TryGetValue("excess", out var excess) ? (long)Math.Round(excess) : f.FollowerIds.Count;
+
+    private static string Count(long n) => n.ToString("#,0", CultureInfo.InvariantCulture);
+
+    private static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+}
