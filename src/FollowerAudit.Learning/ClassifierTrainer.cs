@@ -1,3 +1,4 @@
+using FollowerAudit.Core.Estimation;
 using FollowerAudit.Core.Model;
 using FollowerAudit.Core.Pipeline;
 using FollowerAudit.Core.Scoring;
@@ -37,6 +38,22 @@ public static class ClassifierTrainer
         var context = Evaluator.Prepare(labeled, rows, [new ProfileFeatureExtractor()]);
         var groups = fakeGroups is null ? null : rows.Select(r => fakeGroups.GetValueOrDefault(labeled.Accounts.AccountId[r])).ToArray();
         return Train(context.Features, Evaluator.IsFake(labeled, rows), options ?? TrainOptions.Default, groups);
+    }
+
+    /// <summary>
+    /// Describes labelled accounts feature by feature (<see cref="FeatureReference"/>), as the trainer does for a new
+    /// model; used to add a reference to a model trained before references existed.
+    /// </summary>
+    /// <param name="labeled">The model's training accounts, with a label column.</param>
+    /// <param name="features">The model's features.</param>
+    /// <param name="source">Where the training data came from.</param>
+    /// <returns>The reference.</returns>
+    public static FeatureReference BuildReference(AuditDataset labeled, IReadOnlyList<string> features, string source)
+    {
+        ArgumentNullException.ThrowIfNull(labeled);
+        var rows = ScoringContext.LabeledRows(labeled);
+        var context = Evaluator.Prepare(labeled, rows, [new ProfileFeatureExtractor()]);
+        return FeatureReference.Build(context.Features, Evaluator.IsFake(labeled, rows), features, source);
     }
 
     /// <summary>Trains on a feature table.</summary>
@@ -123,7 +140,8 @@ public static class ClassifierTrainer
             TrainingSource = options.TrainingSource,
             FakeGroups = groupSensitivities,
         };
-        return new TrainedClassifier(ml, Fit(ml, vectors, isFake, options), metadata);
+        var reference = FeatureReference.Build(features, isFake, names, options.TrainingSource);
+        return new TrainedClassifier(ml, Fit(ml, vectors, isFake, options), metadata, reference);
     }
 
     private static BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> Fit(MLContext ml, float[][] vectors, IReadOnlyList<bool> labels, TrainOptions options)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using FollowerAudit.Core.Estimation;
 using FollowerAudit.Core.Model;
 using FollowerAudit.Core.Pipeline;
 using Microsoft.ML;
@@ -20,17 +21,30 @@ public sealed class TrainedClassifier
 {
     private const string ModelEntry = "mlnet-model.zip";
     private const string MetadataEntry = "followeraudit-model.json";
+    private const string ReferenceEntry = "training-reference.json";
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     private readonly MLContext _ml;
     private readonly ITransformer _model;
 
-    internal TrainedClassifier(MLContext ml, ITransformer model, ClassifierMetadata metadata)
+    internal TrainedClassifier(MLContext ml, ITransformer model, ClassifierMetadata metadata, FeatureReference? reference = null)
     {
         _ml = ml;
         _model = model;
         Metadata = metadata;
+        Reference = reference;
     }
+
+    /// <summary>
+    /// What the training accounts looked like, feature by feature (entry <c>training-reference.json</c>), or
+    /// <see langword="null"/> for a model saved before it existed; the estimate checks audited followers against it.
+    /// </summary>
+    public FeatureReference? Reference { get; }
+
+    /// <summary>The same model with another training reference (used to add one to a model trained before references existed).</summary>
+    /// <param name="reference">The reference.</param>
+    /// <returns>The model with the reference.</returns>
+    public TrainedClassifier WithReference(FeatureReference reference) => new(_ml, _model, Metadata, reference);
 
     /// <summary>What the model was trained on and how well it did.</summary>
     public ClassifierMetadata Metadata { get; }
@@ -152,7 +166,14 @@ public sealed class TrainedClassifier
 
             buffer.Position = 0;
             var model = ml.Model.Load(buffer, out _);
-            return new TrainedClassifier(ml, model, metadata);
+            FeatureReference? reference = null;
+            if (zip.GetEntry(ReferenceEntry) is { } referenceEntry)
+            {
+                using var s = referenceEntry.Open();
+                reference = FeatureReference.Load(s);
+            }
+
+            return new TrainedClassifier(ml, model, metadata, reference);
         }
         catch (Exception ex) when (ex is InvalidDataException or JsonException or FormatException or InvalidOperationException)
         {
@@ -182,6 +203,12 @@ public sealed class TrainedClassifier
         using (var s = zip.CreateEntry(MetadataEntry, CompressionLevel.Optimal).Open())
         {
             JsonSerializer.Serialize(s, Metadata, JsonOptions);
+        }
+
+        if (Reference is not null)
+        {
+            using var s = zip.CreateEntry(ReferenceEntry, CompressionLevel.Optimal).Open();
+            Reference.Save(s);
         }
 
         using var buffer = new MemoryStream();

@@ -35,7 +35,7 @@ public sealed class TrainedClassifierScorer(TrainedClassifier model) : IFollower
         var threshold = Model.Metadata.Threshold;
         if (n == 0)
         {
-            return new FollowerScores(Name, [], threshold, []) { MeasuredErrorRates = Model.ErrorRates };
+            return new FollowerScores(Name, [], threshold, []) { MeasuredErrorRates = Model.ErrorRates, TrainingReference = Model.Reference };
         }
 
         var vectors = ClassifierData.Vectors(context.Features, Model.Features, Model.Metadata.Medians);
@@ -55,7 +55,7 @@ public sealed class TrainedClassifierScorer(TrainedClassifier model) : IFollower
             }
         }
 
-        return new FollowerScores(Name, scores, threshold, reasons) { MeasuredErrorRates = Model.ErrorRates };
+        return new FollowerScores(Name, scores, threshold, reasons) { MeasuredErrorRates = Model.ErrorRates, TrainingReference = Model.Reference };
     }
 }
 

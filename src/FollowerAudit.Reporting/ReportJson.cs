@@ -1,5 +1,5 @@
-using FollowerAudit.Core.Estimation;
 using System.Text.Json;
+using FollowerAudit.Core.Estimation;
 using FollowerAudit.Core.Model;
 using FollowerAudit.Core.Pipeline;
 

@@ -1,6 +1,6 @@
-using FollowerAudit.Core.Estimation;
 using System.Globalization;
 using System.Text;
+using FollowerAudit.Core.Estimation;
 using FollowerAudit.Core.Pipeline;
 
 namespace FollowerAudit.Reporting;

@@ -37,6 +37,9 @@ public sealed record InflationEstimate(
     /// <summary>The labelled sample behind the estimate, when <c>--labels</c> gave one.</summary>
     public LabelledSampleResult? LabelledSample { get; init; }
 
+    /// <summary>With a labelled sample, what the scores alone would have given (for comparison), else <see langword="null"/>.</summary>
+    public InflationEstimate? LabelFreeAlternative { get; init; }
+
     /// <summary>Who labelled the sample (free text from the user), when there is one.</summary>
     public string? LabelledBy { get; init; }
 

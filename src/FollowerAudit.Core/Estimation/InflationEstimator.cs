@@ -11,6 +11,9 @@ namespace FollowerAudit.Core.Estimation;
 /// </summary>
 public static class InflationEstimator
 {
+    /// <summary>Share of detected batch members the lower end of the label-free interval is sure are fake.</summary>
+    public const double BatchPrecisionLowerBound = 0.95;
+
     /// <summary>Stable method code when no share is estimated.</summary>
     public const string NoneCode = "none";
 
@@ -66,11 +69,14 @@ public static class InflationEstimator
         var fit = ModelFit.Assess(context.Features, scores.TrainingReference);
         var sampleNote = population is null ? "" : $" The interval includes the error of auditing {slice.Count:N0} of {total:N0} followers.";
 
-        if (context.Options.Labels.TryGetValue(slice.AccountId, out var labels))
-        {
-            return Labelled(slice, scores, inBatch, labels, population, fit, flagged, inBatches, total, sampleNote);
-        }
+        var labelFree = LabelFree(slice, scores, fit, population, flagged, inBatches, rest, flaggedRest, total, sampleNote);
+        return context.Options.Labels.TryGetValue(slice.AccountId, out var labels)
+            ? Labelled(slice, scores, inBatch, labels, population, fit, flagged, inBatches, total, sampleNote) with { LabelFreeAlternative = labelFree }
+            : labelFree;
+    }
 
+    private static InflationEstimate LabelFree(AccountSlice slice, FollowerScores scores, ModelFit fit, long? population, int flagged, int inBatches, int rest, int flaggedRest, long total, string sampleNote)
+    {
         if (CannotEstimate(scores, fit) is { } why)
         {
             return new InflationEstimate(slice.Count, total, double.NaN, double.NaN, double.NaN, flagged, inBatches,
@@ -92,9 +98,11 @@ public static class InflationEstimator
         method += inBatches > 0 ? $"The {inBatches:N0} followers in detected purchased batches count as fake." : "";
         method += sampleNote;
 
+        // Batch members count as fake; the lower end allows a few of them to be genuine (the batch detectors' measured
+        // precision is 0.97–1.00, docs/accuracy.md), so the interval does not claim more than the detectors can.
         var n = (double)slice.Count;
-        double Combine(double restShare) => Math.Clamp((inBatches + (restShare * rest)) / n, 0, 1);
-        return new InflationEstimate(slice.Count, total, Combine(interval.Share), Combine(interval.Lower), Combine(interval.Upper), flagged, inBatches, method.Trim())
+        double Combine(double restShare, double batchPrecision = 1) => Math.Clamp(((inBatches * batchPrecision) + (restShare * rest)) / n, 0, 1);
+        return new InflationEstimate(slice.Count, total, Combine(interval.Share), Combine(interval.Lower, BatchPrecisionLowerBound), Combine(interval.Upper), flagged, inBatches, method.Trim())
         {
             MethodCode = LabelFreeEstimator.MethodCode,
             Fit = fit,

@@ -24,6 +24,12 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
     /// <summary>Strength at or above which a finding of an evidence kind counts.</summary>
     public const double EvidenceStrength = 0.5;
 
+    /// <summary>
+    /// Fewest followers a finding must concern to count: vendors sell packages of 100 and more, and a handful of
+    /// accounts created together is what camouflage leaves on any popular account.
+    /// </summary>
+    public const int MinimumEvidenceFollowers = 10;
+
     /// <summary>Share of followers below which a purchase is called small.</summary>
     public const double SmallPurchaseShare = 0.02;
 
@@ -46,9 +52,13 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
         }
 
         var failed = audit.DetectorResults.Any(r => r.Outcome == DetectorOutcome.Failed) ? " Some detectors failed (see below), so evidence may be missing." : "";
-        var evidence = audit.DetectorResults.SelectMany(r => r.Findings)
-            .Where(f => EvidenceKinds.Contains(f.Kind) && f.Strength >= EvidenceStrength)
+        var candidates = audit.DetectorResults.SelectMany(r => r.Findings)
+            .Where(f => EvidenceKinds.Contains(f.Kind) && f.Strength >= EvidenceStrength && Size(f) >= MinimumEvidenceFollowers)
             .ToList();
+
+        // A batch of fakes that mostly followed other accounts is camouflage, not this account's order.
+        var camouflage = candidates.Where(f => f.Kind == "creation-batch" && BatchConcentration.Of(audit.Slice, f) is { IsCamouflage: true }).ToList();
+        var evidence = candidates.Except(camouflage).ToList();
         if (evidence.Count > 0)
         {
             var followers = EvidenceSize(evidence);
@@ -63,13 +73,16 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
         }
 
         var orderChecked = audit.DetectorResults.Any(r => r.Outcome == DetectorOutcome.Ran && r.Detector is "creation-batch" or "follower-burst");
-        if (e.IsEstimated && e.FakeShareLower >= ManyFakesLowerShare)
+        var camouflageNote = camouflage.Count == 0 ? "" :
+            $" {camouflage.Count} small batch(es) of fake accounts created together ({Count(camouflage.Sum(f => (long)f.FollowerIds.Count))} followers) were mostly following other accounts in the data: camouflage, not an order for this account.";
+        if ((e.IsEstimated && e.FakeShareLower >= ManyFakesLowerShare) || camouflage.Count > 0)
         {
-            var spread = orderChecked
-                ? "they are spread through the follow order like organic followers, not in batches or bursts"
-                : "the data has no follow order or times to show whether they arrived in batches";
+            var spread = !orderChecked
+                ? "the data has no follow order or times to show whether they arrived in batches"
+                : camouflage.Count > 0 ? "no batch or burst in the follow order was this account's own" : "they are spread through the follow order like organic followers, not in batches or bursts";
+            var share = e.IsEstimated ? $"About {Percent(e.FakeShare)} of followers look fake (at least {Percent(e.FakeShareLower)}), but" : "Fake accounts follow this account, but";
             return new("fake-followers-not-bought", "Many fake-looking followers, but no sign they were bought",
-                $"About {Percent(e.FakeShare)} of followers look fake (at least {Percent(e.FakeShareLower)}), but {spread}. Fake accounts follow popular accounts as camouflage, so this is common and is not evidence of purchase.{failed}", "neutral", [], 0);
+                $"{share} {spread}. Fake accounts follow popular accounts as camouflage, so this is common and is not evidence of purchase.{camouflageNote}{failed}", "neutral", [], 0);
         }
 
         if (!orderChecked)

@@ -8,6 +8,7 @@ namespace FollowerAudit.Core.Model;
 public sealed class AuditDataset
 {
     private FollowerIndex? _followerIndex;
+    private long[]? _creationTicks;
 
     /// <summary>Creates a dataset from loaded tables.</summary>
     /// <param name="accounts">The accounts table.</param>
@@ -63,6 +64,16 @@ public sealed class AuditDataset
 
     /// <summary>Edges grouped by followee (built on first use, O(edges)).</summary>
     public FollowerIndex FollowerIndex => _followerIndex ??= FollowerIndex.Build(this);
+
+    /// <summary>Creation times (ticks) of every account that has one, ascending (built on first use).</summary>
+    public long[] CreationTicksSorted => _creationTicks ??= SortedCreationTicks(Accounts);
+
+    private static long[] SortedCreationTicks(AccountTable accounts)
+    {
+        var ticks = (accounts.CreatedAt ?? []).Where(t => t is not null).Select(t => t!.Value.Ticks).ToArray();
+        Array.Sort(ticks);
+        return ticks;
+    }
 
     private static DateTime InferReferenceTime(AccountTable accounts, FollowTable follows, PostTable posts, SnapshotTable snapshots)
     {

@@ -1,0 +1,65 @@
+using System.Text;
+using FollowerAudit.Core.Synthetic;
+
+namespace FollowerAudit.Learning.Tests.Estimation;
+
+// docs/accuracy.md, "Honest intervals and verdicts": every estimate method and the verdict, side by side, on
+// generated worlds audited with the DEFAULT model (not one trained on the generator).
+//   dotnet test tests/FollowerAudit.Learning.Tests -c Release --filter "Name~Measure_Coverage" --logger "console;verbosity=detailed"
+public sealed class EstimateCoverageTests
+{
+    private static readonly Lazy<List<EstimateCoverageHarness.Row>> Ci = new(() =>
+    {
+        var log = new StringBuilder();
+        var rows = EstimateCoverageHarness.Measure("default", [21, 22], seed => WorldOptions.Default with { Seed = seed }, TrainedClassifier.DefaultName, log);
+        TestContext.Out.WriteLine(log.ToString());
+        TestContext.Out.WriteLine(EstimateCoverageHarness.Summary(rows));
+        return rows;
+    });
+
+    [Test]
+    public void LabelFree_DefaultModelOnTwoWorlds_IntervalCoversTheTrueShareInAtLeast90Percent()
+    {
+        var rows = Ci.Value.Where(r => r.LabelFree.IsEstimated).ToList();
+
+        Assert.That(rows.Count(r => EstimateCoverageHarness.Row.Covers(r.LabelFree, r.True)), Is.GreaterThanOrEqualTo(0.9 * rows.Count), EstimateCoverageHarness.Summary(Ci.Value));
+    }
+
+    [Test]
+    public void Labelled_DefaultModelOnTwoWorlds_IntervalCoversTheTrueShareInAtLeast90Percent()
+    {
+        var rows = Ci.Value;
+
+        Assert.That(rows.Count(r => EstimateCoverageHarness.Row.Covers(r.Labelled, r.True)), Is.GreaterThanOrEqualTo(0.9 * rows.Count), EstimateCoverageHarness.Summary(rows));
+    }
+
+    [Test]
+    public void Verdict_DefaultModelOnTwoWorlds_NeverSaysBoughtForAnAccountThatBoughtNothing()
+    {
+        var wrong = Ci.Value.Where(r => !r.Bought && r.Verdict == "bought").ToList();
+
+        Assert.That(wrong, Is.Empty, EstimateCoverageHarness.Summary(Ci.Value));
+    }
+
+    [Test]
+    [Explicit("Measurement: 30+ generated worlds across presets (several minutes).")]
+    [Category("Measure")]
+    public void Measure_CoverageAndVerdictsAcrossPresets_PrintsTable()
+    {
+        var log = new StringBuilder();
+        var rows = new List<EstimateCoverageHarness.Row>();
+        rows.AddRange(EstimateCoverageHarness.Measure("default", Enumerable.Range(31, 20), seed => WorldOptions.Default with { Seed = seed }, TrainedClassifier.DefaultName, log));
+        rows.AddRange(EstimateCoverageHarness.Measure("small-purchases", Enumerable.Range(31, 20), seed => WorldOptions.Default with { Seed = seed, MinPurchaseShare = 0.01, MaxPurchaseShare = 0.05 }, TrainedClassifier.DefaultName, log));
+        rows.AddRange(EstimateCoverageHarness.Measure("demo", Enumerable.Range(31, 20), seed => WorldOptions.Demo with { Seed = seed }, TrainedClassifier.DefaultName, log));
+        TestContext.Out.WriteLine(log.ToString());
+        foreach (var world in rows.GroupBy(r => r.World))
+        {
+            TestContext.Out.WriteLine("== " + world.Key);
+            TestContext.Out.WriteLine(EstimateCoverageHarness.Summary([.. world]));
+        }
+
+        TestContext.Out.WriteLine("== all");
+        TestContext.Out.WriteLine(EstimateCoverageHarness.Summary(rows));
+        Assert.That(rows, Is.Not.Empty);
+    }
+}
