@@ -42,6 +42,9 @@ internal static class CliApp
                     .WithExample("import", "csv", "followers.csv", "--table", "follows", "--map", "user_id=follower_id", "--followee", "42", "--out", "mydata")
                     .WithExample("import", "csv", "posts.csv", "--table", "posts", "--map", "id=post_id", "--map", "user=author_id", "--into", "mydata");
             });
+            config.AddCommand<SampleCommand>("sample")
+                .WithDescription("Write a labelling sheet for a random sample of one account's followers; audit --labels then estimates the fake share from the labels.")
+                .WithExample("sample", "data-samples/demo", "--account", "influencer_01", "-n", "200", "--out", "sheet");
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train the follower classifier on a labeled dataset.")
                 .WithExample("train", "cresci", "--out", "model.zip");

@@ -84,7 +84,7 @@ public static class ReportWriter
 
     // The one way an output folder is written: content goes into a sibling temp folder, which replaces the target
     // (occupied only with force) once complete; on any failure the temp folder is deleted and the target untouched.
-    private static async Task<T> WriteFolderAsync<T>(string outputFolder, bool force, Func<string, string, Task<T>> writeContent, CancellationToken cancellationToken)
+    internal static async Task<T> WriteFolderAsync<T>(string outputFolder, bool force, Func<string, string, Task<T>> writeContent, CancellationToken cancellationToken)
     {
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder));
         if (File.Exists(target))

@@ -21,17 +21,7 @@ internal static class AccountSelection
         var rows = new List<int>();
         foreach (var wanted in settings.Accounts)
         {
-            var row = dataset.Accounts.FindHandle(wanted);
-            if (row < 0 && long.TryParse(wanted, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
-            {
-                dataset.Accounts.TryGetRow(id, out row);
-            }
-
-            if (row < 0)
-            {
-                throw new InputDataException($"{settings.Dataset}: no account with handle or id '{wanted}' in the accounts table. Check the spelling, or run with --all.");
-            }
-
+            var row = Find(dataset, settings.Dataset, wanted);
             if (!rows.Contains(row))
             {
                 rows.Add(row);
@@ -39,5 +29,19 @@ internal static class AccountSelection
         }
 
         return rows;
+    }
+
+    /// <summary>The row of one account named by handle or numeric id.</summary>
+    public static int Find(AuditDataset dataset, string datasetPath, string wanted)
+    {
+        var row = dataset.Accounts.FindHandle(wanted);
+        if (row < 0 && long.TryParse(wanted, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
+        {
+            dataset.Accounts.TryGetRow(id, out row);
+        }
+
+        return row >= 0
+            ? row
+            : throw new InputDataException($"{datasetPath}: no account with handle or id '{wanted}' in the accounts table. Check the spelling, or run with --all.");
     }
 }

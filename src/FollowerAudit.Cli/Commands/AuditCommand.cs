@@ -4,6 +4,7 @@ using FollowerAudit.Cli.Infrastructure;
 using FollowerAudit.Core.Model;
 using FollowerAudit.Core.Pipeline;
 using FollowerAudit.IO;
+using FollowerAudit.IO.Import;
 using FollowerAudit.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -78,6 +79,14 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         {
             console.MarkupLineInterpolated($"[red]error:[/] no account in {settings.Dataset} has at least {settings.MinFollowers:N0} followers in the data; lower --min-followers or name accounts with --account.");
             return ExitCodes.BadArguments;
+        }
+
+        if (settings.Labels is { } labelsFile)
+        {
+            // Checked before the audit: a labels file for another account or dataset is an error, and nothing is written.
+            var labels = LabelsFileReader.Read(labelsFile, dataset, accountRows, settings.LabelledBy ?? "");
+            pipeline = AuditPipelineFactory.Create(settings, labels);
+            console.MarkupLineInterpolated($"Read labels for {labels.Values.Sum(l => l.Labels.Count):N0} followers of {labels.Count:N0} account(s) from {labelsFile}.");
         }
 
         var run = RunPipeline(pipeline, dataset, accountRows, cancellationToken);

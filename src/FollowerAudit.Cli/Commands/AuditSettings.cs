@@ -57,6 +57,14 @@ internal sealed class AuditSettings : CommandSettings
     [Description("A classifier model trained with 'followeraudit train', or a built-in one: 'cresci-2015' (default; 2015 Twitter) or 'synthetic' (generated worlds such as data-samples/demo). The estimate is only as good as the match between the model's training population and the audited followers.")]
     public string? Model { get; init; }
 
+    [CommandOption("--labels <FILE>")]
+    [Description("A labels.csv from 'followeraudit sample' with its label column filled in: the fake share is then estimated from these hand labels and the model (prediction-powered inference), valid whatever the model's quality.")]
+    public string? Labels { get; init; }
+
+    [CommandOption("--labelled-by <TEXT>")]
+    [Description("Who labelled the sample (free text, shown in the report), with --labels.")]
+    public string? LabelledBy { get; init; }
+
     [CommandOption("--max-reject-ratio <RATIO>")]
     [Description("Stop with exit code 3 when more than this share of the input rows were rejected as bad.")]
     [DefaultValue(DefaultMaxRejectRatio)]
@@ -80,6 +88,16 @@ internal sealed class AuditSettings : CommandSettings
         if (Sample is <= 0)
         {
             return ValidationResult.Error($"--sample must be a positive number of followers (got {Sample?.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (Labels is not null && Sample is not null)
+        {
+            return ValidationResult.Error("--labels and --sample exclude each other: the labelled followers must be among those audited, so audit all followers with --labels.");
+        }
+
+        if (LabelledBy is not null && Labels is null)
+        {
+            return ValidationResult.Error("--labelled-by goes with --labels.");
         }
 
         if (MinFollowers < 1)
