@@ -162,6 +162,13 @@ internal static class ReportContent
         var how = e.MethodCode == LabelledSampleEstimator.MethodCode
             ? $" (from {Format.Count(e.LabelledSample?.Labelled ?? 0)} hand-labelled followers and the model)"
             : " (label-free estimate)";
+        if (e.MethodCode == LabelFreeEstimator.MethodCode && !e.Fit.Fits)
+        {
+            // Off the model's population the point estimate carries the model's unknown bias: lead with the interval.
+            return $"Between {Format.Count(e.EstimatedGenuineLower)} and {Format.Count(e.EstimatedGenuineUpper)} of {Format.Count(e.FollowersTotal)} followers look real ({Format.Percent(1 - e.FakeShareUpper)}–{Format.Percent(1 - e.FakeShareLower)}, 95% interval; label-free). " +
+                   "The interval is wide because the model's error rates on followers like these are unknown, so no single number is reliable.";
+        }
+
         return $"About {Format.Count(e.EstimatedGenuine)} of {Format.Count(e.FollowersTotal)} followers look real ({Format.Percent(1 - e.FakeShare)}, 95% interval {Format.Count(e.EstimatedGenuineLower)}–{Format.Count(e.EstimatedGenuineUpper)}, " +
                $"{Format.Percent(1 - e.FakeShareUpper)}–{Format.Percent(1 - e.FakeShareLower)}); about {Format.Count(e.EstimatedFake)} look fake ({Format.Percent(e.FakeShare)}, {Format.Percent(e.FakeShareLower)}–{Format.Percent(e.FakeShareUpper)}){how}.";
     }
