@@ -12,23 +12,24 @@ namespace FollowerAudit.Core.Estimation;
 /// test cannot tell (<see cref="Others"/> is then small).
 /// </summary>
 /// <param name="Share">Of the dataset's accounts created within <see cref="Tolerance"/> of a member's creation, the share that follow the audited account.</param>
-/// <param name="Others">How many of those accounts do not follow it (the comparison's size).</param>
-public sealed record BatchConcentration(double Share, int Others)
+/// <param name="Others">How many of those accounts do not follow it.</param>
+/// <param name="CreatedThen">How many accounts of the dataset were created then, in all.</param>
+public sealed record BatchConcentration(double Share, int Others, int CreatedThen)
 {
     /// <summary>How close in creation time an account must be to a batch member to count as created with it.</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromHours(12);
 
-    /// <summary>Fewest other accounts created then for the comparison to say anything.</summary>
-    public const int MinimumOthers = 20;
+    /// <summary>Fewest accounts created then, in all, for the share to mean anything.</summary>
+    public const int MinimumCreatedThen = 20;
 
-    /// <summary>Share at or above which a batch is the account's own purchase; a camouflage target gets a few percent.</summary>
-    public const double PurchaseShare = 0.25;
+    /// <summary>Fewest of them that do not follow the account: with none, the data holds only this account's followers and cannot compare.</summary>
+    public const int MinimumOthers = 5;
+
+    /// <summary>Share at or above which a batch is the account's own purchase: most of the accounts created with it follow this account.</summary>
+    public const double PurchaseShare = 0.5;
 
     /// <summary>Whether the comparison could be made.</summary>
-    public bool CanTell => Others >= MinimumOthers;
-
-    /// <summary>Whether the batch looks like camouflage rather than a purchase.</summary>
-    public bool IsCamouflage => CanTell && Share < PurchaseShare;
+    public bool CanTell => Others >= MinimumOthers && CreatedThen >= MinimumCreatedThen;
 
     /// <summary>Measures one batch finding of one audit, or returns <see langword="null"/> without creation dates.</summary>
     /// <param name="slice">The audited account's followers.</param>
@@ -78,7 +79,7 @@ public sealed record BatchConcentration(double Share, int Others)
         }
 
         var others = Math.Max(0, inDataset - following);
-        return new BatchConcentration(inDataset == 0 ? 1 : following / (double)inDataset, others);
+        return new BatchConcentration(inDataset == 0 ? 1 : following / (double)inDataset, others, inDataset);
     }
 
     private static bool Contains(List<(long From, long To)> intervals, long t)

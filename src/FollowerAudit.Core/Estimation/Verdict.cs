@@ -56,8 +56,8 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
             .Where(f => EvidenceKinds.Contains(f.Kind) && f.Strength >= EvidenceStrength && Size(f) >= MinimumEvidenceFollowers)
             .ToList();
 
-        // A batch of fakes that mostly followed other accounts is camouflage, not this account's order.
-        var camouflage = candidates.Where(f => f.Kind == "creation-batch" && BatchConcentration.Of(audit.Slice, f) is { IsCamouflage: true }).ToList();
+        // Fakes that mostly followed other accounts are camouflage, not this account's order.
+        var camouflage = candidates.Where(f => !IsOwnOrder(audit.Slice, f)).ToList();
         var evidence = candidates.Except(camouflage).ToList();
         if (evidence.Count > 0)
         {
@@ -74,7 +74,7 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
 
         var orderChecked = audit.DetectorResults.Any(r => r.Outcome == DetectorOutcome.Ran && r.Detector is "creation-batch" or "follower-burst");
         var camouflageNote = camouflage.Count == 0 ? "" :
-            $" {camouflage.Count} small batch(es) of fake accounts created together ({Count(camouflage.Sum(f => (long)f.FollowerIds.Count))} followers) were mostly following other accounts in the data: camouflage, not an order for this account.";
+            $" {camouflage.Count} group(s) of fake accounts created or run together ({Count(camouflage.Sum(f => (long)f.FollowerIds.Count))} followers) follow this account, but neither as a dense band in its follow order nor concentrated on it: the signature of camouflage, not of an order for this account.";
         if ((e.IsEstimated && e.FakeShareLower >= ManyFakesLowerShare) || camouflage.Count > 0)
         {
             var spread = !orderChecked
@@ -97,6 +97,68 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
             ? e.FakeShareUpper <= LowFakesUpperShare ? $" The fake share is low (at most {Percent(e.FakeShareUpper)})." : $" The fake share is uncertain ({Percent(e.FakeShareLower)}–{Percent(e.FakeShareUpper)}): see the estimate."
             : " The fake share could not be estimated from these columns.";
         return new("no-sign", "No sign of purchase", "No batch of followers created together, no silent burst of arrivals and no pool shared with other customers in this account's follow order." + estimate + failed, "good", [], 0);
+    }
+
+    /// <summary>Strength (share of consecutive followers) at or above which a creation batch is a dense band by itself.</summary>
+    public const double DenseBandStrength = 0.85;
+
+    /// <summary>Fewest followers of a dense band that counts by itself.</summary>
+    public const int DenseBandFollowers = 30;
+
+    /// <summary>
+    /// Largest share of the follow order that the middle 80% of a shared pool's members on this account may span for
+    /// the pool to be this account's order (members spread evenly over the follow order span 80%).
+    /// </summary>
+    public const double PoolBandSpread = 0.25;
+
+    /// <summary>
+    /// Whether a finding is this account's own order rather than camouflage. A creation batch counts when it is a dense
+    /// band in the follow order (the Follower Factory signature) or when most accounts created with its members follow
+    /// this account (<see cref="BatchConcentration"/>); a shared pool counts for an account that a good part of the pool
+    /// follows; a silent burst of arrivals always counts.
+    /// </summary>
+    /// <param name="slice">The audited account's followers.</param>
+    /// <param name="finding">A finding of an evidence kind.</param>
+    /// <returns><see langword="true"/> when it is evidence of this account's purchase.</returns>
+    public static bool IsOwnOrder(AccountSlice slice, Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        ArgumentNullException.ThrowIfNull(finding);
+        switch (finding.Kind)
+        {
+            case "creation-batch":
+                var denseBand = finding.Strength >= DenseBandStrength && finding.FollowerIds.Count >= DenseBandFollowers;
+                return denseBand || BatchConcentration.Of(slice, finding) is { CanTell: true, Share: >= BatchConcentration.PurchaseShare };
+            case "shared-pool":
+                // A seller delivers an order at once, so a customer's pool members arrive as a band in its follow
+                // order; bots following popular accounts as camouflage arrive spread over its whole history.
+                return Spread(slice, finding) is not { } spread || spread <= PoolBandSpread;
+            default:
+                return true;
+        }
+    }
+
+    // Share of the follow order spanned by the middle 80% of the finding's followers; null when the data has no
+    // follow order (neither ranks nor times), so position says nothing.
+    private static double? Spread(AccountSlice slice, Finding finding)
+    {
+        var follows = slice.Dataset.Follows;
+        if ((follows.FollowRank is null && follows.FollowedAt is null) || slice.Count == 0)
+        {
+            return null;
+        }
+
+        var members = finding.FollowerIds.ToHashSet();
+        var accounts = slice.Dataset.Accounts;
+        var positions = Enumerable.Range(0, slice.Count).Where(i => members.Contains(accounts.AccountId[slice.FollowerRows[i]])).ToArray();
+        if (positions.Length < 2)
+        {
+            return null;
+        }
+
+        var low = positions[(int)(0.1 * (positions.Length - 1))];
+        var high = positions[(int)Math.Ceiling(0.9 * (positions.Length - 1))];
+        return (high - low + 1) / (double)slice.Count;
     }
 
     // Batch members are counted once across findings; a burst adds its excess arrivals beyond what batches already cover.

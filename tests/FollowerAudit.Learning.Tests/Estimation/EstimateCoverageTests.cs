@@ -42,6 +42,31 @@ public sealed class EstimateCoverageTests
     }
 
     [Test]
+    [Explicit("Measurement: the worlds named by FA_WORLDS, e.g. 'default:44,demo:37' (one line per account).")]
+    [Category("Measure")]
+    public void Measure_CoverageOfNamedWorlds_PrintsTable()
+    {
+        var log = new StringBuilder();
+        var rows = new List<EstimateCoverageHarness.Row>();
+        foreach (var item in (Environment.GetEnvironmentVariable("FA_WORLDS") ?? "default:21").Split(','))
+        {
+            var (preset, seed) = (item.Split(':')[0], int.Parse(item.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
+            rows.AddRange(EstimateCoverageHarness.Measure(preset, [seed], s => Preset(preset, s), TrainedClassifier.DefaultName, log));
+        }
+
+        TestContext.Out.WriteLine(log.ToString());
+        TestContext.Out.WriteLine(EstimateCoverageHarness.Summary(rows));
+        Assert.That(rows, Is.Not.Empty);
+    }
+
+    private static WorldOptions Preset(string name, int seed) => name switch
+    {
+        "demo" => WorldOptions.Demo with { Seed = seed },
+        "small-purchases" => WorldOptions.Default with { Seed = seed, MinPurchaseShare = 0.01, MaxPurchaseShare = 0.05 },
+        _ => WorldOptions.Default with { Seed = seed },
+    };
+
+    [Test]
     [Explicit("Measurement: 30+ generated worlds across presets (several minutes).")]
     [Category("Measure")]
     public void Measure_CoverageAndVerdictsAcrossPresets_PrintsTable()
