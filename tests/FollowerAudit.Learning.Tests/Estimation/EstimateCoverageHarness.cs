@@ -85,9 +85,9 @@ internal static class EstimateCoverageHarness
                     worldName, seed, r.Handle, r.Audited ? "audited" : "background", r.Followers, r.True, r.BoughtShare,
                     r.LabelFree.FakeShare, r.LabelFree.FakeShareLower, r.LabelFree.FakeShareUpper, Row.Covers(r.LabelFree, r.True) ? "ok" : "MISS", r.LabelFree.Fit.Widening,
                     r.Labelled?.FakeShare ?? double.NaN, r.Labelled?.FakeShareLower ?? double.NaN, r.Labelled?.FakeShareUpper ?? double.NaN, Row.Covers(r.Labelled, r.True) ? "ok" : "MISS", r.Verdict,
-                    string.Join(",", verdict.Evidence.Select(f => f.Kind == "creation-batch"
+                    string.Join(",", audit.Findings.Where(f => Verdict.EvidenceKinds.Contains(f.Kind) && f.Strength >= Verdict.EvidenceStrength).Select(f => (Verdict.IsOwnOrder(audit.Slice, f) ? "+" : "-") + (f.Kind == "creation-batch"
                         ? $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/c={BatchConcentration.Of(audit.Slice, f)?.Share:0.00}/o={BatchConcentration.Of(audit.Slice, f)?.Others}"
-                        : $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/pool={f.Metrics.GetValueOrDefault("followers")}"))));
+                        : $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/pool={f.Metrics.GetValueOrDefault("followers")}")))));
             }
         }
 
