@@ -197,7 +197,7 @@ internal static class ReportContent
         }
 
         var perGenuine = s.PerGenuine is { } g
-            ? $", {Format.Percent(g)} per estimated genuine follower (95% interval {Format.Percent(s.PerGenuineLower ?? g)}–{Format.Percent(s.PerGenuineUpper ?? g)})"
+            ? $", {Format.Percent(g)} per estimated genuine follower (95% interval {Format.Percent(s.PerGenuineLower ?? g)}–{(s.PerGenuineUpper is { } upper ? Format.Percent(upper) : "no upper bound")})"
             : "";
         return $"Engagement: {Format.Percent(s.Rate)} interactions per post per follower{perGenuine}; typical for the {s.Band.Tier} tier ({Format.Count(s.Band.MinFollowers)}+ followers): {Format.Percent(s.Band.Low)}–{Format.Percent(s.Band.High)}.";
     }

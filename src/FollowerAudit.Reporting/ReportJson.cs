@@ -339,8 +339,9 @@ internal static class ReportJson
             if (s.PerGenuine is { } g)
             {
                 Number(w, "ratePerEstimatedGenuineFollower", g);
-                Number(w, "ratePerEstimatedGenuineFollowerLower", s.PerGenuineLower ?? g);
-                Number(w, "ratePerEstimatedGenuineFollowerUpper", s.PerGenuineUpper ?? g);
+                // null: unbounded (the interval allows almost no genuine followers).
+                Number(w, "ratePerEstimatedGenuineFollowerLower", s.PerGenuineLower ?? double.NaN);
+                Number(w, "ratePerEstimatedGenuineFollowerUpper", s.PerGenuineUpper ?? double.NaN);
             }
 
             w.WriteString("tier", s.Band.Tier);

