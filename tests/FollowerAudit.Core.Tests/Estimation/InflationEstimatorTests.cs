@@ -48,48 +48,107 @@ public sealed class InflationEstimatorTests
     }
 
     [Test]
-    public void Estimate_MeasuredErrorRates_IntervalWidensWithTheirUncertaintyAndIsSeeded()
+    public void Estimate_MeasuredErrorRatesButNoTrainingReference_IntervalWidensToTheCrossPopulationRange()
     {
-        var context = ScoredContext(1000, flagged: i => i % 4 == 0, new ErrorRates(0.9, 0.95, Positives: 50, Negatives: 50, "test"));
+        var context = ScoredContext(1000, flagged: i => i % 4 == 0, new ErrorRates(0.9, 0.95, Positives: 5000, Negatives: 5000, "test"));
 
-        var first = InflationEstimator.Estimate(context, []);
+        var estimate = InflationEstimator.Estimate(context, []);
         var again = InflationEstimator.Estimate(context, []);
-
-        Assert.That(first.FakeShare, Is.EqualTo(InflationEstimator.RoganGladen(0.25, 0.9, 0.95)).Within(1e-9));
-        Assert.That(first.FakeShareUpper - first.FakeShareLower, Is.GreaterThan(0.06), "50+50 labeled accounts leave wide error rates");
-        Assert.That(again, Is.EqualTo(first));
-    }
-
-    [Test]
-    public void Estimate_SensitivityRangeAcrossVendors_IntervalSpansTheRangesCorrections()
-    {
-        // 25% flagged, specificity 0.99: the corrected share is 0.24 / se, for any se the vendors' range allows.
-        var rates = new ErrorRates(0.9, 0.99, Positives: 100_000, Negatives: 100_000, "test");
-        var pooled = InflationEstimator.Estimate(ScoredContext(4000, flagged: i => i % 4 == 0, rates), []);
-        var ranged = InflationEstimator.Estimate(ScoredContext(4000, flagged: i => i % 4 == 0, rates with { SensitivityRange = (0.6, 0.95) }), []);
 
         Assert.Multiple(() =>
         {
-            Assert.That(ranged.FakeShare, Is.EqualTo(pooled.FakeShare), "the point estimate uses the pooled sensitivity");
-            Assert.That(ranged.FakeShareLower, Is.LessThan(pooled.FakeShare).And.GreaterThan((0.24 / 0.95) - 0.02));
-            Assert.That(ranged.FakeShareUpper, Is.GreaterThan((0.24 / 0.6) - 0.03).And.LessThan((0.24 / 0.6) + 0.03));
-            Assert.That(pooled.FakeShareUpper, Is.LessThan((0.24 / 0.9) + 0.03));
+            Assert.That(estimate.Fit.Assessed, Is.False);
+            Assert.That(estimate.FakeShare, Is.EqualTo(InflationEstimator.RoganGladen(0.25, 0.9, 0.95)).Within(1e-9));
+            // 25% flagged: a sensitivity as low as the cross-population range allows puts the upper end at 100%.
+            Assert.That(estimate.FakeShareUpper, Is.EqualTo(1).Within(1e-9));
+            Assert.That(estimate.FakeShareLower, Is.LessThan(0.1), "a specificity as low as the cross-population range allows explains most flags");
+            Assert.That(estimate.Method, Does.Contain("no description of its training data"));
+            Assert.That(again, Is.EqualTo(estimate));
         });
     }
 
     [Test]
-    public void Estimate_FewerFlagsThanFalsePositiveRate_UpperEndStillBoundsTheRawShare()
+    public void LabelFree_FittingPopulationWithVendorSensitivityRange_IntervalSpansTheRangesCorrections()
+    {
+        // 25% flagged, specificity 0.99: the corrected share is 0.24 / se, for any se the vendors' range allows.
+        var rates = new ErrorRates(0.9, 0.99, Positives: 100_000, Negatives: 100_000, "test");
+        var fits = new ModelFit(true, 0, 0, 0.25, [], []);
+        var pooled = LabelFreeEstimator.Estimate(1000, 4000, null, rates, fits, ErrorRateBox.AcrossPopulations);
+        var ranged = LabelFreeEstimator.Estimate(1000, 4000, null, rates with { SensitivityRange = (0.6, 0.95) }, fits, ErrorRateBox.AcrossPopulations);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ranged.Share, Is.EqualTo(pooled.Share), "the point estimate uses the pooled sensitivity");
+            Assert.That(ranged.Lower, Is.LessThan(pooled.Share).And.GreaterThan((0.24 / 0.95) - 0.02));
+            Assert.That(ranged.Upper, Is.GreaterThan((0.24 / 0.6) - 0.03).And.LessThan((0.24 / 0.6) + 0.04), "plus the sampling error of the flagged share");
+            Assert.That(pooled.Upper, Is.LessThan((0.24 / 0.9) + 0.03));
+        });
+    }
+
+    [Test]
+    public void LabelFree_FewerFlagsThanFalsePositiveRate_UpperEndStillBoundsTheRawShare()
     {
         // 1 flag in 4,000 where the measured specificity (0.97) predicts 120: the correction clamps at 0, but the
         // interval must not claim exactly zero.
-        var context = ScoredContext(4000, flagged: i => i == 7, new ErrorRates(0.95, 0.97, Positives: 10_000, Negatives: 10_000, "test"));
+        var rates = new ErrorRates(0.95, 0.97, Positives: 10_000, Negatives: 10_000, "test");
+
+        var estimate = LabelFreeEstimator.Estimate(1, 4000, null, rates, new ModelFit(true, 0, 0, 0, [], []), ErrorRateBox.AcrossPopulations);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(estimate.Share, Is.Zero);
+            Assert.That(estimate.Upper, Is.EqualTo(Proportions.Wilson(1, 4000).Upper).Within(1e-12));
+        });
+    }
+
+    [Test]
+    public void LabelFree_PartlyShiftedPopulation_WidensBetweenTheMeasuredAndTheCrossPopulationBox()
+    {
+        var rates = new ErrorRates(0.95, 0.98, Positives: 10_000, Negatives: 10_000, "test");
+        double Width(double widening) =>
+            LabelFreeEstimator.Estimate(800, 4000, null, rates, new ModelFit(true, 0.1, widening, 0.2, [], []), ErrorRateBox.AcrossPopulations) is var r ? r.Upper - r.Lower : 0;
+
+        Assert.That(Width(0), Is.LessThan(Width(0.5)));
+        Assert.That(Width(0.5), Is.LessThan(Width(1)));
+    }
+
+    [Test]
+    public void Estimate_HundredFollowersWithIdenticalScores_AbstainsAndSaysWhy()
+    {
+        var context = ScoredContext(100, flagged: _ => false, new ErrorRates(0.9, 0.95, 100, 100, "test"));
 
         var estimate = InflationEstimator.Estimate(context, []);
 
         Assert.Multiple(() =>
         {
-            Assert.That(estimate.FakeShare, Is.Zero);
-            Assert.That(estimate.FakeShareUpper, Is.EqualTo(Proportions.Wilson(1, 4000).Upper).Within(1e-12));
+            Assert.That(estimate.IsEstimated, Is.False);
+            Assert.That(estimate.MethodCode, Is.EqualTo(InflationEstimator.NoneCode));
+            Assert.That(estimate.CannotEstimate, Does.Contain("same score"));
+            Assert.That(estimate.Method, Does.StartWith("Cannot estimate the fake share"));
+        });
+    }
+
+    [Test]
+    public void Estimate_LabelledSample_UsesPredictionPoweredInferenceAndKeepsTheLabelFreeOneForComparison()
+    {
+        // 400 followers, the first 100 fake; the scorer flags the first 150; 80 labelled followers drawn at random.
+        var graph = ScoredContext(400, flagged: i => i < 150);
+        var slice = graph.Slice;
+        var positions = LabelSample.Draw(slice, 80, seed: 3);
+        var labels = positions.ToDictionary(p => slice.Dataset.Accounts.AccountId[slice.FollowerRows[p]], p => p < 100 ? FollowerLabel.Fake : FollowerLabel.Genuine);
+        var options = AuditOptions.Default with { Labels = new Dictionary<long, FollowerLabels> { [slice.AccountId] = new(slice.AccountId, labels, "a tester", "labels.csv") } };
+        var context = new AuditContext(slice, options) { FollowerScores = graph.FollowerScores };
+
+        var estimate = InflationEstimator.Estimate(context, []);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(estimate.MethodCode, Is.EqualTo(LabelledSampleEstimator.MethodCode));
+            Assert.That(estimate.LabelledSample!.Labelled, Is.EqualTo(80));
+            Assert.That(estimate.FakeShareLower, Is.LessThanOrEqualTo(0.25));
+            Assert.That(estimate.FakeShareUpper, Is.GreaterThanOrEqualTo(0.25));
+            Assert.That(estimate.LabelFreeAlternative, Is.Not.Null);
+            Assert.That(estimate.Method, Does.Contain("a tester"));
         });
     }
 
