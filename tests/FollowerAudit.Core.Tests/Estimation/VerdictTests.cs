@@ -1,0 +1,121 @@
+using FollowerAudit.Core.Estimation;
+using FollowerAudit.Core.Pipeline;
+using FollowerAudit.Testing;
+
+namespace FollowerAudit.Core.Tests.Estimation;
+
+public sealed class VerdictTests
+{
+    // Account 0 followed by 1,000 followers (ids 1..1000, in that order). Accounts 2001..2400 follow nobody audited here
+    // but were created at the same time as followers 401..440, as a bot farm's stock would be.
+    private static AccountSlice Slice(bool withOtherStock, int otherStock = 400)
+    {
+        var b = new GraphBuilder().Account(0, ("FollowersCount", 1000L));
+        for (var i = 1; i <= 1000; i++)
+        {
+            var created = i is > 400 and <= 440 ? GraphBuilder.Utc(2023, 5, 1, 3) : GraphBuilder.Utc(2010, 1, 1).AddDays(i * 3);
+            b.Account(i, ("CreatedAt", created)).Follow(i, 0, rank: i);
+        }
+
+        for (var k = 0; withOtherStock && k < otherStock; k++)
+        {
+            b.Account(2001 + k, ("CreatedAt", GraphBuilder.Utc(2023, 5, 1, 3))).Account(5000 + k).Follow(2001 + k, 5000 + k);
+        }
+
+        return AccountSlice.Create(b.Build(GraphBuilder.Utc(2025, 1, 1)), 0);
+    }
+
+    private static AccountAudit Audit(AccountSlice slice, params Finding[] findings)
+    {
+        var estimate = new InflationEstimate(slice.Count, slice.Count, 0.05, 0.01, 0.2, 50, 0, "test");
+        return new AccountAudit(slice, new FollowerScores("test", new double[slice.Count], 0.5, null), [],
+            [new DetectorResult("test", DetectorOutcome.Ran, findings, ""), new DetectorResult("creation-batch", DetectorOutcome.Ran, [], "")],
+            estimate, new AudienceQuality(slice.Count, 0, 0, 0, 1, 180, 2000), AccountTimeline.Build(slice));
+    }
+
+    private static Finding Batch(double strength, int from = 401, int count = 40) =>
+        new("creation-batch", "creation-batch", $"Batch of {count}", "e", strength, [.. Enumerable.Range(from, count).Select(i => (long)i)]) { MarksFollowersAsFake = true };
+
+    [Test]
+    public void Of_DenseBandInTheFollowOrder_SaysBoughtWithItsSize()
+    {
+        var verdict = Verdict.Of(Audit(Slice(withOtherStock: true), Batch(strength: 0.95)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(verdict.Code, Is.EqualTo("bought"));
+            Assert.That(verdict.EvidenceFollowers, Is.EqualTo(40));
+            Assert.That(verdict.Headline, Does.Contain("about 40"));
+        });
+    }
+
+    [Test]
+    public void Of_SparseBatchMostOfWhoseStockFollowsOthers_IsCamouflageNotBought()
+    {
+        var verdict = Verdict.Of(Audit(Slice(withOtherStock: true), Batch(strength: 0.6)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(verdict.Code, Is.EqualTo("fake-followers-not-bought"));
+            Assert.That(verdict.Reason, Does.Contain("camouflage"));
+        });
+    }
+
+    [Test]
+    public void Of_SparseBatchAndNoOtherAccountsFromThatTime_DoesNotAccuse()
+    {
+        // One follower list only: every account created then follows this account, so camouflage cannot be ruled out.
+        var verdict = Verdict.Of(Audit(Slice(withOtherStock: false), Batch(strength: 0.6)));
+
+        Assert.That(verdict.Code, Is.Not.EqualTo("bought"), "with no other accounts from that time in the data, concentration cannot be told");
+    }
+
+    [Test]
+    public void Of_SparseBatchWhoseStockMostlyFollowsThisAccount_SaysBought()
+    {
+        // 40 of the 50 accounts created then follow this account: the vendor's batch went to it.
+        var verdict = Verdict.Of(Audit(Slice(withOtherStock: true, otherStock: 10), Batch(strength: 0.6)));
+
+        Assert.That(verdict.Code, Is.EqualTo("bought"));
+    }
+
+    [Test]
+    public void Of_SilentBurstWithExcess_SaysBought()
+    {
+        var burst = new Finding("follower-burst", "follower-burst", "Burst of 300", "e", 0.8, [.. Enumerable.Range(1, 300).Select(i => (long)i)])
+        {
+            Metrics = new Dictionary<string, double> { ["excess"] = 250 },
+        };
+
+        var verdict = Verdict.Of(Audit(Slice(withOtherStock: false), burst));
+
+        Assert.That(verdict.Code, Is.EqualTo("bought"));
+        Assert.That(verdict.EvidenceFollowers, Is.EqualTo(250));
+    }
+
+    [Test]
+    public void Of_TinyBatch_IsNotEvidence()
+    {
+        var verdict = Verdict.Of(Audit(Slice(withOtherStock: true), Batch(strength: 1.0, count: Verdict.MinimumEvidenceFollowers - 1)));
+
+        Assert.That(verdict.Code, Is.Not.EqualTo("bought"));
+    }
+
+    [Test]
+    public void Of_SharedPoolSpreadOverTheWholeFollowOrder_IsCamouflage()
+    {
+        var spread = new Finding("fraudar", "shared-pool", "Pool", "e", 0.9, [.. Enumerable.Range(0, 50).Select(i => (long)(1 + (i * 20)))])
+        {
+            MarksFollowersAsFake = true,
+            Metrics = new Dictionary<string, double> { ["followers"] = 60 },
+        };
+        var band = spread with { FollowerIds = [.. Enumerable.Range(600, 50).Select(i => (long)i)] };
+        var slice = Slice(withOtherStock: false);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Verdict.IsOwnOrder(slice, spread), Is.False);
+            Assert.That(Verdict.IsOwnOrder(slice, band), Is.True);
+        });
+    }
+}
