@@ -9,12 +9,13 @@ namespace FollowerAudit.Core.Estimation;
 /// together. The difference is concentration: of all accounts in the dataset created at the batch members' creation
 /// times, a buyer is followed by most, a camouflage target by a few. It needs a dataset holding more than one
 /// account's followers; with one follower list the accounts created then all follow the audited account, and the
-/// test cannot tell (<see cref="Others"/> is then small).
+/// test cannot tell (<see cref="CanTell"/> is then false).
 /// </summary>
 /// <param name="Share">Of the dataset's accounts created within <see cref="Tolerance"/> of a member's creation, the share that follow the audited account.</param>
 /// <param name="Others">How many of those accounts do not follow it.</param>
 /// <param name="CreatedThen">How many accounts of the dataset were created then, in all.</param>
-public sealed record BatchConcentration(double Share, int Others, int CreatedThen)
+/// <param name="NonFollowers">How many accounts of the dataset do not follow the audited account at all.</param>
+public sealed record BatchConcentration(double Share, int Others, int CreatedThen, long NonFollowers)
 {
     /// <summary>How close in creation time an account must be to a batch member to count as created with it.</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromHours(12);
@@ -22,14 +23,17 @@ public sealed record BatchConcentration(double Share, int Others, int CreatedThe
     /// <summary>Fewest accounts created then, in all, for the share to mean anything.</summary>
     public const int MinimumCreatedThen = 20;
 
-    /// <summary>Fewest of them that do not follow the account: with none, the data holds only this account's followers and cannot compare.</summary>
-    public const int MinimumOthers = 5;
+    /// <summary>
+    /// Fewest accounts in the dataset that do not follow the audited account: with fewer, the data is essentially
+    /// this account's follower list, every account created then follows it, and the share cannot compare anything.
+    /// </summary>
+    public const int MinimumNonFollowers = 100;
 
     /// <summary>Share at or above which a batch is the account's own purchase: most of the accounts created with it follow this account.</summary>
     public const double PurchaseShare = 0.5;
 
     /// <summary>Whether the comparison could be made.</summary>
-    public bool CanTell => Others >= MinimumOthers && CreatedThen >= MinimumCreatedThen;
+    public bool CanTell => NonFollowers >= MinimumNonFollowers && CreatedThen >= MinimumCreatedThen;
 
     /// <summary>Measures one batch finding of one audit, or returns <see langword="null"/> without creation dates.</summary>
     /// <param name="slice">The audited account's followers.</param>
@@ -79,7 +83,8 @@ public sealed record BatchConcentration(double Share, int Others, int CreatedThe
         }
 
         var others = Math.Max(0, inDataset - following);
-        return new BatchConcentration(inDataset == 0 ? 1 : following / (double)inDataset, others, inDataset);
+        var nonFollowers = slice.Dataset.Accounts.Count - 1 - slice.TotalFollowersInData;
+        return new BatchConcentration(inDataset == 0 ? 1 : following / (double)inDataset, others, inDataset, nonFollowers);
     }
 
     private static bool Contains(List<(long From, long To)> intervals, long t)

@@ -102,6 +102,15 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
     /// <summary>Strength (share of consecutive followers) at or above which a creation batch is a dense band by itself.</summary>
     public const double DenseBandStrength = 0.85;
 
+    /// <summary>Concentration below which even a dense band is camouflage: nearly all of its stock followed other accounts.</summary>
+    public const double CamouflageShare = 0.10;
+
+    /// <summary>
+    /// Excess share of a burst's arrivals created within one week of each other, or flagged, beyond the followers
+    /// around it, at or above which the burst's arrivals look bought (twice the detector's organic limit).
+    /// </summary>
+    public const double BoughtArrivalsShare = 2 * Detectors.FollowerBurst.FollowerBurstOptions.DefaultMaxOrganicBatchShare;
+
     /// <summary>Fewest followers of a dense band that counts by itself.</summary>
     public const int DenseBandFollowers = 30;
 
@@ -115,7 +124,7 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
     /// Whether a finding is this account's own order rather than camouflage. A creation batch counts when it is a dense
     /// band in the follow order (the Follower Factory signature) or when most accounts created with its members follow
     /// this account (<see cref="BatchConcentration"/>); a shared pool counts for an account that a good part of the pool
-    /// follows; a silent burst of arrivals always counts.
+    /// follows; a burst counts when its arrivals look bought, or when the data cannot say.
     /// </summary>
     /// <param name="slice">The audited account's followers.</param>
     /// <param name="finding">A finding of an evidence kind.</param>
@@ -127,8 +136,18 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
         switch (finding.Kind)
         {
             case "creation-batch":
-                var denseBand = finding.Strength >= DenseBandStrength && finding.FollowerIds.Count >= DenseBandFollowers;
-                return denseBand || BatchConcentration.Of(slice, finding) is { CanTell: true, Share: >= BatchConcentration.PurchaseShare };
+                // A dense band counts unless the batch's stock plainly went elsewhere (bots that follow a quiet popular
+                // account within weeks of their creation can form a band of camouflage too).
+                var concentration = BatchConcentration.Of(slice, finding);
+                var denseBand = finding.Strength >= DenseBandStrength && finding.FollowerIds.Count >= DenseBandFollowers
+                    && concentration is not { CanTell: true, Share: < CamouflageShare };
+                return denseBand || concentration is { CanTell: true, Share: >= BatchConcentration.PurchaseShare };
+            case "follower-burst":
+                // A burst is an order when its arrivals look bought (created together, or flagged, beyond the followers
+                // around it); a silent burst of ordinary accounts is a shout-out the engagement data missed.
+                var batchShare = finding.Metrics.GetValueOrDefault("creation_batch_share", double.NaN);
+                var flaggedShare = finding.Metrics.GetValueOrDefault("flagged_excess_share", double.NaN);
+                return (double.IsNaN(batchShare) && double.IsNaN(flaggedShare)) || batchShare >= BoughtArrivalsShare || flaggedShare >= BoughtArrivalsShare;
             case "shared-pool":
                 // A seller delivers an order at once, so a customer's pool members arrive as a band in its follow
                 // order; bots following popular accounts as camouflage arrive spread over its whole history.

@@ -8,7 +8,7 @@ public sealed class VerdictTests
 {
     // Account 0 followed by 1,000 followers (ids 1..1000, in that order). Accounts 2001..2400 follow nobody audited here
     // but were created at the same time as followers 401..440, as a bot farm's stock would be.
-    private static AccountSlice Slice(bool withOtherStock, int otherStock = 400)
+    private static AccountSlice Slice(bool withOtherStock, int otherStock = 400, int unrelated = 0)
     {
         var b = new GraphBuilder().Account(0, ("FollowersCount", 1000L));
         for (var i = 1; i <= 1000; i++)
@@ -19,7 +19,15 @@ public sealed class VerdictTests
 
         for (var k = 0; withOtherStock && k < otherStock; k++)
         {
-            b.Account(2001 + k, ("CreatedAt", GraphBuilder.Utc(2023, 5, 1, 3))).Account(5000 + k).Follow(2001 + k, 5000 + k);
+            b.Account(2001 + k, ("CreatedAt", GraphBuilder.Utc(2023, 5, 1, 3))).Follow(2001 + k, 5000);
+        }
+
+        b.Account(5000);
+
+        // Accounts of other audiences, created at other times: the data then holds more than one follower list.
+        for (var k = 0; k < unrelated; k++)
+        {
+            b.Account(8000 + k, ("CreatedAt", GraphBuilder.Utc(2015, 1, 1).AddDays(k))).Follow(8000 + k, 5000);
         }
 
         return AccountSlice.Create(b.Build(GraphBuilder.Utc(2025, 1, 1)), 0);
@@ -39,7 +47,7 @@ public sealed class VerdictTests
     [Test]
     public void Of_DenseBandInTheFollowOrder_SaysBoughtWithItsSize()
     {
-        var verdict = Verdict.Of(Audit(Slice(withOtherStock: true), Batch(strength: 0.95)));
+        var verdict = Verdict.Of(Audit(Slice(withOtherStock: true, otherStock: 100), Batch(strength: 0.95)));
 
         Assert.Multiple(() =>
         {
@@ -74,7 +82,7 @@ public sealed class VerdictTests
     public void Of_SparseBatchWhoseStockMostlyFollowsThisAccount_SaysBought()
     {
         // 40 of the 50 accounts created then follow this account: the vendor's batch went to it.
-        var verdict = Verdict.Of(Audit(Slice(withOtherStock: true, otherStock: 10), Batch(strength: 0.6)));
+        var verdict = Verdict.Of(Audit(Slice(withOtherStock: true, otherStock: 10, unrelated: 200), Batch(strength: 0.6)));
 
         Assert.That(verdict.Code, Is.EqualTo("bought"));
     }

@@ -87,7 +87,9 @@ internal static class EstimateCoverageHarness
                     r.Labelled?.FakeShare ?? double.NaN, r.Labelled?.FakeShareLower ?? double.NaN, r.Labelled?.FakeShareUpper ?? double.NaN, Row.Covers(r.Labelled, r.True) ? "ok" : "MISS", r.Verdict,
                     string.Join(",", audit.Findings.Where(f => Verdict.EvidenceKinds.Contains(f.Kind) && f.Strength >= Verdict.EvidenceStrength).Select(f => (Verdict.IsOwnOrder(audit.Slice, f) ? "+" : "-") + (f.Kind == "creation-batch"
                         ? $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/c={BatchConcentration.Of(audit.Slice, f)?.Share:0.00}/o={BatchConcentration.Of(audit.Slice, f)?.Others}"
-                        : $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/pool={f.Metrics.GetValueOrDefault("followers")}")))));
+                        : f.Kind == "follower-burst"
+                            ? $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/batch={f.Metrics.GetValueOrDefault("creation_batch_share", double.NaN):0.00}/flag={f.Metrics.GetValueOrDefault("flagged_excess_share", double.NaN):0.00}/eng={f.Metrics.GetValueOrDefault("engagement_ratio", double.NaN):0.00}"
+                            : $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/pool={f.Metrics.GetValueOrDefault("followers")}")))));
             }
         }
 
