@@ -135,12 +135,27 @@ public sealed class CreationBatchDetector : IDetector
 
         var span = last - first + 1;
         var strength = Math.Clamp((double)ids.Count / span, 0.0, 1.0);
-        var title = string.Create(CultureInfo.InvariantCulture, $"Batch of {ids.Count:N0} followers created {from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
-        var explanation =
-            string.Create(CultureInfo.InvariantCulture, $"{ids.Count:N0} of {span:N0} consecutive followers (positions {first:N0} to {last:N0} in follow order) had accounts created between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}. ") +
-            string.Create(CultureInfo.InvariantCulture, $"Among {(run.Fresh ? "the neighbouring followers" : "the other followers")} only {run.NullShare:P1} were created within {_options.HalfWidth.TotalDays:0.#} days of that date, ") +
-            string.Create(CultureInfo.InvariantCulture, $"so a window like this arises by chance with probability about {run.PValue:E1} (threshold {scan.Threshold:E1} after {scan.WindowCount:N0} windows). ") +
-            "Accounts registered together and delivered together are the signature of a follower factory.";
+        string title, explanation;
+        if (run.Windows.Count > 1)
+        {
+            var windows = string.Join("; ", run.Windows.Select(w => string.Create(CultureInfo.InvariantCulture, $"{FromDays(w.From):yyyy-MM-dd} to {FromDays(w.To):yyyy-MM-dd} ({w.Count:N0})")));
+            title = string.Create(CultureInfo.InvariantCulture, $"Band of {ids.Count:N0} followers from {run.Windows.Count} creation batches, {from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
+            explanation =
+                string.Create(CultureInfo.InvariantCulture, $"{ids.Count:N0} of {span:N0} consecutive followers (positions {first:N0} to {last:N0} in follow order) had accounts created in {run.Windows.Count} narrow windows: {windows}. ") +
+                string.Create(CultureInfo.InvariantCulture, $"Among the other followers only {run.BandNullShare:P1} were created in those windows, so a band like this arises by chance with probability about {FormatLog10(run.Log10PValue)} ") +
+                string.Create(CultureInfo.InvariantCulture, $"(each batch was found by windows below the threshold {scan.Threshold:E1} after {scan.WindowCount:N0} windows). ") +
+                "Accounts registered in several batches and delivered together as one band are the signature of a vendor selling aged stock.";
+        }
+        else
+        {
+            title = string.Create(CultureInfo.InvariantCulture, $"Batch of {ids.Count:N0} followers created {from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
+            explanation =
+                string.Create(CultureInfo.InvariantCulture, $"{ids.Count:N0} of {span:N0} consecutive followers (positions {first:N0} to {last:N0} in follow order) had accounts created between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}. ") +
+                string.Create(CultureInfo.InvariantCulture, $"Among {(run.Fresh ? "the neighbouring followers" : "the other followers")} only {run.NullShare:P1} were created within {_options.HalfWidth.TotalDays:0.#} days of that date, ") +
+                string.Create(CultureInfo.InvariantCulture, $"so a window like this arises by chance with probability about {run.PValue:E1} (threshold {scan.Threshold:E1} after {scan.WindowCount:N0} windows). ") +
+                "Accounts registered together and delivered together are the signature of a follower factory.";
+        }
+
         return new Finding(Name, "creation-batch", title, explanation, strength, ids)
         {
             Start = start,
@@ -158,8 +173,19 @@ public sealed class CreationBatchDetector : IDetector
                 ["window_size"] = run.WindowSize,
                 ["p_value"] = run.PValue,
                 ["fresh"] = run.Fresh ? 1 : 0,
+                ["creation_windows"] = run.Windows.Count,
+                ["merged_runs"] = run.Parts,
+                ["band_null_share"] = run.BandNullShare,
+                ["log10_p_value"] = run.Log10PValue,
             },
         };
+    }
+
+    // A probability given as log10, e.g. -412.3 -> "5.0E-413" (a band's tail is often below the smallest double).
+    private static string FormatLog10(double log10)
+    {
+        var exponent = (int)Math.Floor(log10);
+        return string.Create(CultureInfo.InvariantCulture, $"{Math.Pow(10, log10 - exponent):0.0}E{exponent:+000;-000}");
     }
 
     private static double ToDays(DateTime t) => (double)t.Ticks / TimeSpan.TicksPerDay;
@@ -171,8 +197,12 @@ public sealed class CreationBatchDetector : IDetector
 internal sealed class CreationBatchScan
 {
     private readonly CreationBatchOptions _options;
+    // Most batches looked for among a band's other followers (a vendor mixing more than a handful is not modelled).
+    private const int MaxMissedBatches = 6;
+
     private readonly double[] _created;
     private readonly double[] _frontier;
+    private readonly double[] _followed;
     private readonly double[] _sorted;
 
     internal CreationBatchScan(CreationBatchOptions options, double[] created, double[] followed)
@@ -183,6 +213,7 @@ internal sealed class CreationBatchScan
 
         // Follow time of each follower: known, else bounded below by the latest creation date seen so far
         // (a follower cannot follow before it exists, and follow order is time order).
+        _followed = followed;
         _frontier = new double[n];
         var running = double.MinValue;
         for (var j = 0; j < n; j++)
@@ -216,7 +247,15 @@ internal sealed class CreationBatchScan
 
         // Windows of all scales in follow order, so that overlapping windows of one batch merge into one run.
         flagged.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Size.CompareTo(a.Size));
-        return Merge(flagged);
+        var runs = Merge(flagged);
+        var result = _options.MergeBands ? Bands(runs, cancellationToken) : runs;
+
+        // Largest first, then the most significant, then follow order: the first finding is the strongest evidence.
+        result.Sort((a, b) =>
+            a.Members.Count != b.Members.Count ? b.Members.Count.CompareTo(a.Members.Count)
+            : a.Log10PValue != b.Log10PValue ? a.Log10PValue.CompareTo(b.Log10PValue)
+            : a.Members[0].CompareTo(b.Members[0]));
+        return result;
     }
 
     private static int Stride(int w) => Math.Max(1, w / 5);
@@ -341,10 +380,239 @@ internal sealed class CreationBatchScan
             }
 
             var best = group.MinBy(g => g.PValue);
-            runs.Add(new BatchRun(members, lo, hi, best.NullShare, best.PValue, best.Fresh, best.Size));
+            runs.Add(new BatchRun(members, lo, hi, best.NullShare, best.PValue, best.Fresh, best.Size)
+            {
+                MedianFrom = group.Min(g => g.Median),
+                MedianTo = group.Max(g => g.Median),
+                Windows = [new CreatedWindow(lo, hi, members.Count)],
+                Parts = 1,
+                BandNullShare = best.NullShare,
+                Log10PValue = Log10(best.PValue),
+            });
         }
 
         return runs;
+    }
+
+    // One purchase, one finding (issue 11): vendors sell aged stock from several batches, so one delivery is a
+    // contiguous band of follows whose accounts come from several narrow creation windows, interleaved or one batch
+    // after another. The scan sees each batch only where it fills MinShare of a window, i.e. in fragments. Here each
+    // (non-fresh) run grows along follow order while its own creation window still supplies more than BandMinShare of
+    // the followers (maximal-segment rule: +1 - t per follower from the window, -t per other, the segment ends where
+    // the running sum peaks and is cut once it falls WindowSize x t below the peak, i.e. after about WindowSize followers
+    // without one from the window). Grown runs that overlap or nearly touch in follow order, whatever their creation
+    // windows, become one band; its members are the followers in its rank range created in one of its runs' windows,
+    // so organic followers in between are not marked. Fresh runs (the sign-up diagonal) are judged locally and left
+    // as they are. Cost: linear in the grown ranges, plus one sort of the runs.
+    private List<BatchRun> Bands(List<BatchRun> runs, CancellationToken cancellationToken)
+    {
+        var n = _created.Length;
+        var d = _options.HalfWidth.TotalDays;
+        var t = _options.BandMinShare;
+        var drop = t * _options.WindowSize;
+        var result = new List<BatchRun>();
+        var grown = new List<(BatchRun Run, int From, int To, double Lo, double Hi)>();
+        foreach (var run in runs)
+        {
+            if (run.Fresh)
+            {
+                result.Add(run);
+                continue;
+            }
+
+            // The run's creation window is the one its windows were tested on: within HalfWidth of their medians.
+            var lo = run.MedianFrom - d;
+            var hi = run.MedianTo + d;
+            int from = run.Members[0], to = run.Members[^1];
+
+            var grownTo = Grow(to, +1, lo, hi, t, drop);
+            var grownFrom = Grow(from, -1, lo, hi, t, drop);
+
+            // Keep the growth only where the window is rare among the followers outside the grown range; otherwise
+            // its followers are common anyway and cannot mark a band.
+            var inside = 0;
+            for (var j = grownFrom; j <= grownTo; j++)
+            {
+                inside += _created[j] >= lo && _created[j] <= hi ? 1 : 0;
+            }
+
+            var background = (CountInRange(_sorted, lo, hi) - inside) / (double)Math.Max(1, n - (grownTo - grownFrom + 1));
+            grown.Add(background < t / 2 ? (run, grownFrom, grownTo, lo, hi) : (run, from, to, lo, hi));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        grown.Sort((a, b) => a.From != b.From ? a.From.CompareTo(b.From) : a.To.CompareTo(b.To));
+        var gap = _options.MinWindowSize;
+        for (var g = 0; g < grown.Count;)
+        {
+            var end = grown[g].To;
+            var h = g + 1;
+            while (h < grown.Count && (grown[h].From <= end || (grown[h].From <= end + gap && !TimeGapBetween(end, grown[h].From))))
+            {
+                end = Math.Max(end, grown[h].To);
+                h++;
+            }
+
+            result.Add(Band(grown.GetRange(g, h - g), grown[g].From, end));
+            g = h;
+        }
+
+        return result;
+    }
+
+    // Whether follow times are known at both positions and more than BandMaxGap apart: then they are separate
+    // deliveries, however few followers came in between (a small account gains few followers in months).
+    private bool TimeGapBetween(int a, int b) => Math.Abs(_followed[b] - _followed[a]) > _options.BandMaxGap.TotalDays;
+
+    // Extends a rank range from `edge` in direction `step` (maximal segment with an X-drop cut, see Bands); it also
+    // stops at a follow-time gap of more than BandMaxGap after the last follower from the window.
+    private int Grow(int edge, int step, double lo, double hi, double t, double drop)
+    {
+        double sum = 0, peak = 0;
+        var peakAt = edge;
+        var lastHit = edge;
+        for (var j = edge + step; j >= 0 && j < _created.Length; j += step)
+        {
+            if (TimeGapBetween(lastHit, j))
+            {
+                break;
+            }
+
+            var hit = _created[j] >= lo && _created[j] <= hi;
+            lastHit = hit ? j : lastHit;
+            sum += hit ? 1 - t : -t;
+            if (sum > peak)
+            {
+                peak = sum;
+                peakAt = j;
+            }
+            else if (sum < peak - drop)
+            {
+                break;
+            }
+        }
+
+        return peakAt;
+    }
+
+    // One band from grown runs covering [from, to]: members, creation windows and the band's own significance.
+    private BatchRun Band(List<(BatchRun Run, int From, int To, double Lo, double Hi)> parts, int from, int to)
+    {
+        // The runs' creation windows, overlapping ones joined (parts of one batch), oldest first.
+        var intervals = parts.Select(p => (p.Lo, p.Hi)).OrderBy(w => w.Lo).ToList();
+        var joined = new List<(double Lo, double Hi)>();
+        foreach (var w in intervals)
+        {
+            if (joined.Count > 0 && w.Lo <= joined[^1].Hi)
+            {
+                joined[^1] = (joined[^1].Lo, Math.Max(joined[^1].Hi, w.Hi));
+            }
+            else
+            {
+                joined.Add(w);
+            }
+        }
+
+        // The scan sees a batch only where it fills MinShare of a window; in a band interleaving three or four
+        // batches some may never do so. Look for them among the band's other followers: the densest creation-date
+        // interval of 2 x HalfWidth among them joins the band's windows when its count is significant against the
+        // other followers at the scan's per-window threshold. Dates near the follow time (the sign-up diagonal) are
+        // not looked at, since their rate is not the account-wide one.
+        AddMissedBatches(joined, from, to);
+
+        var members = new List<int>();
+        var windowCount = new int[joined.Count];
+        var windowLo = Enumerable.Repeat(double.MaxValue, joined.Count).ToArray();
+        var windowHi = Enumerable.Repeat(double.MinValue, joined.Count).ToArray();
+        for (var j = from; j <= to; j++)
+        {
+            var c = _created[j];
+            for (var w = 0; w < joined.Count; w++)
+            {
+                if (c >= joined[w].Lo && c <= joined[w].Hi)
+                {
+                    members.Add(j);
+                    windowCount[w]++;
+                    windowLo[w] = Math.Min(windowLo[w], c);
+                    windowHi[w] = Math.Max(windowHi[w], c);
+                    break;
+                }
+            }
+        }
+
+        var windows = Enumerable.Range(0, joined.Count).Where(w => windowCount[w] > 0)
+            .Select(w => new CreatedWindow(windowLo[w], windowHi[w], windowCount[w])).ToList();
+
+        // Significance of the band as a whole: its members against the share of the other followers created in the
+        // same windows (beta-binomial, as for a window; in logs, since a band of thousands underflows a double).
+        var span = members[^1] - members[0] + 1;
+        var inWindows = joined.Sum(w => CountInRange(_sorted, w.Lo, w.Hi));
+        var nullHits = inWindows - members.Count;
+        var nullSize = _created.Length - span;
+        var log10P = nullSize <= 0 ? 0 : LogBetaBinomialTail(members.Count, span, nullHits + 1.0, nullSize - nullHits + 1.0) / Math.Log(10);
+        var best = parts.Select(p => p.Run).MinBy(r => r.PValue)!;
+        return new BatchRun(members, windows.Min(w => w.From), windows.Max(w => w.To), best.NullShare, best.PValue, false, best.WindowSize)
+        {
+            MedianFrom = parts.Min(p => p.Run.MedianFrom),
+            MedianTo = parts.Max(p => p.Run.MedianTo),
+            Windows = windows,
+            Parts = parts.Count,
+            BandNullShare = nullSize <= 0 ? 0 : (double)nullHits / nullSize,
+            Log10PValue = Math.Min(log10P, Log10(best.PValue)),
+        };
+    }
+
+    private void AddMissedBatches(List<(double Lo, double Hi)> joined, int from, int to)
+    {
+        var width = 2 * _options.HalfWidth.TotalDays;
+        var minCount = (int)Math.Ceiling(_options.MinShare * _options.MinWindowSize);
+        var span = to - from + 1;
+        var nullSize = _created.Length - span;
+        var freshFrom = _frontier[from] - _options.FreshWindow.TotalDays;
+        for (var round = 0; round < MaxMissedBatches && nullSize > 0; round++)
+        {
+            var others = new List<double>();
+            for (var j = from; j <= to; j++)
+            {
+                var c = _created[j];
+                if (c < freshFrom && !joined.Exists(w => c >= w.Lo && c <= w.Hi))
+                {
+                    others.Add(c);
+                }
+            }
+
+            others.Sort();
+            int bestCount = 0, bestAt = 0;
+            for (int a = 0, b = 0; a < others.Count; a++)
+            {
+                while (b < others.Count && others[b] <= others[a] + width)
+                {
+                    b++;
+                }
+
+                if (b - a > bestCount)
+                {
+                    bestCount = b - a;
+                    bestAt = a;
+                }
+            }
+
+            if (bestCount < minCount)
+            {
+                return;
+            }
+
+            var lo = others[bestAt];
+            var hi = lo + width;
+            var nullHits = CountInRange(_sorted, lo, hi) - bestCount;
+            if (BetaBinomialTail(bestCount, span, nullHits + 1.0, nullSize - nullHits + 1.0) > Threshold)
+            {
+                return;
+            }
+
+            joined.Add((lo, hi));
+            joined.Sort((x, y) => x.Lo.CompareTo(y.Lo));
+        }
     }
 
     // Baseline of a fresh window: its neighbours, ContextWindows windows of its own scale to each side. The share of
@@ -401,6 +669,30 @@ internal sealed class CreationBatchScan
         return Math.Min(1.0, tail);
     }
 
+    // ln P(X >= k) for X ~ BetaBinomial(n, a, b), summed in logs (log-sum-exp) so that tiny tails do not underflow.
+    private static double LogBetaBinomialTail(int k, int n, double a, double b)
+    {
+        if (k <= 0)
+        {
+            return 0;
+        }
+
+        var logNorm = SpecialFunctions.BetaLn(a, b);
+        var max = double.NegativeInfinity;
+        var terms = new double[n - k + 1];
+        for (var x = k; x <= n; x++)
+        {
+            terms[x - k] = SpecialFunctions.BinomialLn(n, x) + SpecialFunctions.BetaLn(x + a, n - x + b) - logNorm;
+            max = Math.Max(max, terms[x - k]);
+        }
+
+        var sum = terms.Sum(v => Math.Exp(v - max));
+        return Math.Min(0, max + Math.Log(sum));
+    }
+
+    // log10 of a probability, floored at the smallest double so that an underflowed tail stays finite.
+    private static double Log10(double p) => Math.Log10(Math.Max(p, double.Epsilon));
+
     // Number of sorted values in [lo, hi].
     private static int CountInRange(double[] sorted, double lo, double hi) => UpperBound(sorted, hi) - LowerBound(sorted, lo);
 
@@ -447,6 +739,31 @@ internal sealed class CreationBatchScan
         public int End => Start + Size;
     }
 
-    /// <summary>One merged batch: member indices (into the scanned arrays), creation range in days, and the most significant window's null share, tail, freshness and size.</summary>
-    internal sealed record BatchRun(IReadOnlyList<int> Members, double CreatedFrom, double CreatedTo, double NullShare, double PValue, bool Fresh, int WindowSize);
+    /// <summary>
+    /// One finding's worth: member indices (into the scanned arrays, ascending), creation range in days, and the most
+    /// significant window's null share, tail, freshness and size; for a band, its creation windows and significance.
+    /// </summary>
+    internal sealed record BatchRun(IReadOnlyList<int> Members, double CreatedFrom, double CreatedTo, double NullShare, double PValue, bool Fresh, int WindowSize)
+    {
+        /// <summary>Smallest median creation date (days) of the flagged windows behind it.</summary>
+        public double MedianFrom { get; init; }
+
+        /// <summary>Largest median creation date (days) of the flagged windows behind it.</summary>
+        public double MedianTo { get; init; }
+
+        /// <summary>The creation windows its members come from, oldest first (one for a single batch).</summary>
+        public IReadOnlyList<CreatedWindow> Windows { get; init; } = [];
+
+        /// <summary>Number of runs merged into it (1 when nothing was merged).</summary>
+        public int Parts { get; init; } = 1;
+
+        /// <summary>Share of the other followers created in its windows (the band's null rate).</summary>
+        public double BandNullShare { get; init; }
+
+        /// <summary>log10 of its significance: the band's tail, or the best window's when that is smaller.</summary>
+        public double Log10PValue { get; init; }
+    }
+
+    /// <summary>A creation window of a band: creation range of its members in days, and how many there are.</summary>
+    internal sealed record CreatedWindow(double From, double To, int Count);
 }
