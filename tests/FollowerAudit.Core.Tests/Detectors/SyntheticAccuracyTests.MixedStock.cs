@@ -9,7 +9,7 @@ namespace FollowerAudit.Core.Tests.Detectors;
 
 // Issue 11, "evidence in one piece": a band of aged stock from several creation windows (VendorKind.MixedStock,
 // WorldOptions.MixedStock) must come out of creation-batch as one finding. Measured with
-//   dotnet test tests/FollowerAudit.Core.Tests -c Release --filter "Name~MixedStock" --logger "console;verbosity=detailed"
+//   dotnet test tests/FollowerAudit.Core.Tests -c Release --filter "Name~Measure_MixedStockWorlds" --logger "console;verbosity=detailed"
 // (docs/accuracy.md, "Mixed stock: one band, one finding").
 public sealed partial class SyntheticAccuracyTests
 {
@@ -126,12 +126,15 @@ public sealed partial class SyntheticAccuracyTests
         });
     }
 
-    [Test]
-    [Explicit("Measurement: generates and audits twenty mixed-stock worlds (a few minutes).")]
+    // Seeds 1-20 were looked at while the band rules were written (BandMaxGap was set to one day after seeds 7 and 19);
+    // seeds 21-40 were first run after the last change: they are the held-out figures.
+    [TestCase(1)]
+    [TestCase(21)]
+    [Explicit("Measurement: generates and audits twenty mixed-stock worlds (about a minute).")]
     [Category("Measure")]
-    public void Measure_MixedStockWorldsSeeds1To20_PrintsBandAccuracy()
+    public void Measure_MixedStockWorlds_PrintsBandAccuracy(int firstSeed)
     {
-        var seeds = Enumerable.Range(1, 20).ToArray();
+        var seeds = Enumerable.Range(firstSeed, 20).ToArray();
         var matches = new List<BandMatch>();
         foreach (var seed in seeds)
         {
@@ -140,7 +143,7 @@ public sealed partial class SyntheticAccuracyTests
         }
 
         var text = new StringBuilder();
-        text.AppendLine("WorldOptions.MixedStock, seeds 1..20: the mixed-stock purchase against the creation-batch finding with the highest IoU over follower ids.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"WorldOptions.MixedStock, seeds {seeds[0]}..{seeds[^1]}: the mixed-stock purchase against the creation-batch finding with the highest IoU over follower ids.");
         text.AppendLine();
         text.AppendLine("| seed | buyer | size | windows | delivery | creation-batch findings on the buyer | touching the band | best IoU (ids) | best IoU (ranks) | best is first | band is the buyer's largest purchase | windows in best |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
