@@ -20,12 +20,12 @@ public sealed partial class SyntheticAccuracyTests
 
     private const string BurstOrBatch = "burst or batch";
 
-    private static AuditRun Audit(SyntheticWorld world)
+    private static AuditRun Audit(SyntheticWorld world, CreationBatchOptions? creationBatch = null)
     {
         var rows = world.Truth.AuditedAccounts
             .Select(a => world.Dataset.Accounts.TryGetRow(a.AccountId, out var row) ? row : throw new InvalidOperationException($"audited account {a.AccountId} is not in the dataset"))
             .ToArray();
-        var pipeline = new AuditPipelineBuilder().UseFollowerBursts().UseCreationBatches().UseLockstep().UseFraudar().Build();
+        var pipeline = new AuditPipelineBuilder().UseFollowerBursts().UseCreationBatches(creationBatch).UseLockstep().UseFraudar().Build();
         return pipeline.Run(world.Dataset, rows, null, CancellationToken.None);
     }
 
