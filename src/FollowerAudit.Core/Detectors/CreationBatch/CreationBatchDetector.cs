@@ -439,9 +439,9 @@ internal sealed class CreationBatchScan
                 continue;
             }
 
-            // The run's creation window is the one its windows were tested on: within HalfWidth of their medians.
-            var lo = run.MedianFrom - d;
-            var hi = run.MedianTo + d;
+            // The run's creation window: the span of its members' creation dates (see Core), not the ±HalfWidth the
+            // scan tested, which holds organic followers too and would mark them all through the band.
+            var (lo, hi) = Core(run.Members.Select(j => _created[j]));
             int from = run.Members[0], to = run.Members[^1];
 
             var grownTo = Grow(to, +1, lo, hi, t, drop);
@@ -482,6 +482,27 @@ internal sealed class CreationBatchScan
     // Whether follow times are known at both positions and more than BandMaxGap apart: then they are separate
     // deliveries, however few followers came in between (a small account gains few followers in months).
     private bool TimeGapBetween(int a, int b) => Math.Abs(_followed[b] - _followed[a]) > _options.BandMaxGap.TotalDays;
+
+    // The creation window of a batch from its members' dates: their range, less isolated extremes (more than a tenth
+    // of HalfWidth from the next date: an organic follower created near the batch), widened by that tenth. A batch's
+    // accounts are created hours apart, so its dates are dense; organic ones near it are sparse.
+    private (double Lo, double Hi) Core(IEnumerable<double> dates)
+    {
+        var pad = _options.HalfWidth.TotalDays / 10;
+        var sorted = dates.Order().ToList();
+        int a = 0, b = sorted.Count - 1;
+        while (b - a >= 2 && sorted[a + 1] - sorted[a] > pad)
+        {
+            a++;
+        }
+
+        while (b - a >= 2 && sorted[b] - sorted[b - 1] > pad)
+        {
+            b--;
+        }
+
+        return (sorted[a] - pad, sorted[b] + pad);
+    }
 
     // Extends a rank range from `edge` in direction `step` (maximal segment with an X-drop cut, see Bands); it also
     // stops at a follow-time gap of more than BandMaxGap after the last follower from the window.
@@ -629,7 +650,7 @@ internal sealed class CreationBatchScan
                 return;
             }
 
-            joined.Add((lo, hi));
+            joined.Add(Core(others.Skip(bestAt).Take(bestCount)));
             joined.Sort((x, y) => x.Lo.CompareTo(y.Lo));
         }
     }
