@@ -462,6 +462,7 @@ internal sealed class CreationBatchScan
         cancellationToken.ThrowIfCancellationRequested();
         grown.Sort((a, b) => a.From != b.From ? a.From.CompareTo(b.From) : a.To.CompareTo(b.To));
         var gap = _options.MinWindowSize;
+        var minCount = (int)Math.Ceiling(_options.MinShare * _options.MinWindowSize);
         for (var g = 0; g < grown.Count;)
         {
             var end = grown[g].To;
@@ -472,7 +473,14 @@ internal sealed class CreationBatchScan
                 h++;
             }
 
-            result.Add(Band(grown.GetRange(g, h - g), grown[g].From, end));
+            // A band left with fewer followers than the smallest batch the scan can test (its run was flagged mostly
+            // by organic followers near the batch's date, not by the batch) is not reported.
+            var band = Band(grown.GetRange(g, h - g), grown[g].From, end);
+            if (band.Members.Count >= minCount)
+            {
+                result.Add(band);
+            }
+
             g = h;
         }
 
