@@ -127,10 +127,12 @@ public sealed partial class SyntheticAccuracyTests
     }
 
     // Seeds 1-20 were looked at while the band rules were written (BandMaxGap was set to one day after seeds 7 and 19);
-    // seeds 21-40 were first run after the last change: they are the held-out figures. mergeBands false is the
-    // detector before bands (the same runs, only sorted differently): the "before" figures.
+    // seeds 21-40 were first run after that, but two later changes saw them (seed 38's false finding); seeds 41-60 were
+    // first run after the last change: they are the held-out figures. mergeBands false is the detector before bands
+    // (the same runs, only sorted differently): the "before" figures.
     [TestCase(1, true)]
     [TestCase(21, true)]
+    [TestCase(41, true)]
     [TestCase(1, false)]
     [Explicit("Measurement: generates and audits twenty mixed-stock worlds (about a minute).")]
     [Category("Measure")]

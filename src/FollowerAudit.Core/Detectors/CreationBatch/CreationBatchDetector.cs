@@ -29,7 +29,8 @@ namespace FollowerAudit.Core.Detectors.CreationBatch;
 /// contiguous band of follows whose accounts come from 2–4 narrow creation windows, interleaved or one batch after
 /// another, and the scan alone sees each batch only where it fills half a window, as a swarm of small runs. With
 /// <see cref="CreationBatchOptions.MergeBands"/> (default) each run that is not fresh grows along follow order while its
-/// creation window (±<see cref="CreationBatchOptions.HalfWidth"/> around its windows' medians) still supplies more than
+/// creation window (the span of its members' creation dates, isolated extremes dropped, padded by a tenth of
+/// <see cref="CreationBatchOptions.HalfWidth"/>) still supplies more than
 /// <see cref="CreationBatchOptions.BandMinShare"/> of the followers, stopping after about
 /// <see cref="CreationBatchOptions.WindowSize"/> followers without one and at a follow-time gap above
 /// <see cref="CreationBatchOptions.BandMaxGap"/>; grown runs that overlap, or are fewer than
@@ -37,7 +38,8 @@ namespace FollowerAudit.Core.Detectors.CreationBatch;
 /// apart, become one band whatever their creation windows. Batches of the band that never filled a window are looked
 /// for among its other followers (densest 2 × HalfWidth creation interval, significant at the scan's threshold). A
 /// band's followers are only those created in its windows, so organic followers delivered in between are not marked;
-/// its significance is recomputed against the share of the other followers created in those windows. Findings come
+/// its significance is recomputed against the share of the other followers created in those windows; a band left with
+/// fewer followers than the smallest testable batch is dropped. Findings come
 /// out largest first, then most significant (<c>log10_p_value</c>), then in follow order; the windows are listed in
 /// the explanation and counted in <c>creation_windows</c>.</para>
 /// <para><b>False positives.</b> Genuine sign-ups cluster too: new accounts often follow popular accounts within
@@ -49,9 +51,9 @@ namespace FollowerAudit.Core.Detectors.CreationBatch;
 /// when it would have been created in the window's date range had it followed at that follower's time). Consequence: a batch of freshly created accounts much longer than the context is found only at its
 /// edges. Findings mark their followers as fake, since membership in such a batch is itself evidence. A band also marks
 /// organic followers inside its rank range that happen to be created in one of its windows (genuine followers were
-/// 0.05–1.0% of the marked followers on the synthetic worlds, 0.02–0.7% before bands; docs/accuracy.md). Without follow times, two purchases delivered next to each other in follow order
-/// are one band; with them, deliveries more than <see cref="CreationBatchOptions.BandMaxGap"/> apart stay apart. Fresh
-/// runs are not grown or merged.</para>
+/// 0.02–0.4% of the marked followers on the synthetic worlds, 0.02–0.7% before bands; docs/accuracy.md). Without follow times, two purchases delivered next to each other in follow order
+/// are one band; with them, deliveries more than <see cref="CreationBatchOptions.BandMaxGap"/> apart stay apart, but two
+/// purchases delivered in the same hours are one band. Fresh runs are not grown or merged.</para>
 /// <para><b>Data.</b> Followers' <c>created_at</c> and follow order (<c>follow_rank</c>, <c>followed_at</c> or
 /// table order); follow times are optional. Not applicable without creation dates.</para>
 /// </remarks>

@@ -100,8 +100,8 @@ public sealed record CreationBatchOptions
     /// </summary>
     /// <remarks>
     /// Four interleaved batches of unequal size (the generator's <c>MixedStock</c> vendor) each supply 10–40% of their
-    /// band, so the threshold must be below 10%; an aged creation window (±<see cref="HalfWidth"/>) holds well under 1%
-    /// of organic followers on the synthetic worlds, so 5% leaves a wide margin on both sides.
+    /// band, so the threshold must be below 10%; an aged batch's creation window (days wide) holds well under 1% of
+    /// organic followers on the synthetic worlds, so 5% leaves a wide margin on both sides.
     /// </remarks>
     public double BandMinShare { get; init; } = DefaultBandMinShare;
 
