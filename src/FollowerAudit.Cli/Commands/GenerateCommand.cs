@@ -27,7 +27,7 @@ internal sealed class GenerateSettings : CommandSettings
     public int Seed { get; init; } = 1;
 
     [CommandOption("--preset <NAME>")]
-    [Description("default, demo (small enough to commit), or seller-customers (36 audited accounts, 26 of them customers of one seller's pool; 200,000 accounts).")]
+    [Description("default, demo (small enough to commit), seller-customers (36 audited accounts, 26 of them customers of one seller's pool; 200,000 accounts), or mixed-stock (default plus a buyer of aged stock from several creation batches).")]
     [DefaultValue("default")]
     public string Preset { get; init; } = "default";
 
@@ -56,9 +56,9 @@ internal sealed class GenerateSettings : CommandSettings
             return ValidationResult.Error("--accounts and --audited must be positive.");
         }
 
-        return Preset is "default" or "demo" or "seller-customers"
+        return Preset is "default" or "demo" or "seller-customers" or "mixed-stock"
             ? ValidationResult.Success()
-            : ValidationResult.Error($"--preset must be 'default', 'demo' or 'seller-customers' (got '{Preset}').");
+            : ValidationResult.Error($"--preset must be 'default', 'demo', 'seller-customers' or 'mixed-stock' (got '{Preset}').");
     }
 }
 
@@ -70,6 +70,7 @@ internal sealed class GenerateCommand(CliServices services) : AsyncCommand<Gener
         var preset = settings.Followers is { } followers ? WorldOptions.SingleAccount(followers, settings.Seed)
             : settings.Preset == "demo" ? WorldOptions.Demo
             : settings.Preset == "seller-customers" ? WorldOptions.SellerCustomers
+            : settings.Preset == "mixed-stock" ? WorldOptions.MixedStock
             : WorldOptions.Default;
         var options = preset with
         {

@@ -29,4 +29,11 @@ public enum VendorKind : byte
     /// of the buyer and of each other, inflating engagement rather than only the follower count.
     /// </summary>
     EngagementPod = 4,
+
+    /// <summary>
+    /// Aged stock from several batches: one purchase is a contiguous band of follows whose accounts come from 2–4 narrow
+    /// creation windows weeks to months apart, delivered interleaved or one batch after another (sub-blocks). Not in
+    /// <see cref="WorldOptions.DefaultVendors"/>; see <see cref="WorldOptions.MixedStock"/>.
+    /// </summary>
+    MixedStock = 5,
 }

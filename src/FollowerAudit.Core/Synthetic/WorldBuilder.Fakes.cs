@@ -62,7 +62,7 @@ internal sealed partial class WorldBuilder
 
     private void FakeProfile(Random rng, FakeBlock block, int row)
     {
-        var w = rng.Next(block.WindowStart.Length);
+        var w = block.Vendor == VendorKind.MixedStock ? block.RowWindow[row - block.FirstRow] : rng.Next(block.WindowStart.Length);
         var created = Sampling.Ticks(rng, block.WindowStart[w], block.WindowEnd[w]);
         _created[row] = created;
         _label[row] = AccountLabel.Fake;
@@ -99,7 +99,7 @@ internal sealed partial class WorldBuilder
                 _lastPost[row] = _now - (long)(Sampling.Exponential(rng, 2) * TimeSpan.TicksPerDay);
                 break;
             default:
-                // Premium, camouflaged and slow-drip accounts wear profiles copied from real accounts.
+                // Premium, camouflaged, slow-drip and mixed-stock accounts wear profiles copied from real accounts.
                 var camouflaged = block.Vendor == VendorKind.Camouflaged;
                 _handle[row] = ProfileText.HumanHandle(rng, 0.45);
                 _displayName[row] = Sampling.Chance(rng, 0.9) ? _text.DisplayName(rng) : null;
@@ -169,6 +169,15 @@ internal sealed partial class WorldBuilder
             if (purchase.Vendor == VendorKind.SlowDrip)
             {
                 t = ActivityClock.Organic(rng, t, start, end);
+            }
+            else if (purchase.Vendor == VendorKind.MixedStock && !block.Interleaved)
+            {
+                // Sub-blocks: the delivery is split into one slot per batch, oldest batch first, so each batch arrives
+                // as a contiguous sub-block of the band. Interleaved stock keeps the uniform times (batches mixed).
+                var batches = block.WindowStart.Length;
+                var slot = (end - start) / batches;
+                var w = block.RowWindow[rows[k] - block.FirstRow];
+                t = start + (w * slot) + (long)(rng.NextDouble() * slot);
             }
 
             ticks[k] = t;

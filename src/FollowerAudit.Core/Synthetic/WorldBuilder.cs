@@ -184,6 +184,10 @@ internal sealed partial class WorldBuilder
         var count = vendor == VendorKind.EngagementPod
             ? Math.Max(_options.PodSize, minimum)
             : Math.Max(minimum, (int)Math.Round(Sampling.LogUniform(rng, _options.MinPurchaseShare, _options.MaxPurchaseShare) * genuine));
+        if (vendor == VendorKind.MixedStock)
+        {
+            count = Math.Max(count, WorldOptions.MinMixedStockPurchase);
+        }
 
         var duration = vendor switch
         {
@@ -191,6 +195,7 @@ internal sealed partial class WorldBuilder
             VendorKind.Premium => Sampling.Uniform(rng, 12, 60) * TimeSpan.TicksPerHour,
             VendorKind.Camouflaged => Sampling.Uniform(rng, 6, 48) * TimeSpan.TicksPerHour,
             VendorKind.SlowDrip => Sampling.Uniform(rng, 21, 56) * TimeSpan.TicksPerDay,
+            VendorKind.MixedStock => Sampling.Uniform(rng, 12, 72) * TimeSpan.TicksPerHour,
             _ => Sampling.Uniform(rng, 2, 24) * TimeSpan.TicksPerHour,
         };
 
@@ -212,6 +217,11 @@ internal sealed partial class WorldBuilder
 
     private FakeBlock PlanBlock(Random rng, VendorKind vendor, int count, long firstDelivery, ref int row)
     {
+        if (vendor == VendorKind.MixedStock)
+        {
+            return PlanMixedStockBlock(rng, count, firstDelivery, ref row);
+        }
+
         // How many creation windows, how wide, and how long before the first delivery the vendor made its accounts.
         var (windows, minWidthHours, maxWidthHours, minAgeDays, maxAgeDays) = vendor switch
         {
@@ -240,6 +250,63 @@ internal sealed partial class WorldBuilder
         }
 
         Array.Sort(block.WindowStart, block.WindowEnd);
+        row += count;
+        _blocks.Add(block);
+        return block;
+    }
+
+    /// <summary>
+    /// Aged stock from 2–4 batches: narrow creation windows (6–72 h, like a cheap vendor's), the newest 90–720 days before
+    /// the delivery and each older one 21–240 days before the next; each batch supplies a random share of the order
+    /// (weights uniform in [0.5, 1.5]). The block's rows are laid out batch after batch, so that a sub-block delivery
+    /// can follow row order.
+    /// </summary>
+    private FakeBlock PlanMixedStockBlock(Random rng, int count, long firstDelivery, ref int row)
+    {
+        var windows = rng.Next(2, 5);
+        var starts = new long[windows];
+        var ends = new long[windows];
+        var newest = firstDelivery - (long)(Sampling.Uniform(rng, 90, 720) * TimeSpan.TicksPerDay);
+        for (var w = windows - 1; w >= 0; w--)
+        {
+            var width = (long)(Sampling.Uniform(rng, 6, 72) * TimeSpan.TicksPerHour);
+            var start = Math.Max(FirstFake, newest - width);
+            starts[w] = start;
+            ends[w] = Math.Max(start, newest);
+            newest = start - (long)(Sampling.Uniform(rng, 21, 240) * TimeSpan.TicksPerDay);
+        }
+
+        var weights = new double[windows];
+        for (var w = 0; w < windows; w++)
+        {
+            weights[w] = Sampling.Uniform(rng, 0.5, 1.5);
+        }
+
+        // Rows per batch in proportion to the weights (every batch at least one account), batch after batch.
+        var total = weights.Sum();
+        var rowWindow = new int[count];
+        var next = 0;
+        var cumulative = 0.0;
+        for (var w = 0; w < windows; w++)
+        {
+            cumulative += weights[w];
+            var end = w == windows - 1 ? count : Math.Clamp((int)Math.Round(cumulative / total * count), next + 1, count - (windows - 1 - w));
+            for (; next < end; next++)
+            {
+                rowWindow[next] = w;
+            }
+        }
+
+        var block = new FakeBlock
+        {
+            Vendor = VendorKind.MixedStock,
+            FirstRow = row,
+            Count = count,
+            WindowStart = starts,
+            WindowEnd = ends,
+            RowWindow = rowWindow,
+            Interleaved = Sampling.Chance(rng, _options.MixedStockInterleavedShare),
+        };
         row += count;
         _blocks.Add(block);
         return block;
@@ -351,5 +418,11 @@ internal sealed partial class WorldBuilder
         public long[] WindowStart { get; init; } = [];
 
         public long[] WindowEnd { get; init; } = [];
+
+        /// <summary>Mixed stock only: the creation window of each of the block's rows (by offset from <see cref="FirstRow"/>), batch after batch.</summary>
+        public int[] RowWindow { get; init; } = [];
+
+        /// <summary>Mixed stock only: delivered interleaved rather than one batch after another.</summary>
+        public bool Interleaved { get; init; }
     }
 }

@@ -56,6 +56,15 @@ public sealed record WorldOptions
     /// <summary>Default of <see cref="ViralShare"/>.</summary>
     public const double DefaultViralShare = 0.5;
 
+    /// <summary>Default of <see cref="MixedStockInterleavedShare"/>.</summary>
+    public const double DefaultMixedStockInterleavedShare = 0.5;
+
+    /// <summary>
+    /// Fewest followers in a <see cref="VendorKind.MixedStock"/> purchase: aged stock from several batches is sold in
+    /// bulk, so its purchase size is the usual share of the buyer's genuine followers, but at least this.
+    /// </summary>
+    public const int MinMixedStockPurchase = 250;
+
     /// <summary>Smallest purchase, as a share of the buyer's genuine followers: below it a purchase is noise.</summary>
     public const double MinimumPurchaseShare = 0.01;
 
@@ -101,6 +110,18 @@ public sealed record WorldOptions
         CleanAccounts = 10,
         CamouflageCustomers = 26,
         CamouflageMinOrderShare = 0.3,
+    };
+
+    /// <summary>
+    /// <see cref="Default"/> with one more audited account and a <see cref="VendorKind.MixedStock"/> vendor first in
+    /// <see cref="Vendors"/>: nine audited accounts, three of them clean, and six buyers, one per vendor kind, so that
+    /// the first buyer receives a band of aged stock from several creation windows (issue 11) next to every other
+    /// kind of purchase. <c>generate --preset mixed-stock</c>.
+    /// </summary>
+    public static WorldOptions MixedStock { get; } = new()
+    {
+        AuditedAccounts = DefaultAuditedAccounts + 1,
+        Vendors = [VendorKind.MixedStock, .. DefaultVendors],
     };
 
     /// <summary>Seed of every random choice; sub-seeds for each stage are derived from it.</summary>
@@ -149,6 +170,13 @@ public sealed record WorldOptions
     /// purchase share alone, so members of a large pool follow few of its customers.
     /// </summary>
     public double CamouflageMinOrderShare { get; init; }
+
+    /// <summary>
+    /// Chance, in [0, 1], that a <see cref="VendorKind.MixedStock"/> purchase is delivered interleaved (each follow from
+    /// a random one of its creation windows) rather than in sub-blocks (one creation window after another); default
+    /// <see cref="DefaultMixedStockInterleavedShare"/>. Unused unless <see cref="Vendors"/> contains that vendor.
+    /// </summary>
+    public double MixedStockInterleavedShare { get; init; } = DefaultMixedStockInterleavedShare;
 
     /// <summary>Smallest purchase as a share of the buyer's genuine followers, at least <see cref="MinimumPurchaseShare"/>.</summary>
     public double MinPurchaseShare { get; init; } = DefaultMinPurchaseShare;
@@ -286,6 +314,11 @@ public sealed record WorldOptions
         if (!(CamouflageMinOrderShare is >= 0 and <= 1))
         {
             yield return $"CamouflageMinOrderShare must be between 0 and 1 (got {CamouflageMinOrderShare})";
+        }
+
+        if (!(MixedStockInterleavedShare is >= 0 and <= 1))
+        {
+            yield return $"MixedStockInterleavedShare must be between 0 and 1 (got {MixedStockInterleavedShare})";
         }
 
         if (double.IsNaN(MaxPurchaseShare) || MaxPurchaseShare < MinPurchaseShare || MaxPurchaseShare > 5)

@@ -20,12 +20,12 @@ public sealed partial class SyntheticAccuracyTests
 
     private const string BurstOrBatch = "burst or batch";
 
-    private static AuditRun Audit(SyntheticWorld world)
+    private static AuditRun Audit(SyntheticWorld world, CreationBatchOptions? creationBatch = null)
     {
         var rows = world.Truth.AuditedAccounts
             .Select(a => world.Dataset.Accounts.TryGetRow(a.AccountId, out var row) ? row : throw new InvalidOperationException($"audited account {a.AccountId} is not in the dataset"))
             .ToArray();
-        var pipeline = new AuditPipelineBuilder().UseFollowerBursts().UseCreationBatches().UseLockstep().UseFraudar().Build();
+        var pipeline = new AuditPipelineBuilder().UseFollowerBursts().UseCreationBatches(creationBatch).UseLockstep().UseFraudar().Build();
         return pipeline.Run(world.Dataset, rows, null, CancellationToken.None);
     }
 
@@ -180,6 +180,7 @@ public sealed partial class SyntheticAccuracyTests
         var organic = new List<string>();
         var organicCount = 0;
         var cleanRows = new List<(string Detector, bool Silent)>();
+        var markedFollowers = DetectorNames.ToDictionary(d => d, _ => (Marked: 0, Fake: 0), StringComparer.Ordinal);
         var fraudarRows = new List<string>();
         (int Tp, int Fp, int Fn) fraudarTotal = (0, 0, 0), fraudarCoTotal = (0, 0, 0), lockstepTotal = (0, 0, 0), lockstepCoTotal = (0, 0, 0);
         var details = new StringBuilder();
@@ -212,6 +213,9 @@ public sealed partial class SyntheticAccuracyTests
             {
                 foreach (var detector in DetectorNames)
                 {
+                    // Follower-level precision: distinct followers the detector's findings name on this account.
+                    var named = FindingsOf(run, audit.AccountId, detector).SelectMany(f => f.FollowerIds).ToHashSet();
+                    markedFollowers[detector] = (markedFollowers[detector].Marked + named.Count, markedFollowers[detector].Fake + named.Count(fakes.Contains));
                     foreach (var finding in FindingsOf(run, audit.AccountId, detector))
                     {
                         var fakeShare = finding.FollowerIds.Count == 0 ? 0 : finding.FollowerIds.Count(fakes.Contains) / (double)finding.FollowerIds.Count;
@@ -319,6 +323,14 @@ public sealed partial class SyntheticAccuracyTests
             var clean = cleanRows.Where(r => r.Detector == detector).ToList();
             var precision = rows.Count == 0 ? "n/a" : (rows.Count(r => r.True) / (double)rows.Count).ToString("0.00", CultureInfo.InvariantCulture);
             table.AppendLine(CultureInfo.InvariantCulture, $"| {detector} | {rows.Count} | {rows.Count(r => r.True)} | {precision} | {clean.Count(r => r.Silent)}/{clean.Count} = {clean.Count(r => r.Silent) / (double)clean.Count:0.00} |");
+        }
+
+        table.AppendLine();
+        table.AppendLine("| detector | distinct followers named in findings (per account) | of them fake | follower precision |");
+        table.AppendLine("|---|---|---|---|");
+        foreach (var (detector, (marked, fake)) in markedFollowers)
+        {
+            table.AppendLine(CultureInfo.InvariantCulture, $"| {detector} | {marked} | {fake} | {(marked == 0 ? "n/a" : (fake / (double)marked).ToString("0.000", CultureInfo.InvariantCulture))} |");
         }
 
         table.AppendLine();

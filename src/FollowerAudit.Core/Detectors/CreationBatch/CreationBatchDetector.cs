@@ -25,6 +25,23 @@ namespace FollowerAudit.Core.Detectors.CreationBatch;
 /// flagged windows with close medians, of any scale, merge into one run. Cost per scale: O(w log w) per window over
 /// n / (w/5) windows, i.e. O(n log w), plus one sort of the creation dates; the exact tail is only computed for
 /// windows that pass <see cref="CreationBatchOptions.MinShare"/>.</para>
+/// <para><b>Bands: one purchase, one finding.</b> Vendors sell aged stock from several batches: one delivery is a
+/// contiguous band of follows whose accounts come from 2–4 narrow creation windows, interleaved or one batch after
+/// another, and the scan alone sees each batch only where it fills half a window, as a swarm of small runs. With
+/// <see cref="CreationBatchOptions.MergeBands"/> (default) each run that is not fresh grows along follow order while its
+/// creation window (the span of its members' creation dates, isolated extremes dropped, padded by a tenth of
+/// <see cref="CreationBatchOptions.HalfWidth"/>) still supplies more than
+/// <see cref="CreationBatchOptions.BandMinShare"/> of the followers, stopping after about
+/// <see cref="CreationBatchOptions.WindowSize"/> followers without one and at a follow-time gap above
+/// <see cref="CreationBatchOptions.BandMaxGap"/>; grown runs that overlap, or are fewer than
+/// <see cref="CreationBatchOptions.MinWindowSize"/> followers and at most <see cref="CreationBatchOptions.BandMaxGap"/>
+/// apart, become one band whatever their creation windows. Batches of the band that never filled a window are looked
+/// for among its other followers (densest 2 × HalfWidth creation interval, significant at the scan's threshold). A
+/// band's followers are only those created in its windows, so organic followers delivered in between are not marked;
+/// its significance is recomputed against the share of the other followers created in those windows; a band left with
+/// fewer followers than the smallest testable batch is dropped. Findings come
+/// out largest first, then most significant (<c>log10_p_value</c>), then in follow order; the windows are listed in
+/// the explanation and counted in <c>creation_windows</c>.</para>
 /// <para><b>False positives.</b> Genuine sign-ups cluster too: new accounts often follow popular accounts within
 /// days of registering (the "diagonal"), and platforms have launch waves. Launch waves are in the baseline rate. A
 /// window whose median creation date is within <see cref="CreationBatchOptions.FreshWindow"/> of its follow time
@@ -32,7 +49,11 @@ namespace FollowerAudit.Core.Detectors.CreationBatch;
 /// neighbours (<see cref="CreationBatchOptions.ContextWindows"/> windows of the same scale on each side), whose followers
 /// share the diagonal, matched by age at follow rather than by calendar date (a neighbour counts for a window follower
 /// when it would have been created in the window's date range had it followed at that follower's time). Consequence: a batch of freshly created accounts much longer than the context is found only at its
-/// edges. Findings mark their followers as fake, since membership in such a batch is itself evidence.</para>
+/// edges. Findings mark their followers as fake, since membership in such a batch is itself evidence. A band also marks
+/// organic followers inside its rank range that happen to be created in one of its windows (genuine followers were
+/// 0.02–0.4% of the marked followers on the synthetic worlds, 0.02–0.7% before bands; docs/accuracy.md). Without follow times, two purchases delivered next to each other in follow order
+/// are one band; with them, deliveries more than <see cref="CreationBatchOptions.BandMaxGap"/> apart stay apart, but two
+/// purchases delivered in the same hours are one band. Fresh runs are not grown or merged.</para>
 /// <para><b>Data.</b> Followers' <c>created_at</c> and follow order (<c>follow_rank</c>, <c>followed_at</c> or
 /// table order); follow times are optional. Not applicable without creation dates.</para>
 /// </remarks>
@@ -135,12 +156,27 @@ public sealed class CreationBatchDetector : IDetector
 
         var span = last - first + 1;
         var strength = Math.Clamp((double)ids.Count / span, 0.0, 1.0);
-        var title = string.Create(CultureInfo.InvariantCulture, $"Batch of {ids.Count:N0} followers created {from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
-        var explanation =
-            string.Create(CultureInfo.InvariantCulture, $"{ids.Count:N0} of {span:N0} consecutive followers (positions {first:N0} to {last:N0} in follow order) had accounts created between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}. ") +
-            string.Create(CultureInfo.InvariantCulture, $"Among {(run.Fresh ? "the neighbouring followers" : "the other followers")} only {run.NullShare:P1} were created within {_options.HalfWidth.TotalDays:0.#} days of that date, ") +
-            string.Create(CultureInfo.InvariantCulture, $"so a window like this arises by chance with probability about {run.PValue:E1} (threshold {scan.Threshold:E1} after {scan.WindowCount:N0} windows). ") +
-            "Accounts registered together and delivered together are the signature of a follower factory.";
+        string title, explanation;
+        if (run.Windows.Count > 1)
+        {
+            var windows = string.Join("; ", run.Windows.Select(w => string.Create(CultureInfo.InvariantCulture, $"{FromDays(w.From):yyyy-MM-dd} to {FromDays(w.To):yyyy-MM-dd} ({w.Count:N0})")));
+            title = string.Create(CultureInfo.InvariantCulture, $"Band of {ids.Count:N0} followers from {run.Windows.Count} creation batches, {from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
+            explanation =
+                string.Create(CultureInfo.InvariantCulture, $"{ids.Count:N0} of {span:N0} consecutive followers (positions {first:N0} to {last:N0} in follow order) had accounts created in {run.Windows.Count} narrow windows: {windows}. ") +
+                string.Create(CultureInfo.InvariantCulture, $"Among the other followers only {run.BandNullShare:P1} were created in those windows, so a band like this arises by chance with probability about {FormatLog10(run.Log10PValue)} ") +
+                string.Create(CultureInfo.InvariantCulture, $"(each batch was found by windows below the threshold {scan.Threshold:E1} after {scan.WindowCount:N0} windows). ") +
+                "Accounts registered in several batches and delivered together as one band are the signature of a vendor selling aged stock.";
+        }
+        else
+        {
+            title = string.Create(CultureInfo.InvariantCulture, $"Batch of {ids.Count:N0} followers created {from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
+            explanation =
+                string.Create(CultureInfo.InvariantCulture, $"{ids.Count:N0} of {span:N0} consecutive followers (positions {first:N0} to {last:N0} in follow order) had accounts created between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}. ") +
+                string.Create(CultureInfo.InvariantCulture, $"Among {(run.Fresh ? "the neighbouring followers" : "the other followers")} only {run.NullShare:P1} were created within {_options.HalfWidth.TotalDays:0.#} days of that date, ") +
+                string.Create(CultureInfo.InvariantCulture, $"so a window like this arises by chance with probability about {run.PValue:E1} (threshold {scan.Threshold:E1} after {scan.WindowCount:N0} windows). ") +
+                "Accounts registered together and delivered together are the signature of a follower factory.";
+        }
+
         return new Finding(Name, "creation-batch", title, explanation, strength, ids)
         {
             Start = start,
@@ -158,8 +194,19 @@ public sealed class CreationBatchDetector : IDetector
                 ["window_size"] = run.WindowSize,
                 ["p_value"] = run.PValue,
                 ["fresh"] = run.Fresh ? 1 : 0,
+                ["creation_windows"] = run.Windows.Count,
+                ["merged_runs"] = run.Parts,
+                ["band_null_share"] = run.BandNullShare,
+                ["log10_p_value"] = run.Log10PValue,
             },
         };
+    }
+
+    // A probability given as log10, e.g. -412.3 -> "5.0E-413" (a band's tail is often below the smallest double).
+    private static string FormatLog10(double log10)
+    {
+        var exponent = (int)Math.Floor(log10);
+        return string.Create(CultureInfo.InvariantCulture, $"{Math.Pow(10, log10 - exponent):0.0}E{exponent:+000;-000}");
     }
 
     private static double ToDays(DateTime t) => (double)t.Ticks / TimeSpan.TicksPerDay;
@@ -171,8 +218,12 @@ public sealed class CreationBatchDetector : IDetector
 internal sealed class CreationBatchScan
 {
     private readonly CreationBatchOptions _options;
+    // Most batches looked for among a band's other followers (a vendor mixing more than a handful is not modelled).
+    private const int MaxMissedBatches = 6;
+
     private readonly double[] _created;
     private readonly double[] _frontier;
+    private readonly double[] _followed;
     private readonly double[] _sorted;
 
     internal CreationBatchScan(CreationBatchOptions options, double[] created, double[] followed)
@@ -183,6 +234,7 @@ internal sealed class CreationBatchScan
 
         // Follow time of each follower: known, else bounded below by the latest creation date seen so far
         // (a follower cannot follow before it exists, and follow order is time order).
+        _followed = followed;
         _frontier = new double[n];
         var running = double.MinValue;
         for (var j = 0; j < n; j++)
@@ -216,7 +268,15 @@ internal sealed class CreationBatchScan
 
         // Windows of all scales in follow order, so that overlapping windows of one batch merge into one run.
         flagged.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Size.CompareTo(a.Size));
-        return Merge(flagged);
+        var runs = Merge(flagged);
+        var result = _options.MergeBands ? Bands(runs, cancellationToken) : runs;
+
+        // Largest first, then the most significant, then follow order: the first finding is the strongest evidence.
+        result.Sort((a, b) =>
+            a.Members.Count != b.Members.Count ? b.Members.Count.CompareTo(a.Members.Count)
+            : a.Log10PValue != b.Log10PValue ? a.Log10PValue.CompareTo(b.Log10PValue)
+            : a.Members[0].CompareTo(b.Members[0]));
+        return result;
     }
 
     private static int Stride(int w) => Math.Max(1, w / 5);
@@ -341,10 +401,268 @@ internal sealed class CreationBatchScan
             }
 
             var best = group.MinBy(g => g.PValue);
-            runs.Add(new BatchRun(members, lo, hi, best.NullShare, best.PValue, best.Fresh, best.Size));
+            runs.Add(new BatchRun(members, lo, hi, best.NullShare, best.PValue, best.Fresh, best.Size)
+            {
+                MedianFrom = group.Min(g => g.Median),
+                MedianTo = group.Max(g => g.Median),
+                Windows = [new CreatedWindow(lo, hi, members.Count)],
+                Parts = 1,
+                BandNullShare = best.NullShare,
+                Log10PValue = Log10(best.PValue),
+            });
         }
 
         return runs;
+    }
+
+    // One purchase, one finding (issue 11): vendors sell aged stock from several batches, so one delivery is a
+    // contiguous band of follows whose accounts come from several narrow creation windows, interleaved or one batch
+    // after another. The scan sees each batch only where it fills MinShare of a window, i.e. in fragments. Here each
+    // (non-fresh) run grows along follow order while its own creation window still supplies more than BandMinShare of
+    // the followers (maximal-segment rule: +1 - t per follower from the window, -t per other, the segment ends where
+    // the running sum peaks and is cut once it falls WindowSize x t below the peak, i.e. after about WindowSize followers
+    // without one from the window). Grown runs that overlap or nearly touch in follow order, whatever their creation
+    // windows, become one band; its members are the followers in its rank range created in one of its runs' windows,
+    // so organic followers in between are not marked. Fresh runs (the sign-up diagonal) are judged locally and left
+    // as they are. Cost: linear in the grown ranges, plus one sort of the runs.
+    private List<BatchRun> Bands(List<BatchRun> runs, CancellationToken cancellationToken)
+    {
+        var n = _created.Length;
+        var d = _options.HalfWidth.TotalDays;
+        var t = _options.BandMinShare;
+        var drop = t * _options.WindowSize;
+        var result = new List<BatchRun>();
+        var grown = new List<(BatchRun Run, int From, int To, double Lo, double Hi)>();
+        foreach (var run in runs)
+        {
+            if (run.Fresh)
+            {
+                result.Add(run);
+                continue;
+            }
+
+            // The run's creation window: the span of its members' creation dates (see Core), not the ±HalfWidth the
+            // scan tested, which holds organic followers too and would mark them all through the band.
+            var (lo, hi) = Core(run.Members.Select(j => _created[j]));
+            int from = run.Members[0], to = run.Members[^1];
+
+            var grownTo = Grow(to, +1, lo, hi, t, drop);
+            var grownFrom = Grow(from, -1, lo, hi, t, drop);
+
+            // Keep the growth only where the window is rare among the followers outside the grown range; otherwise
+            // its followers are common anyway and cannot mark a band.
+            var inside = 0;
+            for (var j = grownFrom; j <= grownTo; j++)
+            {
+                inside += _created[j] >= lo && _created[j] <= hi ? 1 : 0;
+            }
+
+            var background = (CountInRange(_sorted, lo, hi) - inside) / (double)Math.Max(1, n - (grownTo - grownFrom + 1));
+            grown.Add(background < t / 2 ? (run, grownFrom, grownTo, lo, hi) : (run, from, to, lo, hi));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        grown.Sort((a, b) => a.From != b.From ? a.From.CompareTo(b.From) : a.To.CompareTo(b.To));
+        var gap = _options.MinWindowSize;
+        var minCount = (int)Math.Ceiling(_options.MinShare * _options.MinWindowSize);
+        for (var g = 0; g < grown.Count;)
+        {
+            var end = grown[g].To;
+            var h = g + 1;
+            while (h < grown.Count && (grown[h].From <= end || (grown[h].From <= end + gap && !TimeGapBetween(end, grown[h].From))))
+            {
+                end = Math.Max(end, grown[h].To);
+                h++;
+            }
+
+            // A band left with fewer followers than the smallest batch the scan can test (its run was flagged mostly
+            // by organic followers near the batch's date, not by the batch) is not reported.
+            var band = Band(grown.GetRange(g, h - g), grown[g].From, end);
+            if (band.Members.Count >= minCount)
+            {
+                result.Add(band);
+            }
+
+            g = h;
+        }
+
+        return result;
+    }
+
+    // Whether follow times are known at both positions and more than BandMaxGap apart: then they are separate
+    // deliveries, however few followers came in between (a small account gains few followers in months).
+    private bool TimeGapBetween(int a, int b) => Math.Abs(_followed[b] - _followed[a]) > _options.BandMaxGap.TotalDays;
+
+    // The creation window of a batch from its members' dates: their range, less isolated extremes (more than a tenth
+    // of HalfWidth from the next date: an organic follower created near the batch), widened by that tenth. A batch's
+    // accounts are created hours apart, so its dates are dense; organic ones near it are sparse.
+    private (double Lo, double Hi) Core(IEnumerable<double> dates)
+    {
+        var pad = _options.HalfWidth.TotalDays / 10;
+        var sorted = dates.Order().ToList();
+        int a = 0, b = sorted.Count - 1;
+        while (b - a >= 2 && sorted[a + 1] - sorted[a] > pad)
+        {
+            a++;
+        }
+
+        while (b - a >= 2 && sorted[b] - sorted[b - 1] > pad)
+        {
+            b--;
+        }
+
+        return (sorted[a] - pad, sorted[b] + pad);
+    }
+
+    // Extends a rank range from `edge` in direction `step` (maximal segment with an X-drop cut, see Bands); it also
+    // stops at a follow-time gap of more than BandMaxGap after the last follower from the window.
+    private int Grow(int edge, int step, double lo, double hi, double t, double drop)
+    {
+        double sum = 0, peak = 0;
+        var peakAt = edge;
+        var lastHit = edge;
+        for (var j = edge + step; j >= 0 && j < _created.Length; j += step)
+        {
+            if (TimeGapBetween(lastHit, j))
+            {
+                break;
+            }
+
+            var hit = _created[j] >= lo && _created[j] <= hi;
+            lastHit = hit ? j : lastHit;
+            sum += hit ? 1 - t : -t;
+            if (sum > peak)
+            {
+                peak = sum;
+                peakAt = j;
+            }
+            else if (sum < peak - drop)
+            {
+                break;
+            }
+        }
+
+        return peakAt;
+    }
+
+    // One band from grown runs covering [from, to]: members, creation windows and the band's own significance.
+    private BatchRun Band(List<(BatchRun Run, int From, int To, double Lo, double Hi)> parts, int from, int to)
+    {
+        // The runs' creation windows, overlapping ones joined (parts of one batch), oldest first.
+        var intervals = parts.Select(p => (p.Lo, p.Hi)).OrderBy(w => w.Lo).ToList();
+        var joined = new List<(double Lo, double Hi)>();
+        foreach (var w in intervals)
+        {
+            if (joined.Count > 0 && w.Lo <= joined[^1].Hi)
+            {
+                joined[^1] = (joined[^1].Lo, Math.Max(joined[^1].Hi, w.Hi));
+            }
+            else
+            {
+                joined.Add(w);
+            }
+        }
+
+        // The scan sees a batch only where it fills MinShare of a window; in a band interleaving three or four
+        // batches some may never do so. Look for them among the band's other followers: the densest creation-date
+        // interval of 2 x HalfWidth among them joins the band's windows when its count is significant against the
+        // other followers at the scan's per-window threshold. Dates near the follow time (the sign-up diagonal) are
+        // not looked at, since their rate is not the account-wide one.
+        AddMissedBatches(joined, from, to);
+
+        var members = new List<int>();
+        var windowCount = new int[joined.Count];
+        var windowLo = Enumerable.Repeat(double.MaxValue, joined.Count).ToArray();
+        var windowHi = Enumerable.Repeat(double.MinValue, joined.Count).ToArray();
+        for (var j = from; j <= to; j++)
+        {
+            var c = _created[j];
+            for (var w = 0; w < joined.Count; w++)
+            {
+                if (c >= joined[w].Lo && c <= joined[w].Hi)
+                {
+                    members.Add(j);
+                    windowCount[w]++;
+                    windowLo[w] = Math.Min(windowLo[w], c);
+                    windowHi[w] = Math.Max(windowHi[w], c);
+                    break;
+                }
+            }
+        }
+
+        var windows = Enumerable.Range(0, joined.Count).Where(w => windowCount[w] > 0)
+            .Select(w => new CreatedWindow(windowLo[w], windowHi[w], windowCount[w])).ToList();
+
+        // Significance of the band as a whole: its members against the share of the other followers created in the
+        // same windows (beta-binomial, as for a window; in logs, since a band of thousands underflows a double).
+        var span = members[^1] - members[0] + 1;
+        var inWindows = joined.Sum(w => CountInRange(_sorted, w.Lo, w.Hi));
+        var nullHits = inWindows - members.Count;
+        var nullSize = _created.Length - span;
+        var log10P = nullSize <= 0 ? 0 : LogBetaBinomialTail(members.Count, span, nullHits + 1.0, nullSize - nullHits + 1.0) / Math.Log(10);
+        var best = parts.Select(p => p.Run).MinBy(r => r.PValue)!;
+        return new BatchRun(members, windows.Min(w => w.From), windows.Max(w => w.To), best.NullShare, best.PValue, false, best.WindowSize)
+        {
+            MedianFrom = parts.Min(p => p.Run.MedianFrom),
+            MedianTo = parts.Max(p => p.Run.MedianTo),
+            Windows = windows,
+            Parts = parts.Count,
+            BandNullShare = nullSize <= 0 ? 0 : (double)nullHits / nullSize,
+            Log10PValue = Math.Min(log10P, Log10(best.PValue)),
+        };
+    }
+
+    private void AddMissedBatches(List<(double Lo, double Hi)> joined, int from, int to)
+    {
+        var width = 2 * _options.HalfWidth.TotalDays;
+        var minCount = (int)Math.Ceiling(_options.MinShare * _options.MinWindowSize);
+        var span = to - from + 1;
+        var nullSize = _created.Length - span;
+        var freshFrom = _frontier[from] - _options.FreshWindow.TotalDays;
+        for (var round = 0; round < MaxMissedBatches && nullSize > 0; round++)
+        {
+            var others = new List<double>();
+            for (var j = from; j <= to; j++)
+            {
+                var c = _created[j];
+                if (c < freshFrom && !joined.Exists(w => c >= w.Lo && c <= w.Hi))
+                {
+                    others.Add(c);
+                }
+            }
+
+            others.Sort();
+            int bestCount = 0, bestAt = 0;
+            for (int a = 0, b = 0; a < others.Count; a++)
+            {
+                while (b < others.Count && others[b] <= others[a] + width)
+                {
+                    b++;
+                }
+
+                if (b - a > bestCount)
+                {
+                    bestCount = b - a;
+                    bestAt = a;
+                }
+            }
+
+            if (bestCount < minCount)
+            {
+                return;
+            }
+
+            var lo = others[bestAt];
+            var hi = lo + width;
+            var nullHits = CountInRange(_sorted, lo, hi) - bestCount;
+            if (BetaBinomialTail(bestCount, span, nullHits + 1.0, nullSize - nullHits + 1.0) > Threshold)
+            {
+                return;
+            }
+
+            joined.Add(Core(others.Skip(bestAt).Take(bestCount)));
+            joined.Sort((x, y) => x.Lo.CompareTo(y.Lo));
+        }
     }
 
     // Baseline of a fresh window: its neighbours, ContextWindows windows of its own scale to each side. The share of
@@ -401,6 +719,30 @@ internal sealed class CreationBatchScan
         return Math.Min(1.0, tail);
     }
 
+    // ln P(X >= k) for X ~ BetaBinomial(n, a, b), summed in logs (log-sum-exp) so that tiny tails do not underflow.
+    private static double LogBetaBinomialTail(int k, int n, double a, double b)
+    {
+        if (k <= 0)
+        {
+            return 0;
+        }
+
+        var logNorm = SpecialFunctions.BetaLn(a, b);
+        var max = double.NegativeInfinity;
+        var terms = new double[n - k + 1];
+        for (var x = k; x <= n; x++)
+        {
+            terms[x - k] = SpecialFunctions.BinomialLn(n, x) + SpecialFunctions.BetaLn(x + a, n - x + b) - logNorm;
+            max = Math.Max(max, terms[x - k]);
+        }
+
+        var sum = terms.Sum(v => Math.Exp(v - max));
+        return Math.Min(0, max + Math.Log(sum));
+    }
+
+    // log10 of a probability, floored at the smallest double so that an underflowed tail stays finite.
+    private static double Log10(double p) => Math.Log10(Math.Max(p, double.Epsilon));
+
     // Number of sorted values in [lo, hi].
     private static int CountInRange(double[] sorted, double lo, double hi) => UpperBound(sorted, hi) - LowerBound(sorted, lo);
 
@@ -447,6 +789,31 @@ internal sealed class CreationBatchScan
         public int End => Start + Size;
     }
 
-    /// <summary>One merged batch: member indices (into the scanned arrays), creation range in days, and the most significant window's null share, tail, freshness and size.</summary>
-    internal sealed record BatchRun(IReadOnlyList<int> Members, double CreatedFrom, double CreatedTo, double NullShare, double PValue, bool Fresh, int WindowSize);
+    /// <summary>
+    /// One finding's worth: member indices (into the scanned arrays, ascending), creation range in days, and the most
+    /// significant window's null share, tail, freshness and size; for a band, its creation windows and significance.
+    /// </summary>
+    internal sealed record BatchRun(IReadOnlyList<int> Members, double CreatedFrom, double CreatedTo, double NullShare, double PValue, bool Fresh, int WindowSize)
+    {
+        /// <summary>Smallest median creation date (days) of the flagged windows behind it.</summary>
+        public double MedianFrom { get; init; }
+
+        /// <summary>Largest median creation date (days) of the flagged windows behind it.</summary>
+        public double MedianTo { get; init; }
+
+        /// <summary>The creation windows its members come from, oldest first (one for a single batch).</summary>
+        public IReadOnlyList<CreatedWindow> Windows { get; init; } = [];
+
+        /// <summary>Number of runs merged into it (1 when nothing was merged).</summary>
+        public int Parts { get; init; } = 1;
+
+        /// <summary>Share of the other followers created in its windows (the band's null rate).</summary>
+        public double BandNullShare { get; init; }
+
+        /// <summary>log10 of its significance: the band's tail, or the best window's when that is smaller.</summary>
+        public double Log10PValue { get; init; }
+    }
+
+    /// <summary>A creation window of a band: creation range of its members in days, and how many there are.</summary>
+    internal sealed record CreatedWindow(double From, double To, int Count);
 }

@@ -5,7 +5,7 @@ using FollowerAudit.Testing;
 
 namespace FollowerAudit.Core.Tests.Detectors.CreationBatch;
 
-public sealed class CreationBatchDetectorTests
+public sealed partial class CreationBatchDetectorTests
 {
     private static readonly DateTime FirstFollow = GraphBuilder.Utc(2022, 1, 1);
     private static readonly DateTime PlatformStart = GraphBuilder.Utc(2008, 1, 1);
