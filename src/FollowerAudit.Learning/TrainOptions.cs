@@ -33,6 +33,14 @@ public sealed record TrainOptions
     /// </summary>
     public IReadOnlyList<string>? Features { get; init; }
 
+    /// <summary>
+    /// Encode an unknown feature value (a column the data lacks, or an empty cell) as "missing" instead of the training
+    /// median, so the trees learn what to do without it and a platform that lacks a feature is not read as one whose
+    /// accounts all have the typical value. True for new models; models saved before this option were median-imputed
+    /// and keep that (<see cref="ClassifierMetadata.MissingValue"/>).
+    /// </summary>
+    public bool MissingAsMissing { get; init; } = true;
+
     /// <summary>Name of the training data, stored in the model (e.g. "cresci2015 E13+INT").</summary>
     public string TrainingSource { get; init; } = "unnamed labeled dataset";
 

@@ -40,12 +40,23 @@ public sealed class TrainedClassifier
 
     /// <summary>
     /// Error rates measured by the internal cross-validation at <see cref="ClassifierMetadata.Threshold"/>, with the
-    /// sensitivity range over groups of at least <see cref="MinimumGroupFakes"/> fakes when groups were given.
+    /// sensitivity range over groups of at least <see cref="MinimumGroupFakes"/> fakes when groups were given. For a
+    /// model trained on several populations: the means of <see cref="ClassifierMetadata.Populations"/> (each measured
+    /// leave-one-population-out), with the sensitivity range over those populations.
     /// </summary>
     public ErrorRates ErrorRates
     {
         get
         {
+            if (Metadata.Populations is { Count: > 0 } populations)
+            {
+                return new ErrorRates(Metadata.Sensitivity, Metadata.Specificity, Metadata.Positives, Metadata.Negatives,
+                    $"leave-one-population-out on {string.Join(", ", populations.Select(p => p.Population))} (mean over populations)")
+                {
+                    SensitivityRange = (populations.Min(p => p.Sensitivity), populations.Max(p => p.Sensitivity)),
+                };
+            }
+
             var groups = Metadata.FakeGroups?.Where(g => g.Fakes >= MinimumGroupFakes).ToList() ?? [];
             return new ErrorRates(Metadata.Sensitivity, Metadata.Specificity, Metadata.Positives, Metadata.Negatives,
                 string.Create(CultureInfo.InvariantCulture, $"{Metadata.CalibrationFolds}-fold cross-validation on {Metadata.TrainingSource}"))
@@ -271,6 +282,22 @@ public sealed record ClassifierMetadata
 
     /// <summary>Name of the training data.</summary>
     public string TrainingSource { get; init; } = "";
+
+    /// <summary>How <see cref="Threshold"/> was chosen.</summary>
+    public string? ThresholdRule { get; init; }
+
+    /// <summary>
+    /// The value a missing feature is encoded as (see <see cref="TrainOptions.MissingAsMissing"/>); null for models that
+    /// replace missing values by <see cref="Medians"/>.
+    /// </summary>
+    public double? MissingValue { get; init; }
+
+    /// <summary>
+    /// Per training population, sensitivity and specificity at <see cref="Threshold"/> measured leave-one-population-out
+    /// (a model trained on the other populations scored it); null for a model trained on one population. When present,
+    /// <see cref="Sensitivity"/> and <see cref="Specificity"/> are their means.
+    /// </summary>
+    public IReadOnlyList<PopulationErrorRates>? Populations { get; init; }
 
     /// <summary>Out-of-fold sensitivity per group of fakes (e.g. per vendor), when the training labels had groups.</summary>
     public IReadOnlyList<GroupSensitivity>? FakeGroups { get; init; }

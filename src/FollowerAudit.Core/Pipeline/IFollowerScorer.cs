@@ -34,6 +34,12 @@ public sealed record FollowerScores(string Scorer, double[] Scores, double Thres
     /// correct the flagged share for the scorer's errors.
     /// </summary>
     public ErrorRates? MeasuredErrorRates { get; init; }
+
+    /// <summary>
+    /// What the scorer decided about its own inputs on this slice, in plain words (for example a part of a combined
+    /// score left out because its direction disagreed with the rules); empty when there is nothing to say.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <summary>A scorer's error rates measured on labeled data.</summary>
