@@ -278,8 +278,39 @@ public static class ClassifierTrainer
         return result;
     }
 
-    private static BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> Fit(MLContext ml, float[][] vectors, IReadOnlyList<bool> labels, IReadOnlyList<double>? weights, TrainOptions options)
+    private static BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> Fit(MLContext ml, float[][] vectors, bool[] labels, double[]? weights, TrainOptions options)
     {
+        if (options.MaskedCopies > 0)
+        {
+            // Masked copies teach the "missing" branch of every split (see TrainOptions.MaskedCopies); only the fitted
+            // rows are copied, so calibration and error rates are still measured on real rows.
+            var random = new Random(options.Seed);
+            var rows = vectors.Length;
+            var augmented = new List<float[]>(vectors);
+            var augmentedLabels = new List<bool>(labels);
+            var augmentedWeights = new List<double>(weights ?? Enumerable.Repeat(1.0, rows));
+            for (var copy = 0; copy < options.MaskedCopies; copy++)
+            {
+                for (var i = 0; i < rows; i++)
+                {
+                    var v = (float[])vectors[i].Clone();
+                    for (var j = 0; j < v.Length; j++)
+                    {
+                        if (random.NextDouble() < options.MaskProbability)
+                        {
+                            v[j] = ClassifierData.Missing;
+                        }
+                    }
+
+                    augmented.Add(v);
+                    augmentedLabels.Add(labels[i]);
+                    augmentedWeights.Add(weights?[i] ?? 1.0);
+                }
+            }
+
+            (vectors, labels, weights) = ([.. augmented], [.. augmentedLabels], [.. augmentedWeights]);
+        }
+
         var trainer = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
         {
             NumberOfTrees = options.Trees,

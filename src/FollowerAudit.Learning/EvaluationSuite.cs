@@ -92,9 +92,10 @@ public static class EvaluationSuite
     }
 
     /// <summary>
-    /// Out-of-population evaluation: trains the classifier on <paramref name="train"/> (several populations: balanced,
-    /// threshold chosen leave-one-population-out among them, see <see cref="ClassifierTrainer.Train(IReadOnlyList{LabeledPopulation}, TrainOptions)"/>)
-    /// on the features <paramref name="test"/> has, and measures it on <paramref name="test"/> at the model's own
+    /// Out-of-population evaluation: trains the classifier as the default model is trained (<see cref="TrainOptions.Portable"/>)
+    /// on <paramref name="train"/> (several populations: balanced, threshold chosen leave-one-population-out among them,
+    /// see <see cref="ClassifierTrainer.Train(IReadOnlyList{LabeledPopulation}, TrainOptions)"/>) on the portable features
+    /// <paramref name="test"/> has, and measures it on <paramref name="test"/> at the model's own
     /// threshold. Also measures the label-free scores on <paramref name="test"/>, with the genuine reference rebuilt
     /// from the training populations, and <c>profile-rules</c>. No label of the test population is used before scoring.
     /// </summary>
@@ -119,7 +120,9 @@ public static class EvaluationSuite
         var testContext = Evaluator.Prepare(test.Dataset, testRows, extractors, options);
         var testFeatures = testContext.Features.Names.Where(n => ClassifierTrainer.Present(testContext.Features, n)).ToArray();
         var trainedOn = string.Join(" + ", train.Select(p => p.Name));
-        var model = ClassifierTrainer.Train(train, TrainOptions.Default with { Seed = seed, Features = testFeatures, CalibrationFolds = calibrationFolds });
+        // The default model's recipe (TrainOptions.Portable), on the portable features the test population has.
+        var features = TrainOptions.Portable.Features!.Intersect(testFeatures, StringComparer.Ordinal).ToArray();
+        var model = ClassifierTrainer.Train(train, TrainOptions.Portable with { Seed = seed, Features = features, CalibrationFolds = calibrationFolds });
         var isFake = Evaluator.IsFake(test.Dataset, testRows);
         var accounts = ScoredAccounts.For(test.Name, test.Dataset, testRows);
         var rows = new List<MetricsRow>();

@@ -69,8 +69,15 @@ public sealed class TrainedClassifier
     /// <summary>Smallest group of fakes whose sensitivity counts towards <see cref="Core.Pipeline.ErrorRates.SensitivityRange"/>.</summary>
     public const int MinimumGroupFakes = 30;
 
-    /// <summary>The default model: trained on Cresci 2015 E13 (genuine) + INT (bought) Twitter accounts.</summary>
-    public const string DefaultName = "cresci-2015";
+    /// <summary>
+    /// The default model: trained on every labeled population the project has (Cresci 2015 E13+INT Twitter, Instagram
+    /// Kaggle, Instagram Purba 2020) with <see cref="TrainOptions.Portable"/>; its per-population error rates are in
+    /// <see cref="ClassifierMetadata.Populations"/> (docs/accuracy.md, "The default model").
+    /// </summary>
+    public const string DefaultName = "portable";
+
+    /// <summary>The previous default, trained on Cresci 2015 E13 (genuine) + INT (bought) Twitter accounts only; for comparison and 2015-Twitter-like data.</summary>
+    public const string CresciName = "cresci-2015";
 
     /// <summary>A model trained on a generated world (see docs/accuracy.md): for auditing synthetic data such as the demo.</summary>
     public const string SyntheticName = "synthetic";
@@ -78,14 +85,15 @@ public sealed class TrainedClassifier
     // Built-in model name → embedded resource (FollowerAudit.Learning.csproj); the first is the default.
     private static readonly (string Name, string Resource)[] BuiltIns =
     [
-        (DefaultName, "FollowerAudit.Learning.default-classifier.zip"),
+        (DefaultName, "FollowerAudit.Learning.portable-classifier.zip"),
+        (CresciName, "FollowerAudit.Learning.cresci-2015-classifier.zip"),
         (SyntheticName, "FollowerAudit.Learning.synthetic-classifier.zip"),
     ];
 
     /// <summary>Names of the models shipped inside the tool, for <c>audit --model NAME</c>; the first is the default.</summary>
     public static IReadOnlyList<string> BuiltInNames { get; } = [.. BuiltIns.Select(b => b.Name)];
 
-    /// <summary>Loads the default model shipped with the tool (trained on Cresci 2015 E13+INT; see docs/accuracy.md).</summary>
+    /// <summary>Loads the default model shipped with the tool (<see cref="DefaultName"/>; see docs/accuracy.md).</summary>
     /// <returns>The model.</returns>
     public static TrainedClassifier LoadDefault() => LoadBuiltIn(DefaultName);
 

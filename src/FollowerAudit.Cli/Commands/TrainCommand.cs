@@ -15,7 +15,7 @@ namespace FollowerAudit.Cli.Commands;
 internal sealed class TrainSettings : CommandSettings
 {
     [CommandArgument(0, "<DATASET>")]
-    [Description("A dataset whose accounts carry the label column (genuine / fake); several joined with + are populations: balanced, threshold chosen leave-one-population-out.")]
+    [Description("A dataset whose accounts carry the label column (genuine / fake); several joined with + are populations: trained like the default model (portable features, balanced populations, threshold chosen leave-one-population-out).")]
     public string Dataset { get; init; } = "";
 
     [CommandOption("-o|--out <MODEL>")]
@@ -85,10 +85,11 @@ internal sealed class TrainCommand(CliServices services) : AsyncCommand<TrainSet
                 populations.Add(new LabeledPopulation(Path.GetFileName(Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar)), set));
             }
 
-            var multi = ClassifierTrainer.Train(populations, TrainOptions.Default with
+            // Several populations: the default model's recipe (portable features, small trees, masked copies).
+            var multi = ClassifierTrainer.Train(populations, TrainOptions.Portable with
             {
                 Seed = settings.Seed,
-                Features = excluded.Length == 0 ? null : [.. ProfileFeatureNames.All.Except(excluded, StringComparer.Ordinal)],
+                Features = [.. TrainOptions.Portable.Features!.Except(excluded, StringComparer.Ordinal)],
             });
             Save(multi, settings.Out);
             services.Console.MarkupLineInterpolated(
