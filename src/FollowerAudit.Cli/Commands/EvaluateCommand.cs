@@ -39,9 +39,9 @@ internal sealed class EvaluateSettings : CommandSettings
     public string? Scores { get; init; }
 
     [CommandOption("--calibration-folds <K>")]
-    [Description("Folds of each trained classifier's internal calibration (fewer = faster).")]
-    [DefaultValue(5)]
-    public int CalibrationFolds { get; init; } = 5;
+    [Description("Folds of each trained classifier's internal calibration; it moves the threshold, not the ranking (AUC). 2 keeps evaluate fast; the built-in models use 5.")]
+    [DefaultValue(2)]
+    public int CalibrationFolds { get; init; } = 2;
 
     /// <summary>The datasets of a +-joined list (a path that exists as a whole is one dataset).</summary>
     public static string[] Split(string list) =>
