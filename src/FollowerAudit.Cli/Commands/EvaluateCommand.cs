@@ -121,7 +121,8 @@ internal sealed class EvaluateCommand(CliServices services) : AsyncCommand<Evalu
             report = EvaluationSuite.Run(population.Dataset, population.Name, settings.Folds, settings.Seed, settings.Model, calibrationFolds: settings.CalibrationFolds);
         }
 
-        services.Console.WriteLine(report.ToMarkdown());
+        // Written raw: the console wraps lines at its width (80 when redirected), which would break the Markdown table.
+        await services.Console.Profile.Out.Writer.WriteLineAsync(report.ToMarkdown().AsMemory(), cancellationToken).ConfigureAwait(false);
         if (settings.Json is { } json)
         {
             await WriteAsync(json, report.ToJson(), cancellationToken).ConfigureAwait(false);
