@@ -7,7 +7,7 @@ namespace FollowerAudit.Cli.Tests;
 public sealed class EvaluateCommandTests
 {
     // A labeled Kaggle-format CSV: fakes follow many and are followed by few, with noise; one seed per population.
-    private static async Task<string> ImportPopulationAsync(string folder, string name, int seed)
+    internal static async Task<string> ImportPopulationAsync(string folder, string name, int seed)
     {
         var random = new Random(seed);
         var csv = new StringBuilder("profile pic,nums/length username,fullname words,nums/length fullname,description length,external URL,private,#posts,#followers,#follows,fake\n");
