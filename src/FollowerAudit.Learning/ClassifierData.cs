@@ -17,14 +17,24 @@ internal static class ClassifierData
     public static DataViewSchema Schema(MLContext ml, int features) =>
         ml.Data.LoadFromEnumerable(Array.Empty<Row>(), Schema(features)).Schema;
 
-    public static IDataView Load(MLContext ml, float[][] vectors, IReadOnlyList<bool>? labels)
+    /// <summary>
+    /// The value that stands for "missing" in models trained with <see cref="TrainOptions.MissingAsMissing"/>. Every
+    /// profile feature is ≥ 0, so a tree can split a missing value off from every present one (FastTree drops rows that
+    /// hold NaN, so NaN itself cannot be used).
+    /// </summary>
+    public const float Missing = -1f;
+
+    public static IDataView Load(MLContext ml, float[][] vectors, IReadOnlyList<bool>? labels, IReadOnlyList<double>? weights = null)
     {
-        var rows = vectors.Select((v, i) => new Row { Features = v, Label = labels is not null && labels[i] }).ToArray();
+        var rows = vectors.Select((v, i) => new Row { Features = v, Label = labels is not null && labels[i], Weight = weights is null ? 1f : (float)weights[i] }).ToArray();
         return ml.Data.LoadFromEnumerable(rows, Schema(vectors.Length == 0 ? 1 : vectors[0].Length));
     }
 
-    /// <summary>Feature vectors in <paramref name="names"/> order; absent columns and NaN cells take the median.</summary>
-    public static float[][] Vectors(FeatureTable features, IReadOnlyList<string> names, IReadOnlyList<double> medians)
+    /// <summary>
+    /// Feature vectors in <paramref name="names"/> order. Absent columns and NaN cells take <paramref name="missing"/>
+    /// when given (missing stays missing), else the median (models trained before missing values were first-class).
+    /// </summary>
+    public static float[][] Vectors(FeatureTable features, IReadOnlyList<string> names, IReadOnlyList<double> medians, double? missing = null)
     {
         var columns = names.Select(n => features.TryGet(n, out var v) ? v : null).ToArray();
         var vectors = new float[features.RowCount][];
@@ -34,7 +44,7 @@ internal static class ClassifierData
             for (var j = 0; j < v.Length; j++)
             {
                 var x = columns[j] is { } c ? c[i] : double.NaN;
-                v[j] = (float)(double.IsNaN(x) ? medians[j] : x);
+                v[j] = (float)(double.IsNaN(x) ? missing ?? medians[j] : x);
             }
 
             vectors[i] = v;
@@ -56,6 +66,8 @@ internal static class ClassifierData
         public bool Label { get; set; }
 
         public float[] Features { get; set; } = [];
+
+        public float Weight { get; set; } = 1f;
     }
 }
 
@@ -69,8 +81,12 @@ internal static class Platt
     }
 
     /// <summary>Fits A and B on scores and labels (Platt 1999; Lin, Lin and Weng 2007).</summary>
-    public static (double A, double B) Fit(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
+    public static (double A, double B) Fit(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, IReadOnlyList<double>? weights = null)
     {
+        // Weights (e.g. one per population, so a large population does not set the calibration alone) scale each row's
+        // share of the loss; they are normalised to sum to the number of rows.
+        var w0 = weights is null ? null : Normalise(weights);
+        double W(int i) => w0 is null ? 1 : w0[i];
         double positives = labels.Count(l => l), negatives = labels.Count - positives;
         var hi = (positives + 1) / (positives + 2);
         var lo = 1 / (negatives + 2);
@@ -83,8 +99,8 @@ internal static class Platt
             for (var i = 0; i < scores.Count; i++)
             {
                 var p = Probability(scores[i], a, b);
-                var d = t[i] - p;
-                var w = p * (1 - p);
+                var d = (t[i] - p) * W(i);
+                var w = p * (1 - p) * W(i);
                 g1 += scores[i] * d;
                 g2 += d;
                 h11 += scores[i] * scores[i] * w;
@@ -103,10 +119,10 @@ internal static class Platt
 
             // Backtracking line search (Lin, Lin and Weng's Algorithm 1): a full Newton step can overshoot and diverge
             // when the raw scores separate most of the data, which leaves a step function instead of a calibration.
-            var loss = Loss(scores, t, a, b);
+            var loss = Loss(scores, t, a, b, w0);
             var descent = (g1 * da) + (g2 * db);
             var step = 1.0;
-            while (step >= 1e-10 && Loss(scores, t, a + (step * da), b + (step * db)) > loss + (1e-4 * step * descent))
+            while (step >= 1e-10 && Loss(scores, t, a + (step * da), b + (step * db), w0) > loss + (1e-4 * step * descent))
             {
                 step /= 2;
             }
@@ -128,15 +144,22 @@ internal static class Platt
     }
 
     /// <summary>Cross-entropy of the smoothed targets, computed without overflow for large |A·s + B|.</summary>
-    private static double Loss(IReadOnlyList<double> scores, double[] targets, double a, double b)
+    private static double Loss(IReadOnlyList<double> scores, double[] targets, double a, double b, double[]? weights)
     {
         var loss = 0.0;
         for (var i = 0; i < scores.Count; i++)
         {
             var f = (a * scores[i]) + b;
-            loss += f >= 0 ? (targets[i] * f) + Math.Log(1 + Math.Exp(-f)) : ((targets[i] - 1) * f) + Math.Log(1 + Math.Exp(f));
+            var l = f >= 0 ? (targets[i] * f) + Math.Log(1 + Math.Exp(-f)) : ((targets[i] - 1) * f) + Math.Log(1 + Math.Exp(f));
+            loss += weights is null ? l : weights[i] * l;
         }
 
         return loss;
+    }
+
+    private static double[] Normalise(IReadOnlyList<double> weights)
+    {
+        var sum = weights.Sum();
+        return [.. weights.Select(w => w * weights.Count / sum)];
     }
 }

@@ -6,6 +6,31 @@ public sealed record TrainOptions
     /// <summary>The defaults.</summary>
     public static TrainOptions Default { get; } = new();
 
+    /// <summary>
+    /// The options of the default (<c>portable</c>) model, meant to travel to platforms it was not trained on: only
+    /// <see cref="Core.Scoring.ProfileFeatureNames.Portable"/>, small trees (50 trees of 4 leaves, at least 50 examples
+    /// a leaf) and one masked copy of every training row. Chosen among four configurations by the mean
+    /// leave-one-population-out AUC over the three labeled populations (docs/accuracy.md, "The default model").
+    /// </summary>
+    public static TrainOptions Portable { get; } = new()
+    {
+        Features = Core.Scoring.ProfileFeatureNames.Portable,
+        Trees = 50,
+        Leaves = 4,
+        MinimumExamplesPerLeaf = 50,
+        MaskedCopies = 1,
+    };
+
+    /// <summary>
+    /// Copies of every training row in which each feature is independently made missing with probability
+    /// <see cref="MaskProbability"/> (seeded), so the trees learn what to do when an audited platform lacks a feature
+    /// instead of treating "missing" like the lowest value. Only with <see cref="MissingAsMissing"/>; 0 = none.
+    /// </summary>
+    public int MaskedCopies { get; init; }
+
+    /// <summary>Probability that a feature is made missing in a masked copy, in (0, 1).</summary>
+    public double MaskProbability { get; init; } = 0.2;
+
     /// <summary>Seed of the trainer and of the calibration folds.</summary>
     public int Seed { get; init; } = 42;
 
@@ -33,6 +58,14 @@ public sealed record TrainOptions
     /// </summary>
     public IReadOnlyList<string>? Features { get; init; }
 
+    /// <summary>
+    /// Encode an unknown feature value (a column the data lacks, or an empty cell) as "missing" instead of the training
+    /// median, so the trees learn what to do without it and a platform that lacks a feature is not read as one whose
+    /// accounts all have the typical value. True for new models; models saved before this option were median-imputed
+    /// and keep that (<see cref="ClassifierMetadata.MissingValue"/>).
+    /// </summary>
+    public bool MissingAsMissing { get; init; } = true;
+
     /// <summary>Name of the training data, stored in the model (e.g. "cresci2015 E13+INT").</summary>
     public string TrainingSource { get; init; } = "unnamed labeled dataset";
 
@@ -58,6 +91,16 @@ public sealed record TrainOptions
         if (LearningRate is <= 0 or > 1)
         {
             yield return $"learning rate must be in (0, 1] (got {LearningRate})";
+        }
+
+        if (MaskedCopies < 0 || (MaskedCopies > 0 && !MissingAsMissing))
+        {
+            yield return $"masked copies must be ≥ 0 and need missing-as-missing (got {MaskedCopies})";
+        }
+
+        if (MaskProbability is <= 0 or >= 1)
+        {
+            yield return $"mask probability must be in (0, 1) (got {MaskProbability})";
         }
 
         if (CalibrationFolds < 2)

@@ -54,12 +54,24 @@ public sealed class TrainedClassifier
 
     /// <summary>
     /// Error rates measured by the internal cross-validation at <see cref="ClassifierMetadata.Threshold"/>, with the
-    /// sensitivity range over groups of at least <see cref="MinimumGroupFakes"/> fakes when groups were given.
+    /// sensitivity range over groups of at least <see cref="MinimumGroupFakes"/> fakes when groups were given. For a
+    /// model trained on several populations: the means of <see cref="ClassifierMetadata.Populations"/> (each measured
+    /// leave-one-population-out), with the sensitivity range over those populations.
     /// </summary>
     public ErrorRates ErrorRates
     {
         get
         {
+            if (Metadata.Populations is { Count: > 0 } populations)
+            {
+                return new ErrorRates(Metadata.Sensitivity, Metadata.Specificity, Metadata.Positives, Metadata.Negatives,
+                    $"leave-one-population-out on {string.Join(", ", populations.Select(p => p.Population))} (mean over populations)")
+                {
+                    SensitivityRange = (populations.Min(p => p.Sensitivity), populations.Max(p => p.Sensitivity)),
+                    SpecificityRange = (populations.Min(p => p.Specificity), populations.Max(p => p.Specificity)),
+                };
+            }
+
             var groups = Metadata.FakeGroups?.Where(g => g.Fakes >= MinimumGroupFakes).ToList() ?? [];
             return new ErrorRates(Metadata.Sensitivity, Metadata.Specificity, Metadata.Positives, Metadata.Negatives,
                 string.Create(CultureInfo.InvariantCulture, $"{Metadata.CalibrationFolds}-fold cross-validation on {Metadata.TrainingSource}"))
@@ -72,8 +84,15 @@ public sealed class TrainedClassifier
     /// <summary>Smallest group of fakes whose sensitivity counts towards <see cref="Core.Pipeline.ErrorRates.SensitivityRange"/>.</summary>
     public const int MinimumGroupFakes = 30;
 
-    /// <summary>The default model: trained on Cresci 2015 E13 (genuine) + INT (bought) Twitter accounts.</summary>
-    public const string DefaultName = "cresci-2015";
+    /// <summary>
+    /// The default model: trained on every labeled population the project has (Cresci 2015 E13+INT Twitter, Instagram
+    /// Kaggle, Instagram Purba 2020) with <see cref="TrainOptions.Portable"/>; its per-population error rates are in
+    /// <see cref="ClassifierMetadata.Populations"/> (docs/accuracy.md, "The default model").
+    /// </summary>
+    public const string DefaultName = "portable";
+
+    /// <summary>The previous default, trained on Cresci 2015 E13 (genuine) + INT (bought) Twitter accounts only; for comparison and 2015-Twitter-like data.</summary>
+    public const string CresciName = "cresci-2015";
 
     /// <summary>A model trained on a generated world (see docs/accuracy.md): for auditing synthetic data such as the demo.</summary>
     public const string SyntheticName = "synthetic";
@@ -81,14 +100,15 @@ public sealed class TrainedClassifier
     // Built-in model name → embedded resource (FollowerAudit.Learning.csproj); the first is the default.
     private static readonly (string Name, string Resource)[] BuiltIns =
     [
-        (DefaultName, "FollowerAudit.Learning.default-classifier.zip"),
+        (DefaultName, "FollowerAudit.Learning.portable-classifier.zip"),
+        (CresciName, "FollowerAudit.Learning.cresci-2015-classifier.zip"),
         (SyntheticName, "FollowerAudit.Learning.synthetic-classifier.zip"),
     ];
 
     /// <summary>Names of the models shipped inside the tool, for <c>audit --model NAME</c>; the first is the default.</summary>
     public static IReadOnlyList<string> BuiltInNames { get; } = [.. BuiltIns.Select(b => b.Name)];
 
-    /// <summary>Loads the default model shipped with the tool (trained on Cresci 2015 E13+INT; see docs/accuracy.md).</summary>
+    /// <summary>Loads the default model shipped with the tool (<see cref="DefaultName"/>; see docs/accuracy.md).</summary>
     /// <returns>The model.</returns>
     public static TrainedClassifier LoadDefault() => LoadBuiltIn(DefaultName);
 
@@ -298,6 +318,22 @@ public sealed record ClassifierMetadata
 
     /// <summary>Name of the training data.</summary>
     public string TrainingSource { get; init; } = "";
+
+    /// <summary>How <see cref="Threshold"/> was chosen.</summary>
+    public string? ThresholdRule { get; init; }
+
+    /// <summary>
+    /// The value a missing feature is encoded as (see <see cref="TrainOptions.MissingAsMissing"/>); null for models that
+    /// replace missing values by <see cref="Medians"/>.
+    /// </summary>
+    public double? MissingValue { get; init; }
+
+    /// <summary>
+    /// Per training population, sensitivity and specificity at <see cref="Threshold"/> measured leave-one-population-out
+    /// (a model trained on the other populations scored it); null for a model trained on one population. When present,
+    /// <see cref="Sensitivity"/> and <see cref="Specificity"/> are their means.
+    /// </summary>
+    public IReadOnlyList<PopulationErrorRates>? Populations { get; init; }
 
     /// <summary>Out-of-fold sensitivity per group of fakes (e.g. per vendor), when the training labels had groups.</summary>
     public IReadOnlyList<GroupSensitivity>? FakeGroups { get; init; }

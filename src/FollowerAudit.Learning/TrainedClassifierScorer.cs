@@ -38,7 +38,7 @@ public sealed class TrainedClassifierScorer(TrainedClassifier model) : IFollower
             return new FollowerScores(Name, [], threshold, []) { MeasuredErrorRates = Model.ErrorRates, TrainingReference = Model.Reference };
         }
 
-        var vectors = ClassifierData.Vectors(context.Features, Model.Features, Model.Metadata.Medians);
+        var vectors = ClassifierData.Vectors(context.Features, Model.Features, Model.Metadata.Medians, Model.Metadata.MissingValue);
         var scores = Model.Calibrate(Model.RawScores(vectors));
         var reasons = new string[n][];
         Array.Fill(reasons, []);
@@ -49,9 +49,9 @@ public sealed class TrainedClassifierScorer(TrainedClassifier model) : IFollower
             for (var k = 0; k < flagged.Length; k++)
             {
                 var row = vectors[flagged[k]];
-                reasons[flagged[k]] = [.. contributions[k].Select(c => string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{Model.Features[c.Feature]} = {row[c.Feature]:0.###} (typical {Model.Metadata.Medians[c.Feature]:0.###})"))];
+                reasons[flagged[k]] = [.. contributions[k].Select(c => row[c.Feature] == Model.Metadata.MissingValue
+                    ? $"{Model.Features[c.Feature]} unknown"
+                    : string.Create(CultureInfo.InvariantCulture, $"{Model.Features[c.Feature]} = {row[c.Feature]:0.###} (typical {Model.Metadata.Medians[c.Feature]:0.###})"))];
             }
         }
 

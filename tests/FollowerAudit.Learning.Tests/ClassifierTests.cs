@@ -112,7 +112,7 @@ public sealed class ClassifierTests
         Assert.Multiple(() =>
         {
             Assert.That(report.Scorers.Single().Name, Is.EqualTo("classifier"));
-            Assert.That(scores.MeasuredErrorRates!.Source, Does.Contain("cresci2015"));
+            Assert.That(scores.MeasuredErrorRates!.Source, Does.Contain("leave-one-population-out").And.Contain("instagram-purba2020"));
         });
     }
 
@@ -138,7 +138,7 @@ public sealed class ClassifierTests
     public void LoadFileOrBuiltIn_BuiltInNames_LoadTheShippedModels()
     {
         var synthetic = TrainedClassifier.LoadFileOrBuiltIn(TrainedClassifier.SyntheticName);
-        var cresci = TrainedClassifier.LoadFileOrBuiltIn(TrainedClassifier.DefaultName);
+        var cresci = TrainedClassifier.LoadFileOrBuiltIn(TrainedClassifier.CresciName);
 
         Assert.Multiple(() =>
         {
@@ -146,6 +146,73 @@ public sealed class ClassifierTests
             Assert.That(synthetic.Features, Does.Not.Contain(ProfileFeatureNames.AccountAgeDays), "the synthetic model leaves out creation-time features");
             Assert.That(synthetic.ErrorRates.SensitivityRange, Is.Not.Null, "trained with --truth: per-vendor sensitivities");
         });
+    }
+
+    [Test]
+    public void LoadDefault_PortableModel_RecordsLeaveOnePopulationOutRatesPerPopulation()
+    {
+        var model = TrainedClassifier.LoadDefault();
+        var populations = model.Metadata.Populations;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(populations?.Select(p => p.Population), Is.EqualTo(new[] { "cresci-2015", "instagram-kaggle", "instagram-purba2020" }));
+            Assert.That(model.Features, Is.EquivalentTo(ProfileFeatureNames.Portable));
+            Assert.That(model.Metadata.MissingValue, Is.EqualTo(-1));
+            Assert.That(model.Metadata.ThresholdRule, Does.Contain("Youden"));
+            Assert.That(model.ErrorRates.Source, Does.Contain("leave-one-population-out"));
+            Assert.That(model.ErrorRates.Sensitivity, Is.EqualTo(populations!.Average(p => p.Sensitivity)).Within(1e-12));
+            Assert.That(model.ErrorRates.SensitivityRange, Is.EqualTo((populations!.Min(p => p.Sensitivity), populations!.Max(p => p.Sensitivity))));
+            Assert.That(populations!.Sum(p => p.Positives), Is.EqualTo(model.Metadata.Positives));
+        });
+    }
+
+    [Test]
+    public void Train_ThreePopulations_ThresholdOutOfPopulationAndRatesPerPopulation()
+    {
+        AuditDataset[] sets = [Labeled(3), Labeled(4), Labeled(5)];
+        LabeledPopulation[] populations = [new("a", sets[0]), new("b", sets[1]), new("c", sets[2])];
+        var options = TrainOptions.Portable with { Trees = 20, MinimumExamplesPerLeaf = 5, CalibrationFolds = 3 };
+
+        var model = ClassifierTrainer.Train(populations, options);
+        var again = ClassifierTrainer.Train(populations, options);
+        var context = Evaluator.Prepare(sets[0], ScoringContext.LabeledRows(sets[0]), [new ProfileFeatureExtractor()]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(model.Metadata.Populations?.Select(p => p.Population), Is.EqualTo(new[] { "a", "b", "c" }));
+            Assert.That(model.Metadata.Populations!.Select(p => p.Positives), Is.All.EqualTo(120));
+            Assert.That(model.Metadata.Populations!.Select(p => p.Auc), Is.All.GreaterThan(0.8), "the populations are alike, so each transfers");
+            Assert.That(model.Metadata.Threshold, Is.InRange(0.01, 0.99));
+            Assert.That(model.Metadata.TrainingSource, Is.EqualTo("a + b + c"));
+            Assert.That(new TrainedClassifierScorer(again).Score(context).Scores, Is.EqualTo(new TrainedClassifierScorer(model).Score(context).Scores), "seeded: same data, same model");
+        });
+    }
+
+    [Test]
+    public void Vectors_AbsentColumnAndEmptyCell_MissingValueOrMedian()
+    {
+        var features = new FeatureTable(2);
+        features.Add("a", [1, double.NaN]);
+
+        var missing = ClassifierData.Vectors(features, ["a", "b"], [5, 7], ClassifierData.Missing);
+        var median = ClassifierData.Vectors(features, ["a", "b"], [5, 7]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(missing, Is.EqualTo(new[] { new[] { 1f, -1f }, new[] { -1f, -1f } }));
+            Assert.That(median, Is.EqualTo(new[] { new[] { 1f, 7f }, new[] { 5f, 7f } }));
+        });
+    }
+
+    [TestCase(new[] { 0.8, 0.2 }, new[] { 0.6, 0.4 }, 0.5)]
+    [TestCase(new[] { 0.35, 0.1 }, new[] { 0.3, 0.05 }, 0.3)]
+    public void WorstCaseYoudenThreshold_TwoHeldOutSets_BestForTheWorseSetClosestToHalf(double[] first, double[] second, double expected)
+    {
+        // Each set: one fake (score [0]) and one genuine account (score [1]).
+        var threshold = ClassifierTrainer.WorstCaseYoudenThreshold([([true, false], first), ([true, false], second)]);
+
+        Assert.That(threshold, Is.EqualTo(expected).Within(1e-9));
     }
 
     [Test]

@@ -54,7 +54,7 @@ internal sealed class AuditSettings : CommandSettings
     public string? Detectors { get; init; }
 
     [CommandOption("--model <PATH|NAME>")]
-    [Description("A classifier model trained with 'followeraudit train', or a built-in one: 'cresci-2015' (default; 2015 Twitter) or 'synthetic' (generated worlds such as data-samples/demo). The estimate is only as good as the match between the model's training population and the audited followers.")]
+    [Description("A classifier model trained with 'followeraudit train', or a built-in one: 'portable' (default; trained on 2015 Twitter and two Instagram sets), 'cresci-2015' (2015 Twitter only) or 'synthetic' (generated worlds such as data-samples/demo). The estimate is only as good as the match between the model's training population and the audited followers.")]
     public string? Model { get; init; }
 
     [CommandOption("--labels <FILE>")]

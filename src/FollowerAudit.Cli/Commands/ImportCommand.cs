@@ -68,7 +68,7 @@ internal sealed class CsvImportSettings : ImportSettings
     public string? Into { get; init; }
 
     [CommandOption("--map <MAPPING>")]
-    [Description("CSV column = contract column, e.g. \"#followers=followers_count\"; repeat. --map instagram-kaggle uses the ready-made Instagram mapping.")]
+    [Description("CSV column = contract column, e.g. \"#followers=followers_count\"; repeat. --map instagram-kaggle or --map instagram-purba uses a ready-made Instagram mapping.")]
     public string[] Map { get; init; } = [];
 
     [CommandOption("--followee <ID>")]
@@ -240,7 +240,7 @@ internal sealed class ImportCsvCommand(CliServices services) : ImportCommandBase
             return FollowerListImporter.Import(settings.File, settings.Map, settings.Followee, newestFirst: !settings.OldestFirst);
         }
 
-        var mapping = settings.Map is ["instagram-kaggle"] ? CsvTableImporter.InstagramKaggleMapping : settings.Map;
+        var mapping = settings.Map is [var name] && CsvTableImporter.Presets.TryGetValue(name, out var preset) ? preset : settings.Map;
         return CsvTableImporter.Import(settings.File, mapping);
     }
 }

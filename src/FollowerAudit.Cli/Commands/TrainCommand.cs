@@ -15,7 +15,7 @@ namespace FollowerAudit.Cli.Commands;
 internal sealed class TrainSettings : CommandSettings
 {
     [CommandArgument(0, "<DATASET>")]
-    [Description("A dataset whose accounts carry the label column (genuine / fake).")]
+    [Description("A dataset whose accounts carry the label column (genuine / fake); several joined with + are populations: trained like the default model (portable features, balanced populations, threshold chosen leave-one-population-out).")]
     public string Dataset { get; init; } = "";
 
     [CommandOption("-o|--out <MODEL>")]
@@ -68,8 +68,41 @@ internal sealed class TrainCommand(CliServices services) : AsyncCommand<TrainSet
             return ExitCodes.BadInput;
         }
 
-        var dataset = await DatasetReader.ReadAsync(settings.Dataset, new DatasetReadOptions { Clock = services.Clock }, cancellationToken).ConfigureAwait(false);
         var excluded = settings.Excluded;
+        var paths = EvaluateSettings.Split(settings.Dataset);
+        if (paths.Length > 1)
+        {
+            if (settings.Truth is not null)
+            {
+                services.Console.MarkupLine("[red]error:[/] --truth applies to one generated dataset, not to several populations.");
+                return ExitCodes.BadArguments;
+            }
+
+            var populations = new List<LabeledPopulation>();
+            foreach (var path in paths)
+            {
+                var set = await DatasetReader.ReadAsync(path, new DatasetReadOptions { Clock = services.Clock }, cancellationToken).ConfigureAwait(false);
+                populations.Add(new LabeledPopulation(Path.GetFileName(Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar)), set));
+            }
+
+            // Several populations: the default model's recipe (portable features, small trees, masked copies).
+            var multi = ClassifierTrainer.Train(populations, TrainOptions.Portable with
+            {
+                Seed = settings.Seed,
+                Features = [.. TrainOptions.Portable.Features!.Except(excluded, StringComparer.Ordinal)],
+            });
+            Save(multi, settings.Out);
+            services.Console.MarkupLineInterpolated(
+                $"Model written to [bold]{settings.Out}[/]: threshold {multi.Metadata.Threshold:0.##} ({multi.Metadata.ThresholdRule}); audit with --model {settings.Out}.");
+            foreach (var p in multi.Metadata.Populations ?? [])
+            {
+                services.Console.MarkupLineInterpolated($"  {p.Population} (left out): sensitivity {p.Sensitivity:0.###}, specificity {p.Specificity:0.###}, AUC {p.Auc:0.###} ({p.Positives:N0} fake, {p.Negatives:N0} genuine)");
+            }
+
+            return ExitCodes.Success;
+        }
+
+        var dataset = await DatasetReader.ReadAsync(settings.Dataset, new DatasetReadOptions { Clock = services.Clock }, cancellationToken).ConfigureAwait(false);
         var groups = settings.Truth is null ? null : await ReadVendorsAsync(settings.Truth, cancellationToken).ConfigureAwait(false);
         var options = TrainOptions.Default with
         {
@@ -79,10 +112,7 @@ internal sealed class TrainCommand(CliServices services) : AsyncCommand<TrainSet
         };
         var model = ClassifierTrainer.Train(dataset, options, groups);
 
-        // Saved beside the target, then moved over it: an interrupted run leaves the old model intact.
-        var temp = settings.Out + ".tmp";
-        model.Save(temp);
-        File.Move(temp, settings.Out, overwrite: true);
+        Save(model, settings.Out);
         services.Console.MarkupLineInterpolated(
             $"Model written to [bold]{settings.Out}[/] (cross-validated sensitivity {model.Metadata.Sensitivity:0.###}, specificity {model.Metadata.Specificity:0.###}, AUC {model.Metadata.Auc:0.###}); audit with --model {settings.Out}.");
         foreach (var group in model.Metadata.FakeGroups ?? [])
@@ -91,6 +121,14 @@ internal sealed class TrainCommand(CliServices services) : AsyncCommand<TrainSet
         }
 
         return ExitCodes.Success;
+    }
+
+    private static void Save(TrainedClassifier model, string path)
+    {
+        // Saved beside the target, then moved over it: an interrupted run leaves the old model intact.
+        var temp = path + ".tmp";
+        model.Save(temp);
+        File.Move(temp, path, overwrite: true);
     }
 
     private static async Task<IReadOnlyDictionary<long, string>> ReadVendorsAsync(string path, CancellationToken cancellationToken)

@@ -92,7 +92,7 @@ public sealed record ErrorRateBox(double SensitivityLow, double SensitivityHigh,
     /// </summary>
     public static ErrorRateBox AcrossPopulations { get; } = new(0.15, 1, 0.60, 1, "the range measured when models met populations they were not trained on");
 
-    /// <summary>The 95% range of rates measured on labelled data: Beta posteriors under uniform priors, and the measured range across groups of fakes.</summary>
+    /// <summary>The 95% range of rates measured on labelled data: Beta posteriors under uniform priors, and the measured ranges across groups (vendors, populations).</summary>
     /// <param name="rates">The measured rates.</param>
     /// <returns>The box.</returns>
     public static ErrorRateBox FromMeasured(ErrorRates rates)
@@ -104,6 +104,12 @@ public sealed record ErrorRateBox(double SensitivityLow, double SensitivityHigh,
         {
             seLow = Math.Min(seLow, range.Low);
             seHigh = Math.Max(seHigh, range.High);
+        }
+
+        if (rates.SpecificityRange is { } spRange)
+        {
+            spLow = Math.Min(spLow, spRange.Low);
+            spHigh = Math.Max(spHigh, spRange.High);
         }
 
         return new ErrorRateBox(seLow, seHigh, spLow, spHigh, rates.Source);

@@ -43,6 +43,12 @@ public sealed record FollowerScores(string Scorer, double[] Scores, double Thres
 
     /// <summary>The error rates seen on populations other than the training one, when measured; a generic range otherwise.</summary>
     public Estimation.ErrorRateBox? CrossPopulationRates { get; init; }
+
+    /// <summary>
+    /// What the scorer decided about its own inputs on this slice, in plain words (for example a part of a combined
+    /// score left out because its direction disagreed with the rules); empty when there is nothing to say.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <summary>A scorer's error rates measured on labeled data.</summary>
@@ -59,4 +65,10 @@ public sealed record ErrorRates(double Sensitivity, double Specificity, int Posi
     /// sensitivity in this range instead of only the pooled one.
     /// </summary>
     public (double Low, double High)? SensitivityRange { get; init; }
+
+    /// <summary>
+    /// Lowest and highest specificity over groups of labelled genuine accounts (for example one group per
+    /// population, measured on each by a model trained on the others); the estimate's interval allows any of them.
+    /// </summary>
+    public (double Low, double High)? SpecificityRange { get; init; }
 }

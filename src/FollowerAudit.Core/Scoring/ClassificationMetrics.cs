@@ -18,6 +18,15 @@ public sealed record MetricsRow(
     string Name, double Precision, double Recall, double F1, double Accuracy, double Mcc, double Auc, double Threshold,
     int Positives, int Negatives, double Specificity)
 {
+    /// <summary>
+    /// How the scores were obtained, e.g. <c>in-sample</c>, <c>cross-validated (10 folds)</c>,
+    /// <c>out-of-population (trained on A + B)</c>, <c>label-free</c>; null when not stated.
+    /// </summary>
+    public string? Evaluation { get; init; }
+
+    /// <summary>Points of the ROC curve (see <see cref="ClassificationMetrics.RocPoints"/>); null when not computed.</summary>
+    public IReadOnlyList<RocPoint>? Roc { get; init; }
+
     /// <summary>One Markdown table row: name | precision | recall | F1 | accuracy | MCC | AUC | threshold.</summary>
     /// <returns>The row.</returns>
     public string ToMarkdown() => string.Create(
@@ -25,9 +34,66 @@ public sealed record MetricsRow(
         $"| {Name} | {Precision:0.000} | {Recall:0.000} | {F1:0.000} | {Accuracy:0.000} | {Mcc:0.000} | {Auc:0.000} | {Threshold:0.###} |");
 }
 
+/// <summary>One point of a ROC curve: flagging every score ≥ <paramref name="Threshold"/> gives these rates.</summary>
+/// <param name="Threshold">The score threshold.</param>
+/// <param name="FalsePositiveRate">Share of genuine accounts flagged, in [0, 1].</param>
+/// <param name="TruePositiveRate">Share of fakes flagged (recall), in [0, 1].</param>
+public readonly record struct RocPoint(double Threshold, double FalsePositiveRate, double TruePositiveRate);
+
 /// <summary>Precision, recall, F1, accuracy, MCC and ROC AUC, computed exactly (no sampling).</summary>
 public static class ClassificationMetrics
 {
+    /// <summary>
+    /// The ROC curve at every distinct score (highest first), thinned to at most <paramref name="maxPoints"/> points
+    /// spread evenly along it; the first point flags nothing above the top score's threshold and the last flags all.
+    /// </summary>
+    /// <param name="isFake">Labels.</param>
+    /// <param name="scores">Scores; NaN counts as 0.</param>
+    /// <param name="maxPoints">At most this many points (≥ 2).</param>
+    /// <returns>Points ordered by rising false-positive rate; empty when a class is absent.</returns>
+    public static IReadOnlyList<RocPoint> RocPoints(IReadOnlyList<bool> isFake, IReadOnlyList<double> scores, int maxPoints = 101)
+    {
+        ArgumentNullException.ThrowIfNull(isFake);
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 2);
+        var positives = isFake.Count(f => f);
+        var negatives = isFake.Count - positives;
+        if (positives == 0 || negatives == 0)
+        {
+            return [];
+        }
+
+        var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => double.IsNaN(scores[i]) ? 0 : scores[i]).ToArray();
+        var all = new List<RocPoint> { new(double.PositiveInfinity, 0, 0) };
+        long tp = 0, fp = 0;
+        for (var k = 0; k < order.Length; k++)
+        {
+            var score = double.IsNaN(scores[order[k]]) ? 0 : scores[order[k]];
+            if (isFake[order[k]])
+            {
+                tp++;
+            }
+            else
+            {
+                fp++;
+            }
+
+            var next = k + 1 < order.Length ? (double.IsNaN(scores[order[k + 1]]) ? 0 : scores[order[k + 1]]) : double.NaN;
+            if (next != score)
+            {
+                all.Add(new RocPoint(score, fp / (double)negatives, tp / (double)positives));
+            }
+        }
+
+        if (all.Count <= maxPoints)
+        {
+            return all;
+        }
+
+        var step = (all.Count - 1) / (double)(maxPoints - 1);
+        return [.. Enumerable.Range(0, maxPoints).Select(i => all[(int)Math.Round(i * step)])];
+    }
+
     /// <summary>Computes all metrics of scores against labels.</summary>
     /// <param name="name">Row name.</param>
     /// <param name="isFake">True labels (fake = positive).</param>

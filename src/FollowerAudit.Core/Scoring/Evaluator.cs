@@ -19,15 +19,98 @@ public interface IScorerTrainer
     IFollowerScorer Train(AuditContext training, IReadOnlyList<bool> isFake);
 }
 
+/// <summary>Per-account scores of every measured scorer, for <c>evaluate --scores</c>.</summary>
+/// <param name="Population">Per account, the dataset it came from.</param>
+/// <param name="AccountId">Per account, its id.</param>
+/// <param name="IsFake">Per account, its label.</param>
+/// <param name="Columns">Per scorer row (named like its <see cref="MetricsRow.Name"/>), one score per account; NaN where that row did not score the account.</param>
+public sealed record ScoredAccounts(IReadOnlyList<string> Population, IReadOnlyList<long> AccountId, IReadOnlyList<bool> IsFake, IReadOnlyList<(string Name, double[] Scores)> Columns)
+{
+    /// <summary>Accounts with the given scores and no scorer columns yet.</summary>
+    /// <param name="population">The dataset name of all of them.</param>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="rows">Its account rows.</param>
+    /// <returns>The table.</returns>
+    public static ScoredAccounts For(string population, AuditDataset dataset, IReadOnlyList<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(rows);
+        return new ScoredAccounts([.. Enumerable.Repeat(population, rows.Count)], [.. rows.Select(r => dataset.Accounts.AccountId[r])], Evaluator.IsFake(dataset, rows), []);
+    }
+
+    /// <summary>Adds a scorer column.</summary>
+    /// <param name="name">The row name.</param>
+    /// <param name="scores">One score per account.</param>
+    /// <returns>A new table.</returns>
+    /// <exception cref="ArgumentException">Wrong length.</exception>
+    public ScoredAccounts With(string name, double[] scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        return scores.Length != AccountId.Count
+            ? throw new ArgumentException($"{scores.Length} scores for {AccountId.Count} accounts.", nameof(scores))
+            : this with { Columns = [.. Columns, (name, scores)] };
+    }
+
+    /// <summary>Stacks the accounts of several tables (columns matched by name; NaN where a table lacks one).</summary>
+    /// <param name="parts">The tables.</param>
+    /// <returns>One table.</returns>
+    public static ScoredAccounts Concat(IReadOnlyList<ScoredAccounts> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var names = parts.SelectMany(p => p.Columns.Select(c => c.Name)).Distinct(StringComparer.Ordinal).ToArray();
+        var columns = names.Select(n => (n, parts.SelectMany(p =>
+            p.Columns.FirstOrDefault(c => c.Name == n).Scores ?? Enumerable.Repeat(double.NaN, p.AccountId.Count).ToArray()).ToArray())).ToList();
+        return new ScoredAccounts([.. parts.SelectMany(p => p.Population)], [.. parts.SelectMany(p => p.AccountId)], [.. parts.SelectMany(p => p.IsFake)], columns);
+    }
+
+    /// <summary>CSV: <c>population,account_id,label,&lt;one column per scorer row&gt;</c>; label is fake/genuine, empty cell where a row did not score the account.</summary>
+    /// <returns>The CSV text (header first, invariant culture, RFC 4180 quoting).</returns>
+    public string ToCsv()
+    {
+        static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+        var sb = new StringBuilder();
+        sb.Append("population,account_id,label");
+        foreach (var (name, _) in Columns)
+        {
+            sb.Append(',').Append(Quote(name));
+        }
+
+        sb.Append('\n');
+        for (var i = 0; i < AccountId.Count; i++)
+        {
+            sb.Append(Quote(Population[i])).Append(',').Append(AccountId[i].ToString(CultureInfo.InvariantCulture)).Append(',').Append(IsFake[i] ? "fake" : "genuine");
+            foreach (var (_, scores) in Columns)
+            {
+                sb.Append(',');
+                if (!double.IsNaN(scores[i]))
+                {
+                    sb.Append(scores[i].ToString("0.######", CultureInfo.InvariantCulture));
+                }
+            }
+
+            sb.Append('\n');
+        }
+
+        return sb.ToString();
+    }
+}
+
 /// <summary>Metrics of several scorers on one labeled dataset, side by side.</summary>
 /// <param name="Dataset">Name of the dataset (and subsample).</param>
 /// <param name="Rows">Number of labeled accounts scored.</param>
 /// <param name="Scorers">One row per scorer.</param>
 public sealed record EvaluationReport(string Dataset, int Rows, IReadOnlyList<MetricsRow> Scorers)
 {
+    /// <summary>Per-account scores behind the rows, when kept.</summary>
+    public ScoredAccounts? Accounts { get; init; }
+
+    /// <summary>Notes printed under the table (e.g. a label-free part left out of the combined score, and why).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>
-    /// JSON: <c>{"dataset":…,"rows":N,"scorers":[{"name","precision","recall","f1","accuracy","mcc","auc","threshold"}]}</c>
-    /// (AUC is null when undefined).
+    /// JSON: <c>{"dataset":…,"rows":N,"scorers":[{"name","evaluation","precision","recall","f1","accuracy","mcc","auc",
+    /// "threshold","specificity","positives","negatives","roc":[{"threshold","fpr","tpr"}…]}],"notes":[…]}</c>
+    /// (AUC is null when undefined; an infinite ROC threshold is null).
     /// </summary>
     /// <returns>Indented JSON.</returns>
     public string ToJson()
@@ -43,6 +126,11 @@ public sealed record EvaluationReport(string Dataset, int Rows, IReadOnlyList<Me
             {
                 w.WriteStartObject();
                 w.WriteString("name", r.Name);
+                if (r.Evaluation is { } how)
+                {
+                    w.WriteString("evaluation", how);
+                }
+
                 void Num(string key, double v)
                 {
                     if (double.IsFinite(v))
@@ -62,7 +150,32 @@ public sealed record EvaluationReport(string Dataset, int Rows, IReadOnlyList<Me
                 Num("mcc", r.Mcc);
                 Num("auc", r.Auc);
                 Num("threshold", r.Threshold);
+                Num("specificity", r.Specificity);
+                w.WriteNumber("positives", r.Positives);
+                w.WriteNumber("negatives", r.Negatives);
+                if (r.Roc is { } roc)
+                {
+                    w.WriteStartArray("roc");
+                    foreach (var point in roc)
+                    {
+                        w.WriteStartObject();
+                        Num("threshold", point.Threshold);
+                        Num("fpr", point.FalsePositiveRate);
+                        Num("tpr", point.TruePositiveRate);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                }
+
                 w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("notes");
+            foreach (var note in Notes)
+            {
+                w.WriteStringValue(note);
             }
 
             w.WriteEndArray();
@@ -82,6 +195,17 @@ public sealed record EvaluationReport(string Dataset, int Rows, IReadOnlyList<Me
         foreach (var r in Scorers)
         {
             sb.Append(r.ToMarkdown()).Append('\n');
+        }
+
+        var how = Scorers.Where(r => r.Evaluation is not null).Select(r => $"- {r.Name}: {r.Evaluation}").ToList();
+        if (how.Count > 0)
+        {
+            sb.Append("\nHow each row was measured:\n").Append(string.Join('\n', how)).Append('\n');
+        }
+
+        foreach (var note in Notes)
+        {
+            sb.Append("\nNote: ").Append(note).Append('\n');
         }
 
         return sb.ToString();
@@ -152,12 +276,20 @@ public static class Evaluator
 
         var isFake = IsFake(labeled, rows);
         var context = Prepare(labeled, rows, extractors, options);
-        var results = scorers.Select(s =>
+        var accounts = ScoredAccounts.For(datasetName, labeled, rows);
+        var results = new List<MetricsRow>();
+        var notes = new List<string>();
+        foreach (var s in scorers)
         {
+            // Scorers that combine earlier ones (unsupervised) read their outputs from the context, as in an audit.
             var out_ = s.Score(context);
-            return ClassificationMetrics.Compute(s.Name, isFake, out_.Scores, out_.Threshold);
-        }).ToList();
-        return new EvaluationReport(datasetName, rows.Count, results);
+            context.ScorerOutputs = [.. context.ScorerOutputs, out_];
+            results.Add(ClassificationMetrics.Compute(s.Name, isFake, out_.Scores, out_.Threshold) with { Roc = ClassificationMetrics.RocPoints(isFake, out_.Scores) });
+            accounts = accounts.With(s.Name, out_.Scores);
+            notes.AddRange(out_.Notes.Select(note => $"{s.Name}: {note}"));
+        }
+
+        return new EvaluationReport(datasetName, rows.Count, results) { Accounts = accounts, Notes = notes };
     }
 
     /// <summary>Creates a context over rows and runs the extractors on it.</summary>

@@ -84,6 +84,10 @@ public sealed class ProfileFeatureExtractor : IFeatureExtractor
             followers![r] is { } f && following![r] is { } g ? g / (double)Math.Max(f, 1) : double.NaN);
         Add(N.FollowingPerFollowerSquared, both, r =>
             followers![r] is { } f && following![r] is { } g ? g / Math.Pow(Math.Max(f, 1), 2) : double.NaN);
+        Add(N.PostsPerFollowing, posts is not null && following is not null, r =>
+            posts![r] is { } p && following![r] is { } g ? p / (double)Math.Max(g, 1) : double.NaN);
+        Add(N.PostsPerFollower, posts is not null && followers is not null, r =>
+            posts![r] is { } p && followers![r] is { } f ? p / (double)Math.Max(f, 1) : double.NaN);
         Add(N.Followers, followers is not null, r => Num(followers![r]));
         Add(N.Following, following is not null, r => Num(following![r]));
         Add(N.Posts, posts is not null, r => Num(posts![r]));

@@ -40,6 +40,12 @@ public static class ProfileFeatureNames
     /// <summary>following / max(followers, 1)² (Cresci's "friends/followers²"; ≥ 0.5 is a strong fake signal).</summary>
     public const string FollowingPerFollowerSquared = "following_per_follower_sq";
 
+    /// <summary>posts / max(following, 1): how much an account posts for each account it follows (scale-free across platforms).</summary>
+    public const string PostsPerFollowing = "posts_per_following";
+
+    /// <summary>posts / max(followers, 1).</summary>
+    public const string PostsPerFollower = "posts_per_follower";
+
     /// <summary>Raw follower count.</summary>
     public const string Followers = "followers_count";
 
@@ -91,11 +97,20 @@ public static class ProfileFeatureNames
     /// <summary>Days since the latest post at the reference time.</summary>
     public const string DaysSinceLastPost = "days_since_last_post";
 
+    /// <summary>
+    /// Features that mean the same on every platform the project has labeled data for (2015 Twitter, two Instagram
+    /// sets) and that every importer fills: ratios of counts, the follower count, picture, bio length and link. The
+    /// default model uses only these; raw post and following counts are left out because their scale differs by
+    /// platform (a 2015 Twitter user posted thousands of times, an Instagram user tens).
+    /// </summary>
+    public static IReadOnlyList<string> Portable { get; } =
+        [FollowingPerFollower, PostsPerFollowing, PostsPerFollower, HasAvatar, BioLength, HasUrl, Followers];
+
     /// <summary>Every name, in the order the extractor writes them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         HasName, HasAvatar, HasBio, HasUrl, HasLocation, FollowersAtLeast30, Listed, PostsAtLeast50,
-        TwiceFollowersAtLeastFollowing, FollowingPerFollower, FollowingPerFollowerSquared, Followers, Following, Posts,
+        TwiceFollowersAtLeastFollowing, FollowingPerFollower, FollowingPerFollowerSquared, PostsPerFollowing, PostsPerFollower, Followers, Following, Posts,
         ListedCount, LikesGiven, AccountAgeDays, PostsPerDay, HandleLength, HandleDigitShare, HandleEntropy,
         DisplayNameWords, DisplayNameDigitShare, BioLength, DefaultProfile, Protected, Verified, DaysSinceLastPost,
     ];

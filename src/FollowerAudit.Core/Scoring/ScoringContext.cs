@@ -47,6 +47,19 @@ public static class ScoringContext
         return new AuditContext(AccountSlice.Create(star, rows[0]), options ?? AuditOptions.Default);
     }
 
+    /// <summary>
+    /// Appends a scorer's output to <see cref="AuditContext.ScorerOutputs"/>, as the pipeline does after each scorer, so
+    /// scorers that combine earlier ones (<c>unsupervised</c>) can read it.
+    /// </summary>
+    /// <param name="context">The context.</param>
+    /// <param name="scores">The output.</param>
+    public static void Record(AuditContext context, FollowerScores scores)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(scores);
+        context.ScorerOutputs = [.. context.ScorerOutputs, scores];
+    }
+
     /// <summary>All rows of the dataset whose label is known (genuine or fake), in table order.</summary>
     /// <param name="dataset">The dataset.</param>
     /// <returns>The rows; empty when there is no label column.</returns>

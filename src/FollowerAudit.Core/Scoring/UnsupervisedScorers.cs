@@ -147,11 +147,20 @@ public sealed class CloneDensityScorer(ReferencePopulation? reference = null, do
 
 /// <summary>
 /// <c>unsupervised</c>: the mean of <c>novelty-forest</c> (unlike genuine accounts) and <c>clone-density</c>
-/// (part of a look-alike cluster); needs no labels of the audited data, only the genuine reference population.
+/// (part of a look-alike cluster), each kept only where the slice supports its direction; needs no labels of the
+/// audited data, only the genuine reference population.
 /// </summary>
 /// <remarks>
-/// Assumes both: fakes differ from the genuine reference and come in clusters. A follower must look both unusual and
-/// cloned, or extremely so on one count, to be flagged.
+/// Assumes both: fakes differ from the genuine reference and come in clusters. Where fakes are not one vendor's clones
+/// (Instagram spammers, fakes bought from several sources) the clone signal ranks them as <i>less</i> suspicious than
+/// genuine users, and averaging it in pulls fakes towards "genuine". So each part is checked first against the
+/// label-free rules on the extremes of the slice: the followers that the rules (<c>profile-rules</c>, plus
+/// <c>camisani-calzolari</c>, <c>statuspeople</c> and the <c>classifier</c> when they ran earlier) rank in their top
+/// and bottom <see cref="ExtremeShare"/> are taken as likely fake and likely genuine, and a part whose AUC between
+/// those two groups is below <see cref="MinimumAgreement"/> is left out, with the reason in
+/// <see cref="FollowerScores.Notes"/>. If both parts are left out, the score is the rules' own (mean rank of the
+/// rules), said in a note. The check needs at least <see cref="MinimumExtremeCount"/> followers in each group and rules
+/// that separate them; otherwise both parts are kept, as before.
 /// </remarks>
 /// <param name="reference">Genuine accounts; <see cref="ReferencePopulation.Default"/> when null.</param>
 /// <param name="threshold">Flag threshold; default <see cref="DefaultThreshold"/>.</param>
@@ -171,6 +180,20 @@ public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, do
     /// </summary>
     public const double DefaultThreshold = 0.85;
 
+    /// <summary>Share of the slice, at each end of the rules' ranking, taken as likely fake / likely genuine.</summary>
+    public const double ExtremeShare = 0.2;
+
+    /// <summary>
+    /// Smallest AUC, between the rules' likely-fake and likely-genuine followers, for a part to count: 0.55 leaves out
+    /// parts that vote backwards (below 0.5) or carry no signal on the slice.
+    /// </summary>
+    public const double MinimumAgreement = 0.55;
+
+    /// <summary>Fewest followers in each extreme group for the check to run.</summary>
+    public const int MinimumExtremeCount = 20;
+
+    private static readonly string[] AnchorScorers = [ProfileRulesScorer.ScorerName, "camisani-calzolari", "statuspeople", "classifier"];
+
     private readonly NoveltyForestScorer _novelty = new(reference);
     private readonly CloneDensityScorer _clones = new(reference);
 
@@ -184,16 +207,130 @@ public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, do
     public FollowerScores Score(AuditContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var a = Earlier(context, NoveltyForestScorer.ScorerName) ?? _novelty.Score(context);
-        var b = Earlier(context, CloneDensityScorer.ScorerName) ?? _clones.Score(context);
-        var scores = a.Scores.Zip(b.Scores, (x, y) => (x + y) / 2).ToArray();
-        var reasons = new string[scores.Length][];
-        for (var i = 0; i < scores.Length; i++)
+        FollowerScores[] parts = [Earlier(context, NoveltyForestScorer.ScorerName) ?? _novelty.Score(context), Earlier(context, CloneDensityScorer.ScorerName) ?? _clones.Score(context)];
+        var n = parts[0].Scores.Length;
+        var notes = new List<string>();
+        var anchor = Anchor(context, out var anchorNames);
+        var kept = new List<FollowerScores>();
+        var agreement = DirectionCheck(anchor, parts);
+        for (var k = 0; k < parts.Length; k++)
         {
-            reasons[i] = scores[i] >= threshold ? [.. (b.Reasons?[i] ?? []).Concat(a.Reasons?[i] ?? [])] : [];
+            if (agreement is { } auc && auc[k] < MinimumAgreement)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{parts[k].Scorer} left out of the combined score: on this slice it ranks the followers that {anchorNames} judge most suspicious against the least suspicious at AUC {auc[k]:0.00} (below {MinimumAgreement:0.00}), so its direction is not supported here{(parts[k].Scorer == CloneDensityScorer.ScorerName ? " (the fakes are not clones of each other)" : "")}."));
+            }
+            else
+            {
+                kept.Add(parts[k]);
+            }
         }
 
-        return new FollowerScores(Name, scores, threshold, reasons);
+        var scores = new double[n];
+        if (kept.Count == 0)
+        {
+            notes.Add($"Both label-free parts were left out; the combined score is the mean rank of {anchorNames}.");
+            Array.Copy(anchor, scores, n);
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                scores[i] = kept.Average(p => p.Scores[i]);
+            }
+        }
+
+        var reasons = new string[n][];
+        for (var i = 0; i < n; i++)
+        {
+            reasons[i] = scores[i] >= threshold ? [.. kept.AsEnumerable().Reverse().SelectMany(p => p.Reasons?[i] ?? [])] : [];
+        }
+
+        return new FollowerScores(Name, scores, threshold, reasons) { Notes = notes };
+    }
+
+    /// <summary>
+    /// Per part, its AUC between the anchor's top and bottom <see cref="ExtremeShare"/>; null when the groups are too
+    /// small or the anchor does not separate them (all ties).
+    /// </summary>
+    internal static double[]? DirectionCheck(double[] anchor, IReadOnlyList<FollowerScores> parts)
+    {
+        var n = anchor.Length;
+        if (n < MinimumExtremeCount * 2)
+        {
+            return null;
+        }
+
+        var sorted = anchor.Order().ToArray();
+        var low = sorted[(int)(ExtremeShare * (n - 1))];
+        var high = sorted[(int)((1 - ExtremeShare) * (n - 1))];
+        if (high <= low)
+        {
+            return null;
+        }
+
+        var rows = Enumerable.Range(0, n).Where(i => anchor[i] >= high || anchor[i] <= low).ToArray();
+        var pseudoFake = rows.Select(i => anchor[i] >= high).ToArray();
+        var fakes = pseudoFake.Count(f => f);
+        if (fakes < MinimumExtremeCount || pseudoFake.Length - fakes < MinimumExtremeCount)
+        {
+            return null;
+        }
+
+        return [.. parts.Select(p => ClassificationMetrics.RocAuc(pseudoFake, [.. rows.Select(i => p.Scores[i])]))];
+    }
+
+    /// <summary>Mean percentile rank of the rule-based scores (profile-rules computed here when it did not run earlier).</summary>
+    private static double[] Anchor(AuditContext context, out string names)
+    {
+        var n = context.Features.RowCount;
+        var outputs = AnchorScorers
+            .Select(a => context.ScorerOutputs.FirstOrDefault(o => o.Scorer == a && o.Scores.Length == n))
+            .OfType<FollowerScores>().ToList();
+        if (outputs.All(o => o.Scorer != ProfileRulesScorer.ScorerName))
+        {
+            outputs.Insert(0, new ProfileRulesScorer().Score(context));
+        }
+
+        names = string.Join(", ", outputs.Select(o => o.Scorer));
+        var anchor = new double[n];
+        foreach (var o in outputs)
+        {
+            var ranks = PercentileRanks(o.Scores);
+            for (var i = 0; i < n; i++)
+            {
+                anchor[i] += ranks[i] / outputs.Count;
+            }
+        }
+
+        return anchor;
+    }
+
+    /// <summary>Mid-rank of each value divided by the count, in (0, 1]; ties share a rank.</summary>
+    private static double[] PercentileRanks(double[] values)
+    {
+        var n = values.Length;
+        var order = Enumerable.Range(0, n).OrderBy(i => double.IsNaN(values[i]) ? 0 : values[i]).ToArray();
+        var ranks = new double[n];
+        var i0 = 0;
+        while (i0 < n)
+        {
+            var j = i0;
+            var v = double.IsNaN(values[order[i0]]) ? 0 : values[order[i0]];
+            while (j + 1 < n && (double.IsNaN(values[order[j + 1]]) ? 0 : values[order[j + 1]]) == v)
+            {
+                j++;
+            }
+
+            for (var k = i0; k <= j; k++)
+            {
+                ranks[order[k]] = ((i0 + j) / 2.0 + 1) / n;
+            }
+
+            i0 = j + 1;
+        }
+
+        return ranks;
     }
 
     private FollowerScores? Earlier(AuditContext context, string scorer) =>

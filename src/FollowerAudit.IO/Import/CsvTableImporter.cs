@@ -9,7 +9,8 @@ namespace FollowerAudit.IO.Import;
 /// <c>"source=target"</c>, e.g. <c>"#followers=followers_count"</c>. Targets are the snake_case account columns
 /// (<see cref="Targets"/>); a source column named like a target maps itself. Timestamps may be ISO 8601, Twitter's
 /// format or Unix time (seconds or milliseconds). Without an <c>account_id</c> column, ids are the 1-based data row
-/// numbers. Label values: 1/fake/bot/true = fake, 0/genuine/human/false = genuine.
+/// numbers. Label values: 1/fake/bot/true = fake, 0/genuine/human/false = genuine, unknown = unlabelled; a label
+/// mapping may translate a file's own codes first: <c>"class=label[r:genuine,a:fake,i:fake,s:unknown]"</c>.
 /// </summary>
 /// <remarks>
 /// A mapping that names a source column the file lacks, or a file with none of the mapped columns, is an
@@ -88,6 +89,26 @@ public static class CsvTableImporter
         "private=protected", "#posts=posts_count", "#followers=followers_count", "#follows=following_count", "fake=label",
     ];
 
+    /// <summary>
+    /// The mapping for Purba et al.'s (IJECE 2020) Instagram <c>user_fake_authentic_4class.csv</c>: posts, followers,
+    /// following, bio length, profile picture and external link; class <c>r</c> (authentic) is genuine, <c>a</c>
+    /// (active fake) and <c>i</c> (inactive fake) are fake (bought), <c>s</c> (spammer) is left unlabelled because a
+    /// spammer is not a bought follower. The per-post statistics (<c>cl</c>, <c>erl</c>, <c>pi</c> …) have no contract
+    /// column and are not imported.
+    /// </summary>
+    public static IReadOnlyList<string> InstagramPurbaMapping { get; } =
+    [
+        "pos=posts_count", "flw=followers_count", "flg=following_count", "bl=bio_length", "pic=has_avatar", "lin=has_url",
+        "class=label[r:genuine,a:fake,i:fake,s:unknown]",
+    ];
+
+    /// <summary>Ready-made mappings by name, for <c>import csv --map NAME</c>.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Presets { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        ["instagram-kaggle"] = InstagramKaggleMapping,
+        ["instagram-purba"] = InstagramPurbaMapping,
+    };
+
     /// <summary>Imports a CSV file through a mapping.</summary>
     /// <param name="path">The CSV file (header row required).</param>
     /// <param name="mapping">Entries <c>"source=target"</c>.</param>
@@ -119,7 +140,7 @@ public static class CsvTableImporter
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(mapping);
-        var explicitMap = ParseMapping(mapping);
+        var explicitMap = ParseMapping(mapping, out var labelCodes);
         using var records = CsvRecordReader.Read(reader).GetEnumerator();
         if (!records.MoveNext())
         {
@@ -185,6 +206,13 @@ public static class CsvTableImporter
                 var value = record.Fields[index];
                 try
                 {
+                    if (target == "label" && labelCodes is not null && value is not null)
+                    {
+                        value = labelCodes.TryGetValue(value.Trim(), out var translated)
+                            ? translated
+                            : throw new FormatException($"not one of the mapped label codes ({string.Join(", ", labelCodes.Keys)})");
+                    }
+
                     Setters[target](row, value);
                 }
                 catch (FormatException ex)
@@ -208,11 +236,25 @@ public static class CsvTableImporter
         return referenceTime is null ? dataset : new AuditDataset(dataset.Accounts, dataset.Follows, rejections: dataset.Rejections, referenceTime: referenceTime);
     }
 
-    private static List<(string Source, string Target)> ParseMapping(IEnumerable<string> mapping)
+    private static List<(string Source, string Target)> ParseMapping(IEnumerable<string> mapping, out Dictionary<string, string>? labelCodes)
     {
         var result = new List<(string, string)>();
-        foreach (var entry in mapping)
+        labelCodes = null;
+        foreach (var raw in mapping)
         {
+            var entry = raw;
+            var bracket = entry.IndexOf('[', StringComparison.Ordinal);
+            if (bracket > 0 && entry.EndsWith(']'))
+            {
+                // "class=label[r:genuine,a:fake]": the file's own label codes, translated before parsing.
+                labelCodes = ParseLabelCodes(raw, entry[(bracket + 1)..^1]);
+                entry = entry[..bracket];
+                if (!entry.Trim().EndsWith("=label", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new ArgumentException($"Mapping entry '{raw}': only the label target takes codes in brackets.", nameof(mapping));
+                }
+            }
+
             var at = entry.LastIndexOf('=');
             if (at <= 0 || at == entry.Length - 1)
             {
@@ -228,6 +270,24 @@ public static class CsvTableImporter
             }
 
             result.Add((source, target));
+        }
+
+        return result;
+    }
+
+    private static Dictionary<string, string> ParseLabelCodes(string entry, string codes)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = pair.IndexOf(':', StringComparison.Ordinal);
+            var label = colon > 0 ? pair[(colon + 1)..].Trim().ToLowerInvariant() : "";
+            if (colon <= 0 || label is not ("genuine" or "fake" or "unknown"))
+            {
+                throw new ArgumentException($"Mapping entry '{entry}': '{pair}' must look like 'code:genuine', 'code:fake' or 'code:unknown'.", nameof(entry));
+            }
+
+            result[pair[..colon].Trim()] = label;
         }
 
         return result;
@@ -260,7 +320,7 @@ public static class CsvTableImporter
 
         public static AccountLabel Label(string? v) => (v ?? "").Trim().ToUpperInvariant() switch
         {
-            "" => AccountLabel.Unknown,
+            "" or "UNKNOWN" => AccountLabel.Unknown,
             "1" or "FAKE" or "BOT" or "TRUE" or "SPAM" => AccountLabel.Fake,
             "0" or "GENUINE" or "HUMAN" or "FALSE" or "REAL" => AccountLabel.Genuine,
             _ => throw new FormatException("not a label (1/fake or 0/genuine)"),

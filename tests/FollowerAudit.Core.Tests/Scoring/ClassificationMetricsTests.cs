@@ -62,4 +62,58 @@ public sealed class ClassificationMetricsTests
 
         Assert.That(json, Does.Contain("\"dataset\": \"d\"").And.Contain("\"rows\": 7").And.Contain("\"mcc\": 1").And.Contain("\"auc\": 1"));
     }
+
+    [Test]
+    public void RocPoints_SmallSet_OnePointPerDistinctScoreFromNothingToAll()
+    {
+        // Scores 0.9 F, 0.7 G, 0.6 F, 0.6 G, 0.1 G: the tie at 0.6 is one point.
+        var points = ClassificationMetrics.RocPoints([true, false, true, false, false], [0.9, 0.7, 0.6, 0.6, 0.1]);
+
+        Assert.That(points.Select(p => (p.Threshold, p.FalsePositiveRate, p.TruePositiveRate)), Is.EqualTo(new[]
+        {
+            (double.PositiveInfinity, 0.0, 0.0), (0.9, 0.0, 0.5), (0.7, 1 / 3.0, 0.5), (0.6, 2 / 3.0, 1.0), (0.1, 1.0, 1.0),
+        }));
+    }
+
+    [Test]
+    public void RocPoints_ManyScores_ThinnedKeepingBothEnds()
+    {
+        var fake = Enumerable.Range(0, 1000).Select(i => i % 3 == 0).ToArray();
+        var scores = Enumerable.Range(0, 1000).Select(i => i / 1000.0).ToArray();
+
+        var points = ClassificationMetrics.RocPoints(fake, scores, maxPoints: 11);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(points, Has.Count.EqualTo(11));
+            Assert.That((points[0].FalsePositiveRate, points[0].TruePositiveRate), Is.EqualTo((0.0, 0.0)));
+            Assert.That((points[^1].FalsePositiveRate, points[^1].TruePositiveRate), Is.EqualTo((1.0, 1.0)));
+            Assert.That(points.Select(p => p.FalsePositiveRate), Is.Ordered);
+        });
+    }
+
+    [Test]
+    public void ToJson_RowWithRocAndEvaluation_WritesBoth()
+    {
+        var row = ClassificationMetrics.Compute("x", [true, false], [1.0, 0.0], 0.5) with
+        {
+            Evaluation = "in-sample",
+            Roc = ClassificationMetrics.RocPoints([true, false], [1.0, 0.0]),
+        };
+
+        var json = new EvaluationReport("d", 2, [row]) { Notes = ["a note"] }.ToJson();
+
+        Assert.That(json, Does.Contain("\"evaluation\": \"in-sample\"").And.Contain("\"roc\": [").And.Contain("\"tpr\": 1").And.Contain("\"a note\""));
+    }
+
+    [Test]
+    public void ScoredAccounts_ToCsv_OneLinePerAccountEmptyWhereNotScored()
+    {
+        var a = new ScoredAccounts(["p", "p"], [7, 8], [true, false], []).With("classifier", [0.25, double.NaN]);
+        var b = new ScoredAccounts(["q, r"], [9], [false], []).With("rules", [1]);
+
+        var csv = ScoredAccounts.Concat([a, b]).ToCsv();
+
+        Assert.That(csv, Is.EqualTo("population,account_id,label,classifier,rules\np,7,fake,0.25,\np,8,genuine,,\n\"q, r\",9,genuine,,1\n"));
+    }
 }

@@ -69,4 +69,48 @@ public sealed class CsvTableImporterTests
             Assert.That(a.CreatedAt, Is.Null);
         });
     }
+
+    [Test]
+    public void Import_LabelCodes_TranslatedAndUnknownCodeRejected()
+    {
+        var csv = "class,flw\nr,10\na,20\ns,5\nx,3\n";
+
+        var dataset = CsvTableImporter.Import(new StringReader(csv), "codes.csv", ["flw=followers_count", "class=label[r:genuine,a:fake,s:unknown]"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dataset.Accounts.Label, Is.EqualTo(new[] { AccountLabel.Genuine, AccountLabel.Fake, AccountLabel.Unknown }));
+            Assert.That(dataset.Rejections, Has.Count.EqualTo(1));
+            Assert.That(dataset.Rejections[0].Detail, Does.Contain("'x'").And.Contain("mapped label codes"));
+        });
+    }
+
+    [Test]
+    public void Import_MalformedLabelCodes_ThrowsArgumentException()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => CsvTableImporter.Import(new StringReader("class\nr\n"), "z.csv", ["class=label[r:human]"]));
+
+        Assert.That(ex!.Message, Does.Contain("'r:human'"));
+    }
+
+    [Test]
+    public void Import_InstagramPurba_FakesBoughtSpammersUnlabelledNoHandleColumns()
+    {
+        var path = SharedDatasets.RequireFile("instagram-purba2020", "user_fake_authentic_4class.csv");
+
+        var dataset = CsvTableImporter.Import(path, CsvTableImporter.InstagramPurbaMapping);
+        var a = dataset.Accounts;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(a.Count, Is.EqualTo(43_307));
+            Assert.That(dataset.Rejections, Is.Empty);
+            Assert.That(a.Label!.Count(l => l == AccountLabel.Genuine), Is.EqualTo(10_441));
+            Assert.That(a.Label!.Count(l => l == AccountLabel.Fake), Is.EqualTo(12_054 + 10_549));
+            Assert.That(a.Label!.Count(l => l == AccountLabel.Unknown), Is.EqualTo(10_263), "spammers are not bought followers");
+            Assert.That((a.PostsCount![0], a.FollowersCount![0], a.FollowingCount![0], a.BioLength![0], a.HasAvatar![0], a.HasUrl![0]), Is.EqualTo((69L, 541L, 440L, 293, true, false)));
+            Assert.That(a.HandleDigitShare, Is.Null, "a column the export lacks stays absent, never zero");
+            Assert.That(a.CreatedAt, Is.Null);
+        });
+    }
 }

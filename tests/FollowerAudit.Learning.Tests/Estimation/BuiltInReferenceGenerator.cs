@@ -4,7 +4,7 @@ using FollowerAudit.Testing;
 
 namespace FollowerAudit.Learning.Tests.Estimation;
 
-// Adds a training reference (FeatureReference) to built-in models that were trained before references existed, from
+// Adds a training reference (FeatureReference) to the built-in cresci-2015 and synthetic models, trained before references existed, from
 // the same data they were trained on; the ML.NET model and its metadata are unchanged. Run on purpose:
 // dotnet test tests/FollowerAudit.Learning.Tests -c Release --filter Name=Regenerate_BuiltInReferences
 public sealed class BuiltInReferenceGenerator
@@ -15,9 +15,9 @@ public sealed class BuiltInReferenceGenerator
     {
         var models = Path.Combine(CliRoot(), "src", "FollowerAudit.Learning", "Models");
 
-        var cresci = TrainedClassifier.LoadBuiltIn(TrainedClassifier.DefaultName);
+        var cresci = TrainedClassifier.LoadBuiltIn(TrainedClassifier.CresciName);
         cresci.WithReference(ClassifierTrainer.BuildReference(RealData.Cresci(), cresci.Features, "cresci2015 E13+INT"))
-            .Save(Path.Combine(models, "default-classifier.zip"));
+            .Save(Path.Combine(models, "cresci-2015-classifier.zip"));
 
         // The synthetic model's training world (docs/accuracy.md): generate --seed 1000 --audited 24 --accounts 60000.
         var synthetic = TrainedClassifier.LoadBuiltIn(TrainedClassifier.SyntheticName);
@@ -27,7 +27,7 @@ public sealed class BuiltInReferenceGenerator
 
         Assert.Multiple(() =>
         {
-            Assert.That(TrainedClassifier.Load(Path.Combine(models, "default-classifier.zip")).Reference, Is.Not.Null);
+            Assert.That(TrainedClassifier.Load(Path.Combine(models, "cresci-2015-classifier.zip")).Reference, Is.Not.Null);
             Assert.That(TrainedClassifier.Load(Path.Combine(models, "synthetic-classifier.zip")).Reference, Is.Not.Null);
         });
     }

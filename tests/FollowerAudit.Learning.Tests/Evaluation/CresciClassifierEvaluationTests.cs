@@ -4,7 +4,8 @@ namespace FollowerAudit.Learning.Tests.Evaluation;
 
 /// <summary>
 /// docs/accuracy.md, "Classifier": `dotnet test tests/FollowerAudit.Learning.Tests --filter CresciClassifierEvaluationTests`.
-/// The default model is rebuilt with `--filter Name=Regenerate_DefaultClassifier`.
+/// The built-in `cresci-2015` model is rebuilt with `--filter Name=Regenerate_CresciClassifier` (the default model: see
+/// <see cref="PopulationEvaluationTests"/>).
 /// </summary>
 public sealed class CresciClassifierEvaluationTests
 {
@@ -29,8 +30,8 @@ public sealed class CresciClassifierEvaluationTests
     }
 
     [Test]
-    [Explicit("Writes src/FollowerAudit.Learning/Models/default-classifier.zip; run on purpose.")]
-    public void Regenerate_DefaultClassifier()
+    [Explicit("Writes src/FollowerAudit.Learning/Models/cresci-2015-classifier.zip; run on purpose.")]
+    public void Regenerate_CresciClassifier()
     {
         var model = ClassifierTrainer.Train(RealData.Cresci(), TrainOptions.Default with { CalibrationFolds = 10, TrainingSource = "cresci2015 E13+INT" });
         var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
@@ -39,7 +40,7 @@ public sealed class CresciClassifierEvaluationTests
             dir = dir.Parent;
         }
 
-        model.Save(Path.Combine(dir.FullName, "src", "FollowerAudit.Learning", "Models", "default-classifier.zip"));
+        model.Save(Path.Combine(dir.FullName, "src", "FollowerAudit.Learning", "Models", "cresci-2015-classifier.zip"));
         TestContext.Out.WriteLine($"cv MCC {model.Metadata.Mcc:0.000} AUC {model.Metadata.Auc:0.0000}");
         Assert.That(model.Metadata.Auc, Is.GreaterThan(0.99));
     }

@@ -54,4 +54,19 @@ public sealed class CrossDatasetEvaluationTests
         // Honest expectation: better than chance, far below in-platform accuracy.
         Assert.That(twitterToInstagram.Auc, Is.GreaterThan(0.5));
     }
+
+    [Test]
+    public void LabelFree_OnEachPopulation_CombinedScoreNeverBackwards()
+    {
+        var pipeline = new AuditPipelineBuilder().UsePublishedRuleSets().UseProfileScoring().UseUnsupervisedScoring().Build();
+        var aucs = new List<double>();
+        foreach (var population in RealData.Populations())
+        {
+            var report = Evaluator.Evaluate(population.Dataset, pipeline, population.Name);
+            TestContext.Out.WriteLine(report.ToMarkdown());
+            aucs.Add(report.Scorers.Single(r => r.Name == UnsupervisedScorer.ScorerName).Auc);
+        }
+
+        Assert.That(aucs, Is.All.GreaterThanOrEqualTo(0.5));
+    }
 }
