@@ -103,7 +103,7 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
     public const double DenseBandStrength = 0.85;
 
     /// <summary>Concentration below which even a dense band is camouflage: nearly all of its stock followed other accounts.</summary>
-    public const double CamouflageShare = 0.10;
+    public const double CamouflageShare = 0.30;
 
     /// <summary>
     /// Excess share of a burst's arrivals created within one week of each other, or flagged, beyond the followers
