@@ -32,10 +32,15 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             return ExitCodes.BadArguments;
         }
 
-        var dataset = await DatasetReader.ReadAsync(settings.Dataset, new DatasetReadOptions { Clock = services.Clock }, cancellationToken).ConfigureAwait(false);
+        // The output is checked before the load: a refused, occupied or unwritable --out costs nothing.
+        var datasetPath = services.FullPath(settings.Dataset);
+        var protectedPaths = services.ProtectedPaths(settings.Dataset);
+        var output = OutputGuard.CheckFolder(services.FullPath(settings.Out), OutputKind.Report, settings.Force, protectedPaths);
+
+        var dataset = await DatasetReader.ReadAsync(datasetPath, new DatasetReadOptions { Clock = services.DataClock }, cancellationToken).ConfigureAwait(false);
         stages.Add(new StageTiming("load", watch.Elapsed));
         watch.Restart();
-        console.MarkupLineInterpolated($"Loaded [bold]{dataset.Accounts.Count:N0}[/] accounts and [bold]{dataset.Follows.Count:N0}[/] follows from {settings.Dataset}.");
+        console.MarkupLineInterpolated($"Loaded [bold]{dataset.Accounts.Count:N0}[/] accounts and [bold]{dataset.Follows.Count:N0}[/] follows from {Sanitize.ForTerminal(settings.Dataset)}.");
 
         var rejectRatio = RejectRatio(dataset);
         if (dataset.Rejections.Count > 0)
@@ -48,11 +53,11 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         {
             ToolVersion = ToolVersion.Current,
             Arguments = [.. context.Arguments],
-            Inputs = InputHashes.Compute(settings.Dataset),
+            Inputs = InputHashes.Compute(datasetPath),
             Seed = settings.Seed,
             StartedAt = started,
             FinishedAt = services.Clock.GetUtcNow(),
-            Stages = stages,
+            Stages = services.Reproducible ? [] : stages,
         };
 
         if (rejectRatio > settings.MaxRejectRatio)
@@ -61,7 +66,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             string listed;
             try
             {
-                listed = $"They are listed in {await ReportWriter.WriteRejectionsOnlyAsync(Info(), dataset.Rejections, settings.Out, settings.Force, cancellationToken).ConfigureAwait(false)}.";
+                listed = $"They are listed in {await ReportWriter.WriteRejectionsOnlyAsync(Info(), dataset.Rejections, output, settings.Force, protectedPaths, cancellationToken).ConfigureAwait(false)}.";
             }
             catch (ReportExistsException)
             {
@@ -73,7 +78,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
                 "Fix the export (see the reasons above and 'followeraudit schema'), or raise --max-reject-ratio.");
         }
 
-        var accountRows = AccountSelection.Resolve(dataset, settings);
+        var accountRows = AccountSelection.Resolve(dataset, settings, console);
         if (accountRows.Count == 0)
         {
             console.MarkupLineInterpolated($"[red]error:[/] no account in {settings.Dataset} has at least {settings.MinFollowers:N0} followers in the data; lower --min-followers or name accounts with --account.");
@@ -83,7 +88,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         var run = RunPipeline(pipeline, dataset, accountRows, cancellationToken);
         stages.Add(new StageTiming("audit", watch.Elapsed));
 
-        var files = await ReportWriter.WriteAsync(run, new ReportOptions(Info()) { Force = settings.Force }, settings.Out, cancellationToken).ConfigureAwait(false);
+        var files = await ReportWriter.WriteAsync(run, new ReportOptions(Info()) { Force = settings.Force, ProtectedPaths = protectedPaths }, output, cancellationToken).ConfigureAwait(false);
         PrintSummary(console, run);
         console.MarkupLineInterpolated($"Report written to [bold]{files.MainReport}[/]");
 

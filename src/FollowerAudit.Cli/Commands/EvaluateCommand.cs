@@ -5,6 +5,7 @@ using FollowerAudit.Core.Model;
 using FollowerAudit.Core.Scoring;
 using FollowerAudit.IO;
 using FollowerAudit.Learning;
+using FollowerAudit.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -35,7 +36,7 @@ internal sealed class EvaluateSettings : CommandSettings
     public string? Model { get; init; }
 
     [CommandOption("--json <FILE>")]
-    [Description("Also write the table as JSON.")]
+    [Description("Also write the table as JSON. An existing file is replaced only if an earlier 'evaluate --json' wrote it.")]
     public string? Json { get; init; }
 
     [CommandOption("--seed <SEED>")]
@@ -66,17 +67,21 @@ internal sealed class EvaluateCommand(CliServices services) : AsyncCommand<Evalu
 {
     public override async Task<int> ExecuteAsync(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
-        var read = new DatasetReadOptions { Clock = services.Clock };
+        // --json is checked before the load: an existing file that is not an evaluation, or an unwritable place, costs
+        // nothing. An earlier evaluation is replaced without --force, as it always was; nothing else ever is.
+        var protectedPaths = services.ProtectedPaths(settings.Dataset, settings.Train, settings.Test, settings.Model);
+        var json = settings.Json is null ? null : OutputGuard.CheckFile(services.FullPath(settings.Json), JsonFile, IsEvaluationJson, force: true, protectedPaths);
+        var read = new DatasetReadOptions { Clock = services.DataClock };
         EvaluationReport report;
         if (settings.Train is { } train && settings.Test is { } test)
         {
-            var trainSet = await DatasetReader.ReadAsync(train, read, cancellationToken).ConfigureAwait(false);
-            var testSet = await DatasetReader.ReadAsync(test, read, cancellationToken).ConfigureAwait(false);
+            var trainSet = await DatasetReader.ReadAsync(services.FullPath(train), read, cancellationToken).ConfigureAwait(false);
+            var testSet = await DatasetReader.ReadAsync(services.FullPath(test), read, cancellationToken).ConfigureAwait(false);
             report = EvaluationSuite.TrainTest(trainSet, testSet, $"{Path.GetFileName(Path.GetFullPath(train))} -> {Path.GetFileName(Path.GetFullPath(test))}", settings.Seed);
         }
         else
         {
-            var dataset = await DatasetReader.ReadAsync(settings.Dataset!, read, cancellationToken).ConfigureAwait(false);
+            var dataset = await DatasetReader.ReadAsync(services.FullPath(settings.Dataset!), read, cancellationToken).ConfigureAwait(false);
             if (dataset.Accounts.Label is null || dataset.Accounts.Label.All(l => l == AccountLabel.Unknown))
             {
                 throw new InputDataException($"{settings.Dataset}: no account has a label (genuine/fake); evaluation needs labeled accounts. Import with --label.");
@@ -86,13 +91,36 @@ internal sealed class EvaluateCommand(CliServices services) : AsyncCommand<Evalu
         }
 
         services.Console.WriteLine(report.ToMarkdown());
-        if (settings.Json is { } json)
+        if (json is not null)
         {
-            var temp = json + ".tmp";
-            await File.WriteAllTextAsync(temp, report.ToJson(), cancellationToken).ConfigureAwait(false);
-            File.Move(temp, json, overwrite: true);
+            using var staged = OutputGuard.StageFile(json, JsonFile, IsEvaluationJson, force: true, protectedPaths);
+            await File.WriteAllTextAsync(staged.TempPath, report.ToJson(), cancellationToken).ConfigureAwait(false);
+            staged.Commit();
         }
 
         return ExitCodes.Success;
+    }
+
+    private const string JsonFile = "JSON written by 'followeraudit evaluate --json'";
+
+    // An evaluation this tool wrote: a JSON object with its dataset, rows and scorers. Anything else is never replaced.
+    private static bool IsEvaluationJson(string path)
+    {
+        try
+        {
+            if (new FileInfo(path).Length > 16 << 20)
+            {
+                return false;
+            }
+
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = document.RootElement;
+            return root.ValueKind == System.Text.Json.JsonValueKind.Object
+                && root.TryGetProperty("dataset", out _) && root.TryGetProperty("rows", out _) && root.TryGetProperty("scorers", out _);
+        }
+        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }

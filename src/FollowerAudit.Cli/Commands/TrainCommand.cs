@@ -6,6 +6,7 @@ using FollowerAudit.Core.Scoring;
 using FollowerAudit.Core.Synthetic;
 using FollowerAudit.IO;
 using FollowerAudit.Learning;
+using FollowerAudit.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -36,7 +37,7 @@ internal sealed class TrainSettings : CommandSettings
     public string? ExcludeFeatures { get; init; }
 
     [CommandOption("--force")]
-    [Description("Replace an existing model file.")]
+    [Description("Replace an existing model file written by 'followeraudit train' (any other file is never replaced).")]
     public bool Force { get; init; }
 
     /// <summary>The features named by --exclude-features.</summary>
@@ -62,13 +63,11 @@ internal sealed class TrainCommand(CliServices services) : AsyncCommand<TrainSet
 {
     public override async Task<int> ExecuteAsync(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
-        if (File.Exists(settings.Out) && !settings.Force)
-        {
-            services.Console.MarkupLineInterpolated($"[red]error:[/] {settings.Out} exists; pass --force to replace it.");
-            return ExitCodes.BadInput;
-        }
+        // Checked before the load: an existing file that is not a model, a folder or an unwritable place costs nothing.
+        var protectedPaths = services.ProtectedPaths(settings.Dataset, settings.Truth);
+        var output = OutputGuard.CheckFile(services.FullPath(settings.Out), ModelFile, IsModel, settings.Force, protectedPaths);
 
-        var dataset = await DatasetReader.ReadAsync(settings.Dataset, new DatasetReadOptions { Clock = services.Clock }, cancellationToken).ConfigureAwait(false);
+        var dataset = await DatasetReader.ReadAsync(services.FullPath(settings.Dataset), new DatasetReadOptions { Clock = services.DataClock }, cancellationToken).ConfigureAwait(false);
         var excluded = settings.Excluded;
         var groups = settings.Truth is null ? null : await ReadVendorsAsync(settings.Truth, cancellationToken).ConfigureAwait(false);
         var options = TrainOptions.Default with
@@ -79,10 +78,18 @@ internal sealed class TrainCommand(CliServices services) : AsyncCommand<TrainSet
         };
         var model = ClassifierTrainer.Train(dataset, options, groups);
 
-        // Saved beside the target, then moved over it: an interrupted run leaves the old model intact.
-        var temp = settings.Out + ".tmp";
-        model.Save(temp);
-        File.Move(temp, settings.Out, overwrite: true);
+        // Saved to a new file beside the target, then moved over it: an interrupted run leaves the old model intact.
+        using (var staged = OutputGuard.StageFile(output, ModelFile, IsModel, settings.Force, protectedPaths))
+        {
+            await using (var stream = new FileStream(staged.TempPath, FileMode.Open, FileAccess.Write, FileShare.None))
+            {
+                model.Save(stream);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            staged.Commit();
+        }
+
         services.Console.MarkupLineInterpolated(
             $"Model written to [bold]{settings.Out}[/] (cross-validated sensitivity {model.Metadata.Sensitivity:0.###}, specificity {model.Metadata.Specificity:0.###}, AUC {model.Metadata.Auc:0.###}); audit with --model {settings.Out}.");
         foreach (var group in model.Metadata.FakeGroups ?? [])
@@ -91,6 +98,22 @@ internal sealed class TrainCommand(CliServices services) : AsyncCommand<TrainSet
         }
 
         return ExitCodes.Success;
+    }
+
+    private const string ModelFile = "model (.zip written by 'followeraudit train')";
+
+    // A model this tool wrote: a zip holding the tool's metadata entry. Anything else is never replaced.
+    private static bool IsModel(string path)
+    {
+        try
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+            return zip.GetEntry("followeraudit-model.json") is not null;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static async Task<IReadOnlyDictionary<long, string>> ReadVendorsAsync(string path, CancellationToken cancellationToken)

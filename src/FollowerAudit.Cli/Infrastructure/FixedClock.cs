@@ -13,6 +13,9 @@ internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
     /// <summary>The environment variable read by <see cref="FromEnvironment"/>.</summary>
     public const string Variable = "SOURCE_DATE_EPOCH";
 
+    /// <summary>The largest accepted <see cref="Variable"/>: 9999-12-31T23:59:59Z.</summary>
+    public const long MaxSeconds = 253402300799;
+
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow() => now;
 
@@ -27,8 +30,14 @@ internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
             return System;
         }
 
-        return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            throw new FormatException($"{Variable}='{value}' is not a number of seconds since 1970-01-01 UTC; unset it or give e.g. {Variable}=1764028800.");
+        }
+
+        // DateTimeOffset ends with year 9999; a larger number is a clear error, not an overflow deep in the run.
+        return seconds <= MaxSeconds
             ? new FixedClock(DateTimeOffset.FromUnixTimeSeconds(seconds))
-            : throw new FormatException($"{Variable}='{value}' is not a number of seconds since 1970-01-01 UTC; unset it or give e.g. {Variable}=1764028800.");
+            : throw new FormatException($"{Variable}='{value}' is out of range: give seconds since 1970-01-01 UTC up to {MaxSeconds.ToString(CultureInfo.InvariantCulture)} (9999-12-31T23:59:59Z), e.g. {Variable}=1764028800.");
     }
 }

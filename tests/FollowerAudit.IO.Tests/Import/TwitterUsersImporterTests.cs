@@ -78,7 +78,7 @@ public sealed class TwitterUsersImporterTests
     [Test]
     public void Import_JsonLines_ReadsUserObjects()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"users-{Guid.NewGuid():N}.jsonl");
+        var path = TestTemp.NewFile("users.jsonl");
         File.WriteAllText(path,
             "{\"id\": 5, \"id_str\": \"5\", \"screen_name\": \"eve\", \"followers_count\": 3, \"friends_count\": 4, \"default_profile_image\": true, \"created_at\": \"Thu Sep 08 13:20:35 +0000 2011\", \"status\": {\"created_at\": \"Mon Jan 05 00:00:00 +0000 2015\"}}\n" +
             "not json\n");
