@@ -15,6 +15,11 @@ internal static partial class CliApp
 {
     public static Task<int> RunAsync(string[] args, CliServices services, CancellationToken cancellationToken)
     {
+        if (services.Console is not SafeConsole)
+        {
+            services = services with { Console = new SafeConsole(services.Console) };
+        }
+
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(CliServices), services);
         var verbose = args.Contains("--verbose", StringComparer.Ordinal) || args.Contains("-v", StringComparer.Ordinal);
@@ -61,7 +66,7 @@ internal static partial class CliApp
         return app.RunAsync(args, cancellationToken);
     }
 
-    private static int HandleException(Exception exception, CliServices services, string[] args, bool verbose)
+    internal static int HandleException(Exception exception, CliServices services, string[] args, bool verbose)
     {
         var console = services.Console;
         switch (exception)

@@ -24,6 +24,12 @@ public static class Program
         using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Cancel);
 
         var interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
+        if (Console.IsOutputRedirected)
+        {
+            // Spectre wraps at 80 columns when output is not a terminal; a message is one line, however long.
+            AnsiConsole.Profile.Width = 4096;
+        }
+
         TimeProvider clock;
         try
         {

@@ -25,7 +25,7 @@ internal static class CliRunner
     public static CliServices Services(TimeProvider? clock = null, string? currentDirectory = null, string? home = null)
     {
         var console = new TestConsole();
-        console.Profile.Width = 200;
+        console.Profile.Width = 1000;
         var root = TestTemp.NewFolder("cli-env");
         return new CliServices(console, clock ?? TimeProvider.System, Interactive: false)
         {

@@ -133,7 +133,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         {
             var e = audit.Estimate;
             table.AddRow(
-                Markup.Escape(audit.Handle),
+                Markup.Escape(Sanitize.ForTerminal(audit.Handle)),
                 e.FollowersTotal.ToString("N0", CultureInfo.InvariantCulture),
                 $"{e.FakeShare.ToString("P1", CultureInfo.InvariantCulture)} ({e.EstimatedFake.ToString("N0", CultureInfo.InvariantCulture)})",
                 $"{e.FakeShareLower.ToString("P1", CultureInfo.InvariantCulture)} – {e.FakeShareUpper.ToString("P1", CultureInfo.InvariantCulture)}",

@@ -22,9 +22,14 @@ internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
     /// <summary>The clock for this process: fixed when <see cref="Variable"/> holds a valid epoch, else the system clock.</summary>
     /// <returns>The clock.</returns>
     /// <exception cref="FormatException">The variable is set but is not a whole number of seconds.</exception>
-    public static TimeProvider FromEnvironment()
+    public static TimeProvider FromEnvironment() => FromValue(Environment.GetEnvironmentVariable(Variable));
+
+    /// <summary>The clock for a value of <see cref="Variable"/>: fixed when it holds a valid epoch, the system clock when empty.</summary>
+    /// <param name="value">The variable's value, or null when unset.</param>
+    /// <returns>The clock.</returns>
+    /// <exception cref="FormatException">The value is not a whole number of seconds, or is past 9999-12-31T23:59:59Z.</exception>
+    public static TimeProvider FromValue(string? value)
     {
-        var value = Environment.GetEnvironmentVariable(Variable);
         if (string.IsNullOrWhiteSpace(value))
         {
             return System;
