@@ -74,6 +74,17 @@ public sealed partial class HostileInputTests
     }
 
     [Test]
+    public async Task Audit_FollowersCountAtLongMaxValue_NoDetectorFails()
+    {
+        var root = CliRunner.TempFolder();
+        var dataset = await SmallDatasetAsync(Path.Combine(root, "data"), long.MaxValue, "target");
+
+        var (exitCode, text) = await CliRunner.RunAsync("audit", dataset, "--account", "target", "--model", "synthetic", "--out", Path.Combine(root, "out"));
+
+        Assert.That(exitCode, Is.EqualTo(0), text);
+    }
+
+    [Test]
     public async Task Audit_EscapeSequencesAndNewlinesInAPath_ErrorStaysOneCleanLine()
     {
         var root = CliRunner.TempFolder();

@@ -14,14 +14,18 @@ public sealed partial class HostileInputTests
     private static readonly DateTime Base = GraphBuilder.Utc(2024, 1, 1);
 
     /// <summary>A small dataset: account 1 (<paramref name="targetHandle"/>) with 40 followers, plus extra accounts.</summary>
-    internal static async Task<string> SmallDatasetAsync(string folder, string targetHandle = "target", params (long Id, string Handle)[] extra)
+    internal static Task<string> SmallDatasetAsync(string folder, string targetHandle = "target", params (long Id, string Handle)[] extra) =>
+        SmallDatasetAsync(folder, 40L, targetHandle, extra);
+
+    internal static async Task<string> SmallDatasetAsync(string folder, long followersCount, string targetHandle, params (long Id, string Handle)[] extra)
     {
-        var b = new GraphBuilder().Account(1, ("Handle", targetHandle), ("CreatedAt", GraphBuilder.Utc(2012, 1, 1)), ("FollowersCount", 40L));
+        var b = new GraphBuilder().Account(1, ("Handle", targetHandle), ("CreatedAt", GraphBuilder.Utc(2012, 1, 1)), ("FollowersCount", followersCount));
         for (var i = 0; i < 40; i++)
         {
             var id = 101 + i;
             b.Account(id, ("Handle", "user" + id), ("CreatedAt", GraphBuilder.Utc(2015 + (i % 8), 1, 1)), ("FollowersCount", 10L + i), ("FollowingCount", 100L + i), ("PostsCount", 5L + i));
             b.Follow(id, 1, Base.AddHours(i * 7));
+            b.Post(1000 + i, 1, Base.AddHours((i * 7) + 3), likes: 2 + (i % 5));
         }
 
         foreach (var (id, handle) in extra)

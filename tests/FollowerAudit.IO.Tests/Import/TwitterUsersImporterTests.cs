@@ -102,6 +102,21 @@ public sealed class TwitterUsersImporterTests
     }
 
     [Test]
+    public void Import_JsonLineWithALoneSurrogate_SkipsThatLineOnly()
+    {
+        var path = TestTemp.NewFile("users.jsonl");
+        File.WriteAllText(path,
+            "{\"id\": 5, \"screen_name\": \"eve\", \"created_at\": \"Thu Sep 08 13:20:35 +0000 2011\"}\n" +
+            "{\"id\": 6, \"screen_name\": \"bad\\ud800\", \"created_at\": \"Thu Sep 08 13:20:35 +0000 2011\"}\n" +
+            "{\"id\": 7, \"screen_name\": \"bob\", \"created_at\": \"Thu Sep 08 13:20:35 +0000 2011\"}\n");
+
+        var dataset = TwitterUsersImporter.Import(path, AccountLabel.Unknown);
+
+        Assert.That(dataset.Accounts.AccountId, Is.EqualTo(new long[] { 5, 7 }));
+        Assert.That(dataset.Rejections.Single().Detail, Does.StartWith("line 2: not a JSON user object"));
+    }
+
+    [Test]
     public void Import_CresciE13AndInt_AllRowsLabeled()
     {
         var e13 = SharedDatasets.RequireFile("cresci2015-E13-INT", "E13_users.csv");
