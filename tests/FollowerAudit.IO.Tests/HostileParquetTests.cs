@@ -168,3 +168,34 @@ public sealed class HostileParquetTests
         Assert.That(process.ExitCode, Is.Zero, "mkfifo");
     }
 }
+
+/// <summary>Timestamp cells out of DateTime's range: rejected per cell, the rest of the table loads.</summary>
+public sealed class HostileTimestampTests
+{
+    private TempFolder _temp = null!;
+
+    [SetUp]
+    public void CreateTempFolder() => _temp = new TempFolder();
+
+    [TearDown]
+    public void DeleteTempFolder() => _temp.Dispose();
+
+    [TestCase("millis", long.MaxValue)]
+    [TestCase("micros", long.MinValue)]
+    [TestCase("date", (long)int.MaxValue)]
+    public async Task ReadAsync_OneTimestampCellOutOfRange_RejectsThatCellOnly(string format, long raw)
+    {
+        var folder = _temp.Combine("ds");
+        await ForgedTimestamps.WriteAccountsAsync(Path.Combine(folder, "accounts.parquet"), format, raw);
+        await RawParquet.WriteAsync(Path.Combine(folder, "follows.parquet"), RawParquet.Int64("follower_id", 1, 3), RawParquet.Int64("followee_id", 2, 2));
+
+        var dataset = await DatasetReader.ReadAsync(folder, new DatasetReadOptions { Clock = FixedClock.At2025 });
+
+        Assert.That(dataset.Accounts.Count, Is.EqualTo(3));
+        Assert.That(dataset.Accounts.CreatedAt, Is.EqualTo(new DateTime?[] { new DateTime(2015, 1, 1, 0, 0, 0, DateTimeKind.Utc), null, new DateTime(2017, 1, 1, 0, 0, 0, DateTimeKind.Utc) }));
+        var rejection = dataset.Rejections.Single();
+        Assert.That(rejection.Column, Is.EqualTo("created_at"));
+        Assert.That(rejection.Row, Is.EqualTo(1));
+        Assert.That(dataset.Follows.Count, Is.EqualTo(2));
+    }
+}

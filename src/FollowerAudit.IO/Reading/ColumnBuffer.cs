@@ -19,6 +19,7 @@ internal sealed class ColumnBuffer
     private float?[] _float = [];
     private readonly Dictionary<Type, Array> _plain = [];
     private int[] _levels = [];
+    private bool[] _outOfRange = [];
 
     // A string instance no read can return (compared by reference).
     private static readonly string Unwritten = new('\u0000', 1);
@@ -37,6 +38,12 @@ internal sealed class ColumnBuffer
 
     /// <summary>Timestamp values, always with <see cref="DateTimeKind.Utc"/>.</summary>
     public DateTime?[] Times { get; private set; } = [];
+
+    /// <summary>
+    /// After a timestamp read that met cells outside DateTime's range: per row, whether its stored value was out of
+    /// range (its <see cref="Times"/> entry is then null); <see langword="null"/> when every cell was in range.
+    /// </summary>
+    public bool[]? TimeOutOfRange { get; private set; }
 
     /// <summary>Reads <paramref name="count"/> values of a column chunk; Parquet/IO errors become InputDataException.</summary>
     /// <param name="rowGroup">The row group.</param>
@@ -130,7 +137,18 @@ internal sealed class ColumnBuffer
                 break;
             case SourceType.Timestamp:
                 Times = Grow(Times, count);
-                await ReadValuesAsync(rowGroup, field, Times, count, cancellationToken).ConfigureAwait(false);
+                TimeOutOfRange = null;
+                try
+                {
+                    await ReadValuesAsync(rowGroup, field, Times, count, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ArgumentOutOfRangeException) when (field is DateTimeDataField { DateTimeFormat: DateTimeFormat.Date or DateTimeFormat.Timestamp } timestamp)
+                {
+                    // One cell outside DateTime's range (int64-max milliseconds, DATE int32-max) makes Parquet.Net fail
+                    // the whole column; the contract rejects bad timestamps per cell, so the stored integers are read
+                    // and converted here.
+                    await ReadRawTimestampsAsync(rowGroup, timestamp, count, cancellationToken).ConfigureAwait(false);
+                }
 
                 // INT96 reads as Unspecified and non-UTC-adjusted timestamps as Local, both without shifting the
                 // clock value: the contract says all timestamps are UTC, so only the kind is corrected.
@@ -172,6 +190,56 @@ internal sealed class ColumnBuffer
         {
             target[i] = plain[i];
         }
+    }
+
+    private async ValueTask ReadRawTimestampsAsync(ParquetRowGroupReader rowGroup, DateTimeDataField field, int count, CancellationToken cancellationToken)
+    {
+        var outOfRange = _outOfRange = Grow(_outOfRange, count);
+        Array.Clear(outOfRange, 0, count);
+        if (field.DateTimeFormat == DateTimeFormat.Date)
+        {
+            _int32 = Grow(_int32, count);
+            await ReadValuesAsync(rowGroup, Attached(new DataField<int>(field.Name, field.IsNullable)), _int32, count, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < count; i++)
+            {
+                Times[i] = _int32[i] is { } days ? FromUnix(days, TimeSpan.TicksPerDay, out outOfRange[i]) : null;
+            }
+        }
+        else
+        {
+            var perUnit = field.Unit switch
+            {
+                DateTimeTimeUnit.Micros => TimeSpan.TicksPerMicrosecond,
+                DateTimeTimeUnit.Nanos => 0,
+                _ => TimeSpan.TicksPerMillisecond,
+            };
+            Integers = Grow(Integers, count);
+            await ReadValuesAsync(rowGroup, Attached(new DataField<long>(field.Name, field.IsNullable)), Integers, count, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < count; i++)
+            {
+                Times[i] = Integers[i] is not { } raw ? null
+                    : perUnit == 0 ? DateTime.UnixEpoch.AddTicks(raw / 100)
+                    : FromUnix(raw, perUnit, out outOfRange[i]);
+            }
+        }
+
+        TimeOutOfRange = outOfRange;
+    }
+
+    // The same flat column read as its stored integers: a field attached to a one-column schema has the same path.
+    private static DataField Attached(DataField field)
+    {
+        _ = new ParquetSchema(field);
+        return field;
+    }
+
+    // Units since 1970 as a UTC DateTime, or null (and outOfRange) when no DateTime can hold it.
+    private static DateTime? FromUnix(long units, long ticksPerUnit, out bool outOfRange)
+    {
+        var maxUnits = (DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks) / ticksPerUnit;
+        var minUnits = -(DateTime.UnixEpoch.Ticks / ticksPerUnit);
+        outOfRange = units > maxUnits || units < minUnits;
+        return outOfRange ? null : DateTime.UnixEpoch.AddTicks(units * ticksPerUnit);
     }
 
     // A nullable column is read raw: the defined values packed, plus one definition level per row. Parquet.Net's

@@ -72,3 +72,57 @@ internal static class ForgedParquet
         return [.. result];
     }
 }
+
+/// <summary>Timestamp cells no DateTime can hold, written by patching the stored integers of an uncompressed file.</summary>
+internal static class ForgedTimestamps
+{
+    private static readonly DateTime Marker = new(2016, 2, 29, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>An accounts table of ids 1..3 whose created_at of id 2 is the raw integer <paramref name="raw"/> in <paramref name="format"/>.</summary>
+    public static async Task WriteAccountsAsync(string path, string format, long raw)
+    {
+        var field = format switch
+        {
+            "date" => new Parquet.Schema.DateTimeDataField("created_at", Parquet.Schema.DateTimeFormat.Date, isNullable: true),
+            "micros" => new Parquet.Schema.DateTimeDataField("created_at", Parquet.Schema.DateTimeFormat.Timestamp, true, Parquet.Schema.DateTimeTimeUnit.Micros, isNullable: true),
+            _ => new Parquet.Schema.DateTimeDataField("created_at", Parquet.Schema.DateTimeFormat.Timestamp, true, Parquet.Schema.DateTimeTimeUnit.Millis, isNullable: true),
+        };
+        var ids = new Parquet.Schema.DataField<long>("account_id");
+        var schema = new Parquet.Schema.ParquetSchema(ids, field);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var stream = File.Create(path))
+        {
+            await using var writer = await Parquet.ParquetWriter.CreateAsync(schema, stream, new Parquet.ParquetOptions { CompressionMethod = Parquet.CompressionMethod.None, DictionaryEncodingThreshold = 1.0 });
+            using var rowGroup = writer.CreateRowGroup();
+            await rowGroup.WriteAsync<long>(ids, new long[] { 1, 2, 3 });
+            DateTime?[] times = [new DateTime(2015, 1, 1, 0, 0, 0, DateTimeKind.Utc), Marker, new DateTime(2017, 1, 1, 0, 0, 0, DateTimeKind.Utc)];
+            await rowGroup.WriteAsync<DateTime>(field, (ReadOnlyMemory<DateTime?>)times);
+        }
+
+        var since = Marker - DateTime.UnixEpoch;
+        byte[] find = format switch
+        {
+            "date" => BitConverter.GetBytes((int)since.TotalDays),
+            "micros" => BitConverter.GetBytes((long)since.TotalMicroseconds),
+            _ => BitConverter.GetBytes((long)since.TotalMilliseconds),
+        };
+        byte[] replace = format == "date" ? BitConverter.GetBytes((int)raw) : BitConverter.GetBytes(raw);
+        var bytes = File.ReadAllBytes(path);
+        var at = bytes.AsSpan().IndexOf(find);
+        if (at < 0)
+        {
+            throw new InvalidOperationException("marker value not found");
+        }
+
+        replace.CopyTo(bytes, at);
+
+        // The column statistics (min/max) may hold the marker too; patch them as well, as a forger would.
+        for (var next = bytes.AsSpan(at + find.Length).IndexOf(find); next >= 0; next = bytes.AsSpan(at + find.Length).IndexOf(find))
+        {
+            at += find.Length + next;
+            replace.CopyTo(bytes, at);
+        }
+
+        File.WriteAllBytes(path, bytes);
+    }
+}
