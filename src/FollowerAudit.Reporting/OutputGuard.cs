@@ -366,7 +366,14 @@ public static class OutputGuard
         {
             foreach (var entry in Directory.EnumerateDirectories(parent, name + ".*-*-*", SearchOption.TopDirectoryOnly))
             {
-                var suffix = Path.GetFileName(entry)[(name.Length + 1)..];
+                // The search pattern treats '*' and '?' in the name as wildcards: check the prefix literally.
+                var entryName = Path.GetFileName(entry);
+                if (!entryName.StartsWith(name + ".", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var suffix = entryName[(name.Length + 1)..];
                 var pieces = suffix.Split('-');
                 if (pieces.Length != 3 || pieces[0] is not ("tmp" or "old")
                     || !int.TryParse(pieces[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
