@@ -53,3 +53,63 @@ public sealed partial class HostileInputTests
         }
     }
 }
+
+/// <summary>Single input files that are pipes or devices: refused before they are opened, never a hang or a crash.</summary>
+public sealed partial class HostileInputTests
+{
+    private static string DeviceLink(string root)
+    {
+        var link = Path.Combine(root, "zero.txt");
+        File.CreateSymbolicLink(link, "/dev/zero");
+        return link;
+    }
+
+    [Test]
+    public async Task Blocks_EdgeListIsADevice_ExitsThreeWithoutReadingIt()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("/dev/zero is a Unix thing.");
+        }
+
+        var root = CliRunner.TempFolder();
+
+        var (exitCode, text) = await CliRunner.RunAsync("blocks", "--edges", DeviceLink(root));
+
+        Assert.That(exitCode, Is.EqualTo(3), text);
+        Assert.That(text, Does.Contain("not a regular file"));
+    }
+
+    [Test]
+    public async Task ImportCsv_FileIsADevice_ExitsThreeWithoutReadingIt()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("/dev/zero is a Unix thing.");
+        }
+
+        var root = CliRunner.TempFolder();
+
+        var (exitCode, text) = await CliRunner.RunAsync("import", "csv", DeviceLink(root), "--map", "a=account_id", "--out", Path.Combine(root, "out"));
+
+        Assert.That(exitCode, Is.EqualTo(3), text);
+        Assert.That(text, Does.Contain("not a regular file"));
+        Assert.That(Directory.Exists(Path.Combine(root, "out")), Is.False);
+    }
+
+    [Test]
+    public async Task Audit_ModelIsADevice_ExitsThreeBeforeTheLoad()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("/dev/zero is a Unix thing.");
+        }
+
+        var root = CliRunner.TempFolder();
+
+        var (exitCode, text) = await CliRunner.RunAsync("audit", NoDataset(root), "--model", DeviceLink(root), "--out", Path.Combine(root, "out"));
+
+        Assert.That(exitCode, Is.EqualTo(3), text);
+        Assert.That(text, Does.Contain("not a regular file").And.Not.Contain("no-such-dataset"));
+    }
+}

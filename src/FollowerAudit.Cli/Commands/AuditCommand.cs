@@ -20,7 +20,9 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         var stages = new List<StageTiming>();
         var watch = Stopwatch.StartNew();
 
-        // Build the pipeline first: a wrong --detectors is a bad argument, found before any heavy work.
+        // Build the pipeline first: a wrong --detectors is a bad argument, found before any heavy work; a --model
+        // file that is a pipe or a device is refused before it is opened.
+        InputFiles.CheckModel(settings.Model);
         AuditPipeline pipeline;
         try
         {
@@ -28,7 +30,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         }
         catch (InvalidOperationException ex)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            console.MarkupLineInterpolated($"[red]error:[/] {Sanitize.ForTerminal(ex.Message)}");
             return ExitCodes.BadArguments;
         }
 

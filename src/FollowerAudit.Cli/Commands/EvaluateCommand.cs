@@ -71,6 +71,7 @@ internal sealed class EvaluateCommand(CliServices services) : AsyncCommand<Evalu
         // nothing. An earlier evaluation is replaced without --force, as it always was; nothing else ever is.
         var protectedPaths = services.ProtectedPaths(settings.Dataset, settings.Train, settings.Test, settings.Model);
         var json = settings.Json is null ? null : OutputGuard.CheckFile(services.FullPath(settings.Json), JsonFile, IsEvaluationJson, force: true, protectedPaths);
+        InputFiles.CheckModel(settings.Model);
         var read = new DatasetReadOptions { Clock = services.DataClock };
         EvaluationReport report;
         if (settings.Train is { } train && settings.Test is { } test)

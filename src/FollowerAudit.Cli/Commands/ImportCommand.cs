@@ -120,6 +120,11 @@ internal abstract class ImportCommandBase<TSettings>(CliServices services) : Asy
     public override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
         // Checked before the import: the input files, the current directory and home are never replaced.
+        foreach (var input in InputFiles(settings))
+        {
+            Infrastructure.InputFiles.Check(input, "a CSV or JSON-lines file to import");
+        }
+
         DatasetOutput.Check(services, settings.Out, settings.Force, InputFiles(settings));
 
         AuditDataset dataset;
@@ -204,6 +209,8 @@ internal sealed class ImportCsvCommand(CliServices services) : ImportCommandBase
         {
             return await base.ExecuteAsync(context, settings, cancellationToken).ConfigureAwait(false);
         }
+
+        Infrastructure.InputFiles.Check(settings.File, "a CSV file to import");
 
         // Checked before the dataset is read: an existing table is replaced only with --force.
         var file = Path.Combine(into, settings.Table + ".parquet");

@@ -65,6 +65,11 @@ internal sealed class TrainCommand(CliServices services) : AsyncCommand<TrainSet
     {
         // Checked before the load: an existing file that is not a model, a folder or an unwritable place costs nothing.
         var protectedPaths = services.ProtectedPaths(settings.Dataset, settings.Truth);
+        if (settings.Truth is not null)
+        {
+            InputFiles.Check(settings.Truth, "the truth.json that 'followeraudit generate' wrote beside the dataset");
+        }
+
         var output = OutputGuard.CheckFile(services.FullPath(settings.Out), ModelFile, IsModel, settings.Force, protectedPaths);
 
         var dataset = await DatasetReader.ReadAsync(services.FullPath(settings.Dataset), new DatasetReadOptions { Clock = services.DataClock }, cancellationToken).ConfigureAwait(false);
