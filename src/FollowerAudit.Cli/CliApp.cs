@@ -154,9 +154,12 @@ internal static partial class CliApp
             var value = conversion.Groups["value"].Value;
             var index = Array.FindIndex(args, a => a == value);
             var option = index > 0 && args[index - 1].StartsWith('-') ? args[index - 1] : args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && a.EndsWith("=" + value, StringComparison.Ordinal))?.Split('=')[0];
-            var type = conversion.Groups["type"].Value;
-            var expected = type.Contains("Double", StringComparison.Ordinal) || type.Contains("Single", StringComparison.Ordinal) ? "a number such as 0.5"
-                : type.Contains("Int", StringComparison.Ordinal) || type.Contains("Nullable", StringComparison.Ordinal) ? "a whole number"
+            var type = OptionType(option) ?? typeof(string);
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            var expected = type == typeof(double) || type == typeof(float) ? "a number such as 0.5"
+                : type == typeof(int) ? "a whole number from -2147483648 to 2147483647"
+                : type == typeof(long) ? "a whole number from -9223372036854775808 to 9223372036854775807"
+                : conversion.Groups["type"].Value.Contains("Int", StringComparison.Ordinal) ? "a whole number"
                 : "a valid value";
             return option is null
                 ? $"'{value}' is not {expected}."
@@ -176,15 +179,24 @@ internal static partial class CliApp
         return message;
     }
 
-    private static string? Closest(string name)
-    {
-        var options = typeof(CliApp).Assembly.GetTypes()
+    // Every option of every command: its property and its attribute.
+    private static IEnumerable<(PropertyInfo Property, CommandOptionAttribute Option)> AllOptions() =>
+        typeof(CliApp).Assembly.GetTypes()
             .Where(t => typeof(CommandSettings).IsAssignableFrom(t))
             .SelectMany(t => t.GetProperties())
-            .Select(p => p.GetCustomAttribute<CommandOptionAttribute>())
-            .OfType<CommandOptionAttribute>()
-            .SelectMany(a => a.LongNames)
-            .Distinct(StringComparer.Ordinal);
+            .Select(p => (Property: p, Option: p.GetCustomAttribute<CommandOptionAttribute>()))
+            .Where(x => x.Option is not null)
+            .Select(x => (x.Property, x.Option!));
+
+    private static Type? OptionType(string? option)
+    {
+        var name = option?.TrimStart('-');
+        return name is null ? null : AllOptions().FirstOrDefault(o => o.Option.LongNames.Contains(name, StringComparer.Ordinal)).Property?.PropertyType;
+    }
+
+    private static string? Closest(string name)
+    {
+        var options = AllOptions().SelectMany(o => o.Option.LongNames).Distinct(StringComparer.Ordinal);
         var best = options.Select(o => (Option: o, Distance: Distance(name, o))).OrderBy(x => x.Distance).ThenBy(x => x.Option, StringComparer.Ordinal).FirstOrDefault();
         return best.Option is not null && best.Distance <= Math.Max(2, name.Length / 3) ? best.Option : null;
     }

@@ -18,6 +18,7 @@ public sealed partial class HostileInputTests
     }
 
     [TestCase("--sample", "abc", "a whole number")]
+    [TestCase("--seed", "99999999999", "a whole number from -2147483648 to 2147483647")]
     [TestCase("--max-reject-ratio", "lots", "a number")]
     public async Task Audit_ValueOfTheWrongType_NamesTheOptionWithoutDotNetNames(string option, string value, string expected)
     {
