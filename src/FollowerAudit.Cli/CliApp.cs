@@ -103,7 +103,7 @@ internal static partial class CliApp
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             // The log could not be written: the details go to stderr instead, so the original error is never lost.
-            Console.Error.WriteLine(exception.ToString());
+            services.ErrorOutput.WriteLine(exception.ToString());
             where = "with the details printed above on stderr";
         }
 
@@ -117,7 +117,7 @@ internal static partial class CliApp
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {
-            Console.Error.WriteLine("internal error, please report it: " + exception);
+            services.ErrorOutput.WriteLine("internal error, please report it: " + exception);
         }
 
         return ExitCodes.InternalError;

@@ -181,11 +181,13 @@ public sealed partial class HostileInputTests
     public void InternalError_LogCannotBeWritten_KeepsTheOriginalErrorAndExits70()
     {
         var root = CliRunner.TempFolder();
-        var services = CliRunner.Services() with { ErrorLogFolder = Path.Combine(root, "missing", "folder") };
+        var stderr = new StringWriter();
+        var services = CliRunner.Services() with { ErrorLogFolder = Path.Combine(root, "missing", "folder"), ErrorOutput = stderr };
 
         var exitCode = CliApp.HandleException(new InvalidOperationException("the original error"), services, [], verbose: false);
 
         Assert.That(exitCode, Is.EqualTo(70));
+        Assert.That(stderr.ToString(), Does.Contain("InvalidOperationException: the original error"));
         Assert.That(((Spectre.Console.Testing.TestConsole)services.Console).Output, Does.Contain("the original error").And.Contain("stderr"));
     }
 

@@ -20,6 +20,9 @@ internal sealed record CliServices(IAnsiConsole Console, TimeProvider Clock, boo
     /// <summary>Where the error log of an internal error goes (a unique file created there), before falling back to stderr.</summary>
     public string ErrorLogFolder { get; init; } = Path.GetTempPath();
 
+    /// <summary>Where an internal error's details go when its log cannot be written (stderr).</summary>
+    public TextWriter ErrorOutput { get; init; } = System.Console.Error;
+
     /// <summary>Whether run timings are left out of run.json (set with SOURCE_DATE_EPOCH, so files come out byte-identical).</summary>
     public bool Reproducible { get; init; }
 
