@@ -1,26 +1,38 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
 using FollowerAudit.Cli.Commands;
 using FollowerAudit.Cli.Infrastructure;
 using FollowerAudit.Core.Model;
+using FollowerAudit.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace FollowerAudit.Cli;
 
 /// <summary>The composition root: the commands, and the one place that maps exceptions to exit codes.</summary>
-internal static class CliApp
+internal static partial class CliApp
 {
     public static Task<int> RunAsync(string[] args, CliServices services, CancellationToken cancellationToken)
     {
+        if (services.Console is not SafeConsole)
+        {
+            services = services with { Console = new SafeConsole(services.Console) };
+        }
+
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(CliServices), services);
-        var verbose = args.Contains("--verbose", StringComparer.Ordinal);
+        var verbose = args.Contains("--verbose", StringComparer.Ordinal) || args.Contains("-v", StringComparer.Ordinal);
         var app = new CommandApp(registrar);
         app.Configure(config =>
         {
             config.SetApplicationName("followeraudit");
-            config.SetApplicationCulture(System.Globalization.CultureInfo.InvariantCulture);
+            config.SetApplicationCulture(CultureInfo.InvariantCulture);
             config.ConfigureConsole(services.Console);
-            config.SetExceptionHandler((exception, _) => HandleException(exception, services.Console, verbose));
+
+            // An unknown option is an error, not silently ignored: '--modle synthetic' must not run with another model.
+            config.UseStrictParsing();
+            config.SetExceptionHandler((exception, _) => HandleException(exception, services, args, verbose));
             config.AddCommand<AuditCommand>("audit")
                 .WithDescription("Audit accounts of a dataset and write report.html, report.md, report.json and charts.")
                 .WithExample("audit", "data-samples/demo", "--all", "--model", "synthetic", "--out", "demo-report");
@@ -57,29 +69,174 @@ internal static class CliApp
         return app.RunAsync(args, cancellationToken);
     }
 
-    private static int HandleException(Exception exception, IAnsiConsole console, bool verbose)
+    internal static int HandleException(Exception exception, CliServices services, string[] args, bool verbose)
     {
+        var console = services.Console;
         switch (exception)
         {
             case OperationCanceledException:
                 console.MarkupLine("[yellow]Cancelled.[/] Nothing was written.");
                 return ExitCodes.Cancelled;
-            case InputDataException or Reporting.ReportExistsException:
-                console.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
+            case InputDataException or ReportExistsException or OutputRefusedException:
+                Error(console, exception.Message);
+                return ExitCodes.BadInput;
+            case IOException or UnauthorizedAccessException:
+                // The environment, not the tool: a full disk, a read-only file system, a missing permission.
+                Error(console, $"could not read or write a file: {exception.Message.TrimEnd('.')}. Check the path, the free space and the permissions, then run again.");
                 return ExitCodes.BadInput;
             case CommandAppException:
-                console.MarkupLineInterpolated($"[red]error:[/] {exception.Message} Run 'followeraudit --help'.");
+                Error(console, ArgumentMessage(exception, args) + " Run 'followeraudit --help'.");
                 return ExitCodes.BadArguments;
             default:
-                var log = Path.Combine(Path.GetTempPath(), "followeraudit-error.log");
-                File.WriteAllText(log, exception.ToString());
-                console.MarkupLineInterpolated($"[red]internal error, please report it[/] with the log at {log}: {exception.Message}");
-                if (verbose)
-                {
-                    console.WriteException(exception);
-                }
-
-                return ExitCodes.InternalError;
+                return InternalError(exception, services, verbose);
         }
     }
+
+    private static void Error(IAnsiConsole console, string message) =>
+        console.MarkupLineInterpolated($"[red]error:[/] {Sanitize.ForTerminal(message)}");
+
+    private static int InternalError(Exception exception, CliServices services, bool verbose)
+    {
+        var console = services.Console;
+        string where;
+        try
+        {
+            where = "with the log at " + WriteErrorLog(services.ErrorLogFolder, exception);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            // The log could not be written: the details go to stderr instead, so the original error is never lost.
+            services.ErrorOutput.WriteLine(exception.ToString());
+            where = "with the details printed above on stderr";
+        }
+
+        try
+        {
+            console.MarkupLineInterpolated($"[red]internal error, please report it[/] {where}: {Sanitize.ForTerminal(exception.Message)}");
+            if (verbose)
+            {
+                console.WriteException(exception);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
+        {
+            services.ErrorOutput.WriteLine("internal error, please report it: " + exception);
+        }
+
+        return ExitCodes.InternalError;
+    }
+
+    /// <summary>Writes the error log to a new, uniquely named file, created exclusively (never through a planted link).</summary>
+    /// <returns>The path of the log.</returns>
+    internal static string WriteErrorLog(string folder, Exception exception)
+    {
+        for (var n = 0; ; n++)
+        {
+            var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"followeraudit-error-{Environment.ProcessId}-{n}.log"));
+            try
+            {
+                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                using var writer = new StreamWriter(stream);
+                writer.Write(exception.ToString());
+                return path;
+            }
+            catch (IOException) when (n < 100 && (File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null))
+            {
+                // Taken (or a planted link): try the next name.
+            }
+        }
+    }
+
+    /// <summary>Spectre's parse and conversion errors in the user's words: the option, the value, the closest option.</summary>
+    internal static string ArgumentMessage(Exception exception, string[] args)
+    {
+        var message = exception.Message.Trim();
+        var conversion = ConversionError().Match(message);
+        if (conversion.Success)
+        {
+            var value = conversion.Groups["value"].Value;
+            var index = Array.FindIndex(args, a => a == value);
+            var option = index > 0 && args[index - 1].StartsWith('-') ? args[index - 1] : args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && a.EndsWith("=" + value, StringComparison.Ordinal))?.Split('=')[0];
+            var type = OptionType(option) ?? typeof(string);
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            var expected = type == typeof(double) || type == typeof(float) ? "a number such as 0.5"
+                : type == typeof(int) ? "a whole number from -2147483648 to 2147483647"
+                : type == typeof(long) ? "a whole number from -9223372036854775808 to 9223372036854775807"
+                : conversion.Groups["type"].Value.Contains("Int", StringComparison.Ordinal) ? "a whole number"
+                : "a valid value";
+            return option is null
+                ? $"'{value}' is not {expected}."
+                : $"{option}: '{value}' is not {expected}.";
+        }
+
+        var unknown = UnknownOption().Match(message);
+        if (unknown.Success)
+        {
+            var name = unknown.Groups["name"].Value;
+            var closest = Closest(name);
+            return closest is null
+                ? $"unknown option '--{name}'."
+                : $"unknown option '--{name}'; did you mean '--{closest}'?";
+        }
+
+        return message;
+    }
+
+    // Every option of every command: its property and its attribute.
+    private static IEnumerable<(PropertyInfo Property, CommandOptionAttribute Option)> AllOptions() =>
+        typeof(CliApp).Assembly.GetTypes()
+            .Where(t => typeof(CommandSettings).IsAssignableFrom(t))
+            .SelectMany(t => t.GetProperties())
+            .Select(p => (Property: p, Option: p.GetCustomAttribute<CommandOptionAttribute>()))
+            .Where(x => x.Option is not null)
+            .Select(x => (x.Property, x.Option!));
+
+    private static Type? OptionType(string? option)
+    {
+        var name = option?.TrimStart('-');
+        return name is null ? null : AllOptions().FirstOrDefault(o => o.Option.LongNames.Contains(name, StringComparer.Ordinal)).Property?.PropertyType;
+    }
+
+    private static string? Closest(string name)
+    {
+        var options = AllOptions().SelectMany(o => o.Option.LongNames).Distinct(StringComparer.Ordinal);
+        var best = options.Select(o => (Option: o, Distance: Distance(name, o))).OrderBy(x => x.Distance).ThenBy(x => x.Option, StringComparer.Ordinal).FirstOrDefault();
+        return best.Option is not null && best.Distance <= Math.Max(2, name.Length / 3) ? best.Option : null;
+    }
+
+    // Optimal string alignment distance: a swapped pair of letters ('sampel') counts as one edit.
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+
+    [GeneratedRegex("Failed to convert '(?<value>.*)' to (?<type>[^ .]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex ConversionError();
+
+    [GeneratedRegex("Unknown option '-{0,2}(?<name>[^']+)'", RegexOptions.CultureInvariant)]
+    private static partial Regex UnknownOption();
 }

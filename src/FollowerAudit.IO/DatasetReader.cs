@@ -17,6 +17,26 @@ namespace FollowerAudit.IO;
 /// </remarks>
 public static class DatasetReader
 {
+    /// <summary>
+    /// The files <see cref="ReadAsync"/> reads from a dataset folder, in table order: only regular files inside the
+    /// dataset (the same checks as the reader), for recording what was audited (e.g. their SHA-256 in run.json).
+    /// </summary>
+    /// <param name="datasetFolder">The dataset folder.</param>
+    /// <returns>Each file's full path and its path relative to the folder with '/' separators.</returns>
+    /// <exception cref="InputDataException">As for <see cref="ReadAsync"/>, for the layout.</exception>
+    public static IReadOnlyList<DatasetFile> ListFiles(string datasetFolder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
+        if (!Directory.Exists(datasetFolder))
+        {
+            throw InputDataException.Missing(datasetFolder, "a dataset folder holding accounts.parquet and follows.parquet");
+        }
+
+        return [.. DataContract.Tables
+            .SelectMany(t => TableFiles.Find(datasetFolder, t) ?? [])
+            .Select(p => new DatasetFile(p.FullPath, p.RelativePath))];
+    }
+
     /// <summary>Reads every table of a dataset folder.</summary>
     /// <param name="datasetFolder">The folder holding <c>accounts</c>, <c>follows</c> and the optional tables.</param>
     /// <param name="options">Clock and reference time; <see cref="DatasetReadOptions.Default"/> when null.</param>
@@ -109,3 +129,8 @@ public static class DatasetReader
             options.ReferenceTime);
     }
 }
+
+/// <summary>One file of a dataset folder.</summary>
+/// <param name="FullPath">The path to open.</param>
+/// <param name="RelativePath">The path relative to the dataset folder, with '/' separators, e.g. <c>follows/part-0.parquet</c>.</param>
+public sealed record DatasetFile(string FullPath, string RelativePath);

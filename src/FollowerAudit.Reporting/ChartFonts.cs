@@ -18,12 +18,22 @@ internal static class ChartFonts
 
     private static bool Register()
     {
-        // ScottPlot loads fonts from files, so the embedded TTFs are written once to a folder named after their
-        // size and the assembly's identity; a concurrent writer renames a complete file into place.
+        // ScottPlot loads fonts from files, so the embedded TTFs are written to a folder of this process's own: a new,
+        // uniquely named folder only its owner can enter (never a fixed name in the shared temp folder, where another
+        // user could plant a link or a font of their own), removed when the process exits.
         var assembly = typeof(ChartFonts).Assembly;
-        var version = assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
-        var folder = Path.Combine(Path.GetTempPath(), "followeraudit-fonts-" + version);
-        Directory.CreateDirectory(folder);
+        var folder = Directory.CreateTempSubdirectory("followeraudit-fonts-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: two font files in the temp folder are harmless.
+            }
+        };
         var regular = Extract(assembly, "DejaVuSans.ttf", folder);
         var bold = Extract(assembly, "DejaVuSans-Bold.ttf", folder);
         ScottPlot.Fonts.AddFontFile(Family, regular, bold: false, italic: false);
@@ -37,18 +47,11 @@ internal static class ChartFonts
         using var stream = assembly.GetManifestResourceStream("FollowerAudit.Reporting.Fonts." + file)
             ?? throw new InvalidOperationException($"The font resource {file} is missing from {assembly.GetName().Name}; the build is broken.");
         var path = Path.Combine(folder, file);
-        if (File.Exists(path) && new FileInfo(path).Length == stream.Length)
-        {
-            return path;
-        }
-
-        var partial = path + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".part";
-        using (var output = File.Create(partial))
+        using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
         {
             stream.CopyTo(output);
         }
 
-        File.Move(partial, path, overwrite: true);
         return path;
     }
 }

@@ -7,7 +7,9 @@ namespace FollowerAudit.Reporting;
 
 /// <summary>
 /// RFC 4180 CSV with spreadsheet-formula neutralisation: a cell starting with <c>= + - @</c>, tab or carriage return
-/// gets a leading <c>'</c>, so a spreadsheet shows it as text instead of running it (OWASP "CSV injection").
+/// gets a leading <c>'</c>, so a spreadsheet shows it as text instead of running it (OWASP "CSV injection"); control
+/// characters and bidirectional overrides are first made visible (<see cref="Sanitize.ForTerminal"/>), so a cell
+/// cannot forge a line, hide text or drive a terminal that shows the file.
 /// </summary>
 internal static class Csv
 {
@@ -25,6 +27,7 @@ internal static class Csv
             return string.Empty;
         }
 
+        value = Sanitize.ForTerminal(value);
         if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
         {
             value = "'" + value;

@@ -21,19 +21,20 @@ public static class LabellingSheet
     /// <param name="seed">The sample's seed, for the page.</param>
     /// <param name="profileUrlTemplate">An http(s) URL with <c>{handle}</c>, e.g. <c>https://bsky.app/profile/{handle}</c>, or <see langword="null"/>.</param>
     /// <param name="outputFolder">The folder.</param>
-    /// <param name="force">Replace an existing sheet folder.</param>
+    /// <param name="force">Replace a labelling sheet the tool wrote there earlier.</param>
+    /// <param name="protectedPaths">Paths never replaced (the dataset read, the current directory, home).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The path of labels.csv.</returns>
-    public static Task<string> WriteAsync(AccountSlice slice, IReadOnlyList<int> positions, int seed, string? profileUrlTemplate, string outputFolder, bool force, CancellationToken cancellationToken = default)
+    public static Task<string> WriteAsync(AccountSlice slice, IReadOnlyList<int> positions, int seed, string? profileUrlTemplate, string outputFolder, bool force, IReadOnlyList<string> protectedPaths, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(slice);
         ArgumentNullException.ThrowIfNull(positions);
-        return ReportWriter.WriteFolderAsync(outputFolder, force, async (temp, target) =>
+        return ReportWriter.WriteFolderAsync(outputFolder, force, protectedPaths, async (temp, target) =>
         {
             await File.WriteAllTextAsync(Path.Combine(temp, "labels.csv"), Csv(slice, positions), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(temp, "labelling-sheet.html"), HtmlRenderer.Render(Document(slice, positions, seed, profileUrlTemplate)), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
             return Path.Combine(target, "labels.csv");
-        }, cancellationToken);
+        }, cancellationToken, OutputKind.LabellingSheet);
     }
 
     /// <summary>Whether a profile URL template is usable: absolute http(s) with a <c>{handle}</c> placeholder.</summary>

@@ -14,6 +14,12 @@ public sealed record ReportOptions
     /// <summary>Replace an existing report in the output folder instead of refusing (<c>--force</c>).</summary>
     public bool Force { get; init; }
 
+    /// <summary>
+    /// Full paths the report must never replace nor contain: the dataset read, the current directory, home
+    /// (see <see cref="OutputGuard.CheckFolder"/>).
+    /// </summary>
+    public IReadOnlyList<string> ProtectedPaths { get; init; } = [];
+
     /// <summary>Facts about the run written to <c>run.json</c> and the method section.</summary>
     public RunInfo Run { get; init; }
 
@@ -68,7 +74,7 @@ public sealed record ReportFiles(string Folder, string MainReport, IReadOnlyList
 
 /// <summary>
 /// The output folder already holds a report (or other files) and <see cref="ReportOptions.Force"/> was not set.
-/// Nothing was written. The CLI maps it to exit code 2 (bad arguments).
+/// Nothing was written. The CLI maps it to exit code 3.
 /// </summary>
 public sealed class ReportExistsException : IOException
 {
@@ -102,7 +108,7 @@ public sealed class ReportExistsException : IOException
     public static ReportExistsException ForFolder(string folder, bool holdsReport) =>
         new(holdsReport
             ? $"{folder} already holds a report; pass --force to replace it"
-            : $"{folder} is not empty and holds no report; choose an empty folder, or pass --force to replace its content")
+            : $"{folder} is not empty and holds no report; choose an empty or new folder for --out (--force only replaces the tool's own output)")
         {
             Folder = folder,
         };

@@ -13,12 +13,12 @@ namespace FollowerAudit.Reporting;
 /// </summary>
 /// <remarks>
 /// Writing is atomic: everything is built in a sibling temporary folder and moved into place, so a reader never sees
-/// a half-written report, and a failure or cancellation leaves the previous content untouched.
+/// a half-written report, and a failure or cancellation leaves the previous content untouched. The folder carries the
+/// <see cref="OutputGuard.MarkerFileName"/> marker; an existing folder is replaced only under the rules of
+/// <see cref="OutputGuard"/> (the tool's own report, with force).
 /// </remarks>
 public static class ReportWriter
 {
-    private static int _uniqueCounter;
-
     /// <summary>Writes the report.</summary>
     /// <param name="run">The audit run.</param>
     /// <param name="options">Options, including the run facts for <c>run.json</c>.</param>
@@ -26,13 +26,14 @@ public static class ReportWriter
     /// <param name="cancellationToken">Cancels the writing; nothing is left behind.</param>
     /// <returns>The files written.</returns>
     /// <exception cref="ReportExistsException">The folder is not empty and <see cref="ReportOptions.Force"/> is not set; nothing was written.</exception>
-    /// <exception cref="IOException">The path is a file, or the file system failed.</exception>
+    /// <exception cref="OutputRefusedException">The folder may not be written (see <see cref="OutputGuard"/>); nothing was written.</exception>
+    /// <exception cref="IOException">The file system failed.</exception>
     public static async Task<ReportFiles> WriteAsync(AuditRun run, ReportOptions options, string outputFolder, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputFolder);
-        return await WriteFolderAsync(outputFolder, options.Force, async (temp, target) =>
+        return await WriteFolderAsync(outputFolder, options.Force, options.ProtectedPaths, async (temp, target) =>
         {
             var (main, files) = await WriteContentAsync(run, options, temp, cancellationToken).ConfigureAwait(false);
             return new ReportFiles(target, Path.Combine(target, main), files);
@@ -69,12 +70,26 @@ public static class ReportWriter
     /// <param name="cancellationToken">Cancels the writing; nothing is left behind.</param>
     /// <returns>The path of <c>rejected-rows.csv</c>.</returns>
     /// <exception cref="ReportExistsException">The folder is not empty and <paramref name="force"/> is not set.</exception>
-    public static async Task<string> WriteRejectionsOnlyAsync(RunInfo info, IReadOnlyList<Core.Model.Rejection> rejections, string outputFolder, bool force, CancellationToken cancellationToken = default)
+    public static async Task<string> WriteRejectionsOnlyAsync(RunInfo info, IReadOnlyList<Core.Model.Rejection> rejections, string outputFolder, bool force, CancellationToken cancellationToken = default) =>
+        await WriteRejectionsOnlyAsync(info, rejections, outputFolder, force, [], cancellationToken).ConfigureAwait(false);
+
+    /// <summary>As <see cref="WriteRejectionsOnlyAsync(RunInfo, IReadOnlyList{Core.Model.Rejection}, string, bool, CancellationToken)"/>, never replacing <paramref name="protectedPaths"/>.</summary>
+    /// <param name="info">The run facts.</param>
+    /// <param name="rejections">The rejected rows.</param>
+    /// <param name="outputFolder">The report folder.</param>
+    /// <param name="force">Replace the tool's own earlier report in the folder.</param>
+    /// <param name="protectedPaths">Paths the output must never replace nor contain (see <see cref="OutputGuard.CheckFolder"/>).</param>
+    /// <param name="cancellationToken">Cancels the writing; nothing is left behind.</param>
+    /// <returns>The path of <c>rejected-rows.csv</c>.</returns>
+    /// <exception cref="ReportExistsException">The folder holds a report and <paramref name="force"/> is not set.</exception>
+    /// <exception cref="OutputRefusedException">The folder may not be written (see <see cref="OutputGuard"/>).</exception>
+    public static async Task<string> WriteRejectionsOnlyAsync(RunInfo info, IReadOnlyList<Core.Model.Rejection> rejections, string outputFolder, bool force, IReadOnlyList<string> protectedPaths, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(rejections);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputFolder);
-        return await WriteFolderAsync(outputFolder, force, async (temp, target) =>
+        ArgumentNullException.ThrowIfNull(protectedPaths);
+        return await WriteFolderAsync(outputFolder, force, protectedPaths, async (temp, target) =>
         {
             await Csv.WriteRejectionsAsync(Path.Combine(temp, "rejected-rows.csv"), rejections, cancellationToken).ConfigureAwait(false);
             await File.WriteAllBytesAsync(Path.Combine(temp, "run.json"), ReportJson.Run(info, null, rejections.Count), cancellationToken).ConfigureAwait(false);
@@ -82,33 +97,16 @@ public static class ReportWriter
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    // The one way an output folder is written: content goes into a sibling temp folder, which replaces the target
-    // (occupied only with force) once complete; on any failure the temp folder is deleted and the target untouched.
-    internal static async Task<T> WriteFolderAsync<T>(string outputFolder, bool force, Func<string, string, Task<T>> writeContent, CancellationToken cancellationToken)
+    // The one way an output folder is written (OutputGuard): content goes into a marked sibling temp folder, which
+    // replaces the target (occupied only by the tool's own output of the same kind, and only with force) once complete;
+    // on any failure the temp folder is deleted and the target untouched.
+    internal static async Task<T> WriteFolderAsync<T>(string outputFolder, bool force, IReadOnlyList<string> protectedPaths, Func<string, string, Task<T>> writeContent, CancellationToken cancellationToken, OutputKind kind = OutputKind.Report)
     {
-        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder));
-        if (File.Exists(target))
-        {
-            throw new IOException($"{target} is a file; the report needs a folder. Choose another --out.");
-        }
-
-        ThrowIfOccupied(target, force);
-        var parent = Path.GetDirectoryName(target) ?? throw new IOException($"{target} has no parent folder; choose another --out.");
-        Directory.CreateDirectory(parent);
-        var temp = UniqueSibling(target, "tmp");
-        Directory.CreateDirectory(temp);
-        try
-        {
-            var result = await writeContent(temp, target).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            MoveIntoPlace(temp, target, force);
-            return result;
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+        using var staged = OutputGuard.StageFolder(outputFolder, kind, force, protectedPaths);
+        var result = await writeContent(staged.TempPath, staged.Target).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        staged.Commit();
+        return result;
     }
 
     /// <summary>The folder name of an account in a multi-account report: from the numeric id only, never the handle.</summary>
@@ -210,72 +208,5 @@ public static class ReportWriter
     {
         await File.WriteAllBytesAsync(Path.Combine(folder, name), bytes, cancellationToken).ConfigureAwait(false);
         files.Add(prefix + name);
-    }
-
-    private static void ThrowIfOccupied(string target, bool force)
-    {
-        if (!force && Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
-        {
-            var holdsReport = File.Exists(Path.Combine(target, "run.json")) || File.Exists(Path.Combine(target, "report.html")) || File.Exists(Path.Combine(target, "index.html"));
-            throw ReportExistsException.ForFolder(target, holdsReport);
-        }
-    }
-
-    private static void MoveIntoPlace(string temp, string target, bool force)
-    {
-        // Checked again: another process may have written there while the report was being built.
-        ThrowIfOccupied(target, force);
-        if (!Directory.Exists(target))
-        {
-            Directory.Move(temp, target);
-            return;
-        }
-
-        var old = UniqueSibling(target, "old");
-        Directory.Move(target, old);
-        try
-        {
-            Directory.Move(temp, target);
-        }
-        catch
-        {
-            Directory.Move(old, target);
-            throw;
-        }
-
-        TryDelete(old);
-    }
-
-    private static string UniqueSibling(string target, string kind)
-    {
-        // Unique per process and call; no randomness, so runs stay reproducible.
-        while (true)
-        {
-            var n = Interlocked.Increment(ref _uniqueCounter);
-            var path = string.Create(CultureInfo.InvariantCulture, $"{target}.{kind}-{Environment.ProcessId}-{n}");
-            if (!Directory.Exists(path) && !File.Exists(path))
-            {
-                return path;
-            }
-        }
-    }
-
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // Best effort: the report itself is complete (or the original untouched); a stale temp folder is harmless.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // As above.
-        }
     }
 }

@@ -138,7 +138,7 @@ public sealed class AuditCommandTests
 
         Assert.That(exitCode, Is.EqualTo(3), text);
         Assert.That(text, Does.Contain("--max-reject-ratio"));
-        Assert.That(Directory.GetFiles(output).Select(Path.GetFileName), Is.EquivalentTo(new[] { "rejected-rows.csv", "run.json" }), "no report, but the list of bad rows the message points to");
+        Assert.That(Directory.GetFiles(output).Select(Path.GetFileName), Is.EquivalentTo(new[] { "rejected-rows.csv", "run.json", Reporting.OutputGuard.MarkerFileName }), "no report, but the list of bad rows the message points to");
         Assert.That(await File.ReadAllLinesAsync(Path.Combine(output, "rejected-rows.csv")), Has.Length.GreaterThan(1));
         Assert.That(await File.ReadAllTextAsync(Path.Combine(output, "run.json")), Does.Contain("\"rejectedRows\""));
     }

@@ -1,4 +1,5 @@
 using FollowerAudit.Cli.Infrastructure;
+using FollowerAudit.Testing;
 using Spectre.Console.Testing;
 
 namespace FollowerAudit.Cli.Tests;
@@ -8,13 +9,31 @@ internal static class CliRunner
 {
     public static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunAsync(TimeProvider.System, args);
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(TimeProvider clock, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(TimeProvider clock, params string[] args) => RunAsync(Services(clock), args);
+
+    /// <summary>Runs with the given services (e.g. an injected current directory or home).</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(CliServices services, params string[] args)
+    {
+        var exitCode = await CliApp.RunAsync(args, services, CancellationToken.None);
+        return (exitCode, ((TestConsole)services.Console).Output);
+    }
+
+    /// <summary>
+    /// Services for one run: a test console, and a current directory, home and error-log folder that are throwaway
+    /// folders of this test process, never the real ones.
+    /// </summary>
+    public static CliServices Services(TimeProvider? clock = null, string? currentDirectory = null, string? home = null)
     {
         var console = new TestConsole();
-        console.Profile.Width = 200;
-        var services = new CliServices(console, clock, Interactive: false);
-        var exitCode = await CliApp.RunAsync(args, services, CancellationToken.None);
-        return (exitCode, console.Output);
+        console.Profile.Width = 1000;
+        var root = TestTemp.NewFolder("cli-env");
+        return new CliServices(console, clock ?? TimeProvider.System, Interactive: false)
+        {
+            DataClock = clock ?? TimeProvider.System,
+            CurrentDirectory = currentDirectory ?? Directory.CreateDirectory(Path.Combine(root, "cwd")).FullName,
+            HomeDirectory = home ?? Directory.CreateDirectory(Path.Combine(root, "home")).FullName,
+            ErrorLogFolder = Directory.CreateDirectory(Path.Combine(root, "logs")).FullName,
+        };
     }
 
     public static string RepoRoot()
@@ -28,17 +47,6 @@ internal static class CliRunner
         return dir?.FullName ?? throw new InvalidOperationException("FollowerAudit.sln not found above the test directory.");
     }
 
-    public static string TempFolder()
-    {
-        // Per checkout: two clones running their tests at once must not share (and delete) each other's folders.
-        var checkout = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(RepoRoot())))[..12];
-        var path = Path.Combine(Path.GetTempPath(), "followeraudit-cli-tests-" + checkout, TestContext.CurrentContext.Test.ID);
-        if (Directory.Exists(path))
-        {
-            Directory.Delete(path, recursive: true);
-        }
-
-        Directory.CreateDirectory(path);
-        return path;
-    }
+    /// <summary>An empty folder for the current test, unique to this test process (see <see cref="TestTemp"/>).</summary>
+    public static string TempFolder() => TestTemp.ForCurrentTest();
 }

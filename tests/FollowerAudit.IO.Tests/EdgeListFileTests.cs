@@ -1,4 +1,5 @@
 using FollowerAudit.Core.Model;
+using FollowerAudit.Testing;
 
 namespace FollowerAudit.IO.Tests;
 
@@ -9,8 +10,7 @@ public sealed class EdgeListFileTests
     [SetUp]
     public void SetUp()
     {
-        _folder = Path.Combine(Path.GetTempPath(), "edgelist-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_folder);
+        _folder = TestTemp.NewFolder("edgelist");
     }
 
     [TearDown]

@@ -51,7 +51,7 @@ public sealed class ClassifierTests
     {
         var dataset = Labeled();
         var model = ClassifierTrainer.Train(dataset, Fast);
-        var path = Path.Combine(Path.GetTempPath(), $"model-{Guid.NewGuid():N}.zip");
+        var path = TestTemp.NewFile("model.zip");
         try
         {
             model.Save(path);
@@ -87,7 +87,7 @@ public sealed class ClassifierTests
     [Test]
     public void Load_NotAModel_ThrowsInputDataException()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"junk-{Guid.NewGuid():N}.zip");
+        var path = TestTemp.NewFile("junk.zip");
         File.WriteAllText(path, "not a zip");
         try
         {

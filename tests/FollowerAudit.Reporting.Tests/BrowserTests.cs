@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FollowerAudit.Testing;
 using SkiaSharp;
 
 namespace FollowerAudit.Reporting.Tests;
@@ -51,6 +52,6 @@ public sealed class BrowserTests
         }
 
         Assert.That(colours, Has.Count.GreaterThan(50), "the page is not blank");
-        File.Copy(screenshot, Path.Combine(Path.GetTempPath(), "fa-report-phone.png"), overwrite: true);
+        File.Copy(screenshot, TestTemp.NewFile("fa-report-phone.png"), overwrite: true);
     }
 }

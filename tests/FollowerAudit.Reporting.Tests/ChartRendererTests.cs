@@ -1,3 +1,4 @@
+using FollowerAudit.Testing;
 using SkiaSharp;
 
 namespace FollowerAudit.Reporting.Tests;
@@ -69,7 +70,7 @@ public sealed class ChartRendererTests
         var chart = ChartRenderer.League(ChartData.League([.. Enumerable.Repeat(audit, 12)]));
 
         AssertLooksLikeAChart(chart.Png);
-        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "fa-league-12.png"), chart.Png!);
+        File.WriteAllBytes(TestTemp.NewFile("fa-league-12.png"), chart.Png!);
     }
 
     [Test]
@@ -81,7 +82,7 @@ public sealed class ChartRendererTests
         Assert.That(chart.Svg, Is.Null, "handles are drawn as labels: no SVG");
         Assert.That(chart.Name, Is.EqualTo("engagement-rate"));
         Assert.That(chart.Caption, Does.Contain("docs/engagement-benchmarks.md").And.Contain("Not shown: 1 account (too few dated posts to measure engagement)."));
-        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "fa-engagement-rate-3.png"), chart.Png!);
+        File.WriteAllBytes(TestTemp.NewFile("fa-engagement-rate-3.png"), chart.Png!);
     }
 
     [Test]
@@ -101,7 +102,7 @@ public sealed class ChartRendererTests
 
         AssertLooksLikeAChart(chart.Png);
         Assert.That(chart.Caption, Does.Contain("Downward triangles").And.Contain("Not shown: 3 accounts"));
-        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "fa-engagement-rate-12.png"), chart.Png!);
+        File.WriteAllBytes(TestTemp.NewFile("fa-engagement-rate-12.png"), chart.Png!);
     }
 
     [Test]

@@ -88,14 +88,14 @@ public sealed class ReportWriterTests
     public async Task WriteAsync_ExistingReportWithoutForce_ThrowsAndLeavesItUntouched()
     {
         var output = Path.Combine(_root, "out");
-        Directory.CreateDirectory(output);
-        await File.WriteAllTextAsync(Path.Combine(output, "run.json"), "old");
+        await ReportWriter.WriteAsync(TestAudits.Suspicious(), TestAudits.Options(), output);
         await File.WriteAllTextAsync(Path.Combine(output, "report.html"), "old report");
+        var before = Directory.GetFiles(output).Select(Path.GetFileName).ToList();
 
         var ex = Assert.ThrowsAsync<ReportExistsException>(() => ReportWriter.WriteAsync(TestAudits.Suspicious(), TestAudits.Options(), output));
 
         Assert.That(ex!.Message, Does.Contain("already holds a report; pass --force to replace it"));
-        Assert.That(Directory.GetFiles(output).Select(Path.GetFileName), Is.EquivalentTo(new[] { "run.json", "report.html" }));
+        Assert.That(Directory.GetFiles(output).Select(Path.GetFileName), Is.EquivalentTo(before));
         Assert.That(await File.ReadAllTextAsync(Path.Combine(output, "report.html")), Is.EqualTo("old report"));
         Assert.That(Directory.GetDirectories(_root), Is.EqualTo(new[] { output }));
     }
@@ -104,7 +104,7 @@ public sealed class ReportWriterTests
     public async Task WriteAsync_ExistingReportWithForce_ReplacesIt()
     {
         var output = Path.Combine(_root, "out");
-        Directory.CreateDirectory(output);
+        await ReportWriter.WriteAsync(TestAudits.Suspicious(), TestAudits.Options(), output);
         await File.WriteAllTextAsync(Path.Combine(output, "report.html"), "old report");
         await File.WriteAllTextAsync(Path.Combine(output, "stale.txt"), "stale");
 
@@ -112,7 +112,54 @@ public sealed class ReportWriterTests
 
         Assert.That(await File.ReadAllTextAsync(Path.Combine(output, "report.html")), Does.StartWith("<!DOCTYPE html>"));
         Assert.That(File.Exists(Path.Combine(output, "stale.txt")), Is.False);
+        Assert.That(OutputGuard.ReadMarker(output), Is.EqualTo(OutputKind.Report));
         Assert.That(Directory.GetDirectories(_root), Is.EqualTo(new[] { output }));
+    }
+
+    [Test]
+    public async Task WriteAsync_ReportWithoutMarkerWithForce_RefusesAndLeavesItUntouched()
+    {
+        // Written before markers existed (or by someone else, with the same names): never replaced.
+        var output = Path.Combine(_root, "out");
+        Directory.CreateDirectory(output);
+        await File.WriteAllTextAsync(Path.Combine(output, "run.json"), "old");
+        await File.WriteAllTextAsync(Path.Combine(output, "report.html"), "old report");
+
+        var ex = Assert.ThrowsAsync<OutputRefusedException>(() => ReportWriter.WriteAsync(TestAudits.Suspicious(), TestAudits.Options(force: true), output));
+
+        Assert.That(ex!.Message, Does.Contain("no .followeraudit marker").And.Contain("Delete it yourself"));
+        Assert.That(Directory.GetFiles(output).Select(Path.GetFileName), Is.EquivalentTo(new[] { "run.json", "report.html" }));
+        Assert.That(Directory.GetDirectories(_root), Is.EqualTo(new[] { output }));
+    }
+
+    [Test]
+    public async Task WriteAsync_FolderWithOtherFilesWithForce_RefusesAndLeavesItUntouched()
+    {
+        var output = Path.Combine(_root, "out");
+        Directory.CreateDirectory(Path.Combine(output, "projects"));
+        await File.WriteAllTextAsync(Path.Combine(output, "thesis.txt"), "mine");
+
+        var ex = Assert.ThrowsAsync<OutputRefusedException>(() => ReportWriter.WriteAsync(TestAudits.Suspicious(), TestAudits.Options(force: true), output));
+
+        Assert.That(ex!.Message, Does.Contain("was not written by followeraudit"));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(output, "thesis.txt")), Is.EqualTo("mine"));
+        Assert.That(Directory.Exists(Path.Combine(output, "projects")), Is.True);
+        Assert.That(Directory.GetDirectories(_root), Is.EqualTo(new[] { output }));
+    }
+
+    [Test]
+    public async Task WriteAsync_OutputIsAProtectedPathOrContainsOne_Refuses()
+    {
+        var dataset = Path.Combine(_root, "data", "DS");
+        Directory.CreateDirectory(dataset);
+        await File.WriteAllTextAsync(Path.Combine(dataset, "accounts.parquet"), "x");
+        OutputGuard.WriteMarker(dataset, OutputKind.Report);
+        var options = TestAudits.Options(force: true) with { ProtectedPaths = [dataset] };
+
+        Assert.ThrowsAsync<OutputRefusedException>(() => ReportWriter.WriteAsync(TestAudits.Suspicious(), options, dataset));
+        Assert.ThrowsAsync<OutputRefusedException>(() => ReportWriter.WriteAsync(TestAudits.Suspicious(), options, Path.Combine(_root, "data")));
+
+        Assert.That(File.Exists(Path.Combine(dataset, "accounts.parquet")), Is.True);
     }
 
     [Test]

@@ -169,13 +169,7 @@ internal static class TestAudits
 
     public static string TempFolder()
     {
-        var path = Path.Combine(Path.GetTempPath(), "fa-report-tests", TestContext.CurrentContext.Test.ID);
-        if (Directory.Exists(path))
-        {
-            Directory.Delete(path, recursive: true);
-        }
-
-        Directory.CreateDirectory(path);
-        return path;
+        // Unique to this test process (TestTemp): a second test run on the machine never touches these folders.
+        return TestTemp.ForCurrentTest();
     }
 }

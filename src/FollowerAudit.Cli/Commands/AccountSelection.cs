@@ -1,12 +1,21 @@
 using System.Globalization;
 using FollowerAudit.Core.Model;
+using FollowerAudit.Reporting;
+using Spectre.Console;
 
 namespace FollowerAudit.Cli.Commands;
 
-/// <summary>Turns --account / --all into account rows.</summary>
+/// <summary>
+/// Turns --account / --all into account rows. A selector is a handle (optionally with '@'), a numeric id, or
+/// explicitly <c>id:N</c> / <c>@handle</c>. A selector that could mean two accounts (a handle that is another
+/// account's id, or handles that differ only in case) is refused, and every match is said aloud.
+/// </summary>
 internal static class AccountSelection
 {
-    public static IReadOnlyList<int> Resolve(AuditDataset dataset, AuditSettings settings)
+    /// <summary>The prefix that makes a selector an id only.</summary>
+    public const string IdPrefix = "id:";
+
+    public static IReadOnlyList<int> Resolve(AuditDataset dataset, AuditSettings settings, IAnsiConsole? console = null)
     {
         if (settings.Accounts.Length == 0)
         {
@@ -21,7 +30,8 @@ internal static class AccountSelection
         var rows = new List<int>();
         foreach (var wanted in settings.Accounts)
         {
-            var row = Find(dataset, settings.Dataset, wanted);
+            var row = ResolveOne(dataset, settings.Dataset, wanted, out var how);
+            console?.MarkupLineInterpolated($"--account {Sanitize.ForTerminal(wanted)}: {how}.");
             if (!rows.Contains(row))
             {
                 rows.Add(row);
@@ -31,17 +41,68 @@ internal static class AccountSelection
         return rows;
     }
 
-    /// <summary>The row of one account named by handle or numeric id.</summary>
-    public static int Find(AuditDataset dataset, string datasetPath, string wanted)
+    /// <summary>The row of one account named by handle, @handle, id or id:N; says on the console which was matched.</summary>
+    public static int Find(AuditDataset dataset, string datasetPath, string wanted, IAnsiConsole? console)
     {
-        var row = dataset.Accounts.FindHandle(wanted);
-        if (row < 0 && long.TryParse(wanted, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
+        var row = ResolveOne(dataset, datasetPath, wanted, out var how);
+        console?.MarkupLineInterpolated($"--account {Sanitize.ForTerminal(wanted)}: {how}.");
+        return row;
+    }
+
+    private static int ResolveOne(AuditDataset dataset, string datasetName, string wanted, out string how)
+    {
+        var accounts = dataset.Accounts;
+        var shown = Sanitize.ForTerminal(wanted);
+        var idOnly = wanted.StartsWith(IdPrefix, StringComparison.OrdinalIgnoreCase);
+        var handleOnly = wanted.StartsWith('@');
+        var idText = idOnly ? wanted[IdPrefix.Length..] : wanted;
+        var idRow = -1;
+        if (!handleOnly && long.TryParse(idText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) && accounts.TryGetRow(id, out var found))
         {
-            dataset.Accounts.TryGetRow(id, out row);
+            idRow = found;
         }
 
-        return row >= 0
-            ? row
-            : throw new InputDataException($"{datasetPath}: no account with handle or id '{wanted}' in the accounts table. Check the spelling, or run with --all.");
+        var handleRows = new List<int>();
+        if (!idOnly && accounts.Handle is { } handles)
+        {
+            var name = wanted.TrimStart('@');
+            for (var r = 0; r < handles.Length; r++)
+            {
+                if (string.Equals(handles[r], name, StringComparison.OrdinalIgnoreCase))
+                {
+                    handleRows.Add(r);
+                }
+            }
+        }
+
+        if (handleRows.Count > 1)
+        {
+            var list = string.Join(", ", handleRows.Select(r => $"@{Sanitize.ForTerminal(accounts.Handle![r] ?? "")} (id {Id(accounts, r)})"));
+            throw new InputDataException($"{datasetName}: --account {shown} matches several accounts whose handles differ only in case: {list}. Name one by id: --account {IdPrefix}N.");
+        }
+
+        if (idRow >= 0 && handleRows.Count == 1 && handleRows[0] != idRow)
+        {
+            throw new InputDataException(
+                $"{datasetName}: --account {shown} is ambiguous: it is the id of account @{Sanitize.ForTerminal(accounts.DisplayHandle(idRow))} and the handle of account id {Id(accounts, handleRows[0])}. " +
+                $"Write --account {IdPrefix}{Sanitize.ForTerminal(idText)} for the id, or --account @{Sanitize.ForTerminal(wanted)} for the handle.");
+        }
+
+        if (handleRows.Count == 1)
+        {
+            var r = handleRows[0];
+            how = $"matched the handle @{Sanitize.ForTerminal(accounts.Handle![r] ?? "")} (id {Id(accounts, r)})";
+            return r;
+        }
+
+        if (idRow >= 0)
+        {
+            how = $"matched the id {Id(accounts, idRow)} (@{Sanitize.ForTerminal(accounts.DisplayHandle(idRow))})";
+            return idRow;
+        }
+
+        throw new InputDataException($"{datasetName}: no account with handle or id '{shown}' in the accounts table. Check the spelling, or run with --all.");
     }
+
+    private static string Id(AccountTable accounts, int row) => accounts.AccountId[row].ToString(CultureInfo.InvariantCulture);
 }

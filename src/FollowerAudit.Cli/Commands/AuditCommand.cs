@@ -21,7 +21,9 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         var stages = new List<StageTiming>();
         var watch = Stopwatch.StartNew();
 
-        // Build the pipeline first: a wrong --detectors is a bad argument, found before any heavy work.
+        // Build the pipeline first: a wrong --detectors is a bad argument, found before any heavy work; a --model
+        // file that is a pipe or a device is refused before it is opened.
+        InputFiles.CheckModel(settings.Model);
         AuditPipeline pipeline;
         try
         {
@@ -29,14 +31,23 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         }
         catch (InvalidOperationException ex)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            console.MarkupLineInterpolated($"[red]error:[/] {Sanitize.ForTerminal(ex.Message)}");
             return ExitCodes.BadArguments;
         }
 
-        var dataset = await DatasetReader.ReadAsync(settings.Dataset, new DatasetReadOptions { Clock = services.Clock }, cancellationToken).ConfigureAwait(false);
+        // The output is checked before the load: a refused, occupied or unwritable --out costs nothing.
+        var datasetPath = services.FullPath(settings.Dataset);
+        var protectedPaths = services.ProtectedPaths(settings.Dataset, settings.Labels);
+        var output = OutputGuard.CheckFolder(services.FullPath(settings.Out), OutputKind.Report, settings.Force, protectedPaths);
+        if (settings.Labels is not null)
+        {
+            InputFiles.Check(services.FullPath(settings.Labels), "the labels.csv written by 'followeraudit sample', with its label column filled in");
+        }
+
+        var dataset = await DatasetReader.ReadAsync(datasetPath, new DatasetReadOptions { Clock = services.DataClock }, cancellationToken).ConfigureAwait(false);
         stages.Add(new StageTiming("load", watch.Elapsed));
         watch.Restart();
-        console.MarkupLineInterpolated($"Loaded [bold]{dataset.Accounts.Count:N0}[/] accounts and [bold]{dataset.Follows.Count:N0}[/] follows from {settings.Dataset}.");
+        console.MarkupLineInterpolated($"Loaded [bold]{dataset.Accounts.Count:N0}[/] accounts and [bold]{dataset.Follows.Count:N0}[/] follows from {Sanitize.ForTerminal(settings.Dataset)}.");
 
         var rejectRatio = RejectRatio(dataset);
         if (dataset.Rejections.Count > 0)
@@ -49,11 +60,11 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         {
             ToolVersion = ToolVersion.Current,
             Arguments = [.. context.Arguments],
-            Inputs = InputHashes.Compute(settings.Dataset),
+            Inputs = InputHashes.Compute(datasetPath),
             Seed = settings.Seed,
             StartedAt = started,
             FinishedAt = services.Clock.GetUtcNow(),
-            Stages = stages,
+            Stages = services.Reproducible ? [] : stages,
         };
 
         if (rejectRatio > settings.MaxRejectRatio)
@@ -62,7 +73,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             string listed;
             try
             {
-                listed = $"They are listed in {await ReportWriter.WriteRejectionsOnlyAsync(Info(), dataset.Rejections, settings.Out, settings.Force, cancellationToken).ConfigureAwait(false)}.";
+                listed = $"They are listed in {await ReportWriter.WriteRejectionsOnlyAsync(Info(), dataset.Rejections, output, settings.Force, protectedPaths, cancellationToken).ConfigureAwait(false)}.";
             }
             catch (ReportExistsException)
             {
@@ -74,7 +85,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
                 "Fix the export (see the reasons above and 'followeraudit schema'), or raise --max-reject-ratio.");
         }
 
-        var accountRows = AccountSelection.Resolve(dataset, settings);
+        var accountRows = AccountSelection.Resolve(dataset, settings, console);
         if (accountRows.Count == 0)
         {
             console.MarkupLineInterpolated($"[red]error:[/] no account in {settings.Dataset} has at least {settings.MinFollowers:N0} followers in the data; lower --min-followers or name accounts with --account.");
@@ -84,7 +95,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         if (settings.Labels is { } labelsFile)
         {
             // Checked before the audit: a labels file for another account or dataset is an error, and nothing is written.
-            var labels = LabelsFileReader.Read(labelsFile, dataset, accountRows, settings.LabelledBy ?? "");
+            var labels = LabelsFileReader.Read(services.FullPath(labelsFile), dataset, accountRows, settings.LabelledBy ?? "");
             pipeline = AuditPipelineFactory.Create(settings, labels);
             console.MarkupLineInterpolated($"Read labels for {labels.Values.Sum(l => l.Labels.Count):N0} followers of {labels.Count:N0} account(s) from {labelsFile}.");
         }
@@ -92,7 +103,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         var run = RunPipeline(pipeline, dataset, accountRows, cancellationToken);
         stages.Add(new StageTiming("audit", watch.Elapsed));
 
-        var files = await ReportWriter.WriteAsync(run, new ReportOptions(Info()) { Force = settings.Force }, settings.Out, cancellationToken).ConfigureAwait(false);
+        var files = await ReportWriter.WriteAsync(run, new ReportOptions(Info()) { Force = settings.Force, ProtectedPaths = protectedPaths }, output, cancellationToken).ConfigureAwait(false);
         PrintSummary(console, run);
         console.MarkupLineInterpolated($"Report written to [bold]{files.MainReport}[/]");
 
@@ -137,7 +148,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         {
             var e = audit.Estimate;
             table.AddRow(
-                Markup.Escape(audit.Handle),
+                Markup.Escape(Sanitize.ForTerminal(audit.Handle)),
                 Markup.Escape(Core.Estimation.Verdict.Of(audit).Headline),
                 e.FollowersTotal.ToString("N0", CultureInfo.InvariantCulture),
                 e.IsEstimated ? $"{e.FakeShare.ToString("P1", CultureInfo.InvariantCulture)} ({e.EstimatedFake.ToString("N0", CultureInfo.InvariantCulture)})" : "not estimated",

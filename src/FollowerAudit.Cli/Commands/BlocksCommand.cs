@@ -43,6 +43,12 @@ internal sealed class BlocksCommand(CliServices services) : Command<BlocksSettin
 {
     public override int Execute(CommandContext context, BlocksSettings settings, CancellationToken cancellationToken)
     {
+        InputFiles.Check(settings.Edges, "the edge list ('row col' per line)");
+        foreach (var priors in new[] { settings.RowPriors, settings.ColPriors }.OfType<string>())
+        {
+            InputFiles.Check(priors, "a priors file (one number per line)");
+        }
+
         var (rows, cols) = EdgeListFile.Read(settings.Edges);
         var rowCount = rows.Length == 0 ? 0 : rows.Max() + 1;
         var colCount = cols.Length == 0 ? 0 : cols.Max() + 1;

@@ -1,43 +1,27 @@
+using FollowerAudit.Cli.Infrastructure;
 using FollowerAudit.Core.Model;
 using FollowerAudit.IO;
+using FollowerAudit.Reporting;
 
 namespace FollowerAudit.Cli.Commands;
 
-/// <summary>Writes a whole dataset folder atomically: into a sibling temp folder, then swapped into place.</summary>
+/// <summary>Writes a whole dataset folder atomically under <see cref="OutputGuard"/>: into a marked sibling temp folder, then swapped into place.</summary>
 internal static class DatasetOutput
 {
-    public static bool IsOccupied(string folder) => Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any();
+    /// <summary>Checks, before any work, that <paramref name="folder"/> may receive a dataset (see <see cref="OutputGuard.CheckFolder"/>).</summary>
+    public static void Check(CliServices services, string folder, bool force, params string[] inputs) =>
+        OutputGuard.CheckFolder(services.FullPath(folder), OutputKind.Dataset, force, services.ProtectedPaths(inputs));
 
-    public static async Task WriteAsync(AuditDataset dataset, string folder, Func<string, Task>? extra, CancellationToken cancellationToken)
+    public static async Task WriteAsync(CliServices services, AuditDataset dataset, string folder, bool force, string[] inputs, Func<string, Task>? extra, CancellationToken cancellationToken)
     {
-        var full = Path.GetFullPath(folder);
-        var temp = full + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (Directory.Exists(temp))
+        using var staged = OutputGuard.StageFolder(services.FullPath(folder), OutputKind.Dataset, force, services.ProtectedPaths(inputs));
+        await DatasetWriter.WriteAsync(dataset, staged.TempPath, cancellationToken).ConfigureAwait(false);
+        if (extra is not null)
         {
-            Directory.Delete(temp, recursive: true);
+            await extra(staged.TempPath).ConfigureAwait(false);
         }
 
-        try
-        {
-            await DatasetWriter.WriteAsync(dataset, temp, cancellationToken).ConfigureAwait(false);
-            if (extra is not null)
-            {
-                await extra(temp).ConfigureAwait(false);
-            }
-
-            if (Directory.Exists(full))
-            {
-                Directory.Delete(full, recursive: true);
-            }
-
-            Directory.Move(temp, full);
-        }
-        finally
-        {
-            if (Directory.Exists(temp))
-            {
-                Directory.Delete(temp, recursive: true);
-            }
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        staged.Commit();
     }
 }

@@ -5,6 +5,7 @@ using FollowerAudit.Core.Model;
 using FollowerAudit.Core.Scoring;
 using FollowerAudit.IO;
 using FollowerAudit.Learning;
+using FollowerAudit.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -52,7 +53,7 @@ internal sealed class EvaluateSettings : CommandSettings
     public string? Model { get; init; }
 
     [CommandOption("--json <FILE>")]
-    [Description("Also write the table as JSON.")]
+    [Description("Also write the table as JSON. An existing file is replaced only if an earlier 'evaluate --json' wrote it.")]
     public string? Json { get; init; }
 
     [CommandOption("--seed <SEED>")]
@@ -94,6 +95,12 @@ internal sealed class EvaluateCommand(CliServices services) : AsyncCommand<Evalu
 {
     public override async Task<int> ExecuteAsync(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
+        // Outputs are checked before the load: an existing file that is not one of ours, or an unwritable place, costs
+        // nothing. An earlier evaluation or scores file is replaced without --force, as it always was; nothing else ever is.
+        var protectedPaths = services.ProtectedPaths(settings.Dataset, settings.Train, settings.Test, settings.Model);
+        var json = settings.Json is null ? null : OutputGuard.CheckFile(services.FullPath(settings.Json), JsonFile, IsEvaluationJson, force: true, protectedPaths);
+        var scores = settings.Scores is null ? null : OutputGuard.CheckFile(services.FullPath(settings.Scores), ScoresFile, IsScoresCsv, force: true, protectedPaths);
+        InputFiles.CheckModel(settings.Model);
         EvaluationReport report;
         if (settings.Train is { } train && settings.Test is { } test)
         {
@@ -121,37 +128,72 @@ internal sealed class EvaluateCommand(CliServices services) : AsyncCommand<Evalu
             report = EvaluationSuite.Run(population.Dataset, population.Name, settings.Folds, settings.Seed, settings.Model, calibrationFolds: settings.CalibrationFolds);
         }
 
-        // Written raw: the console wraps lines at its width (80 when redirected), which would break the Markdown table.
+        // Written raw: a console wraps lines at its width, which would break the Markdown table.
         await services.Console.Profile.Out.Writer.WriteLineAsync(report.ToMarkdown().AsMemory(), cancellationToken).ConfigureAwait(false);
-        if (settings.Json is { } json)
+        if (json is not null)
         {
-            await WriteAsync(json, report.ToJson(), cancellationToken).ConfigureAwait(false);
+            using var staged = OutputGuard.StageFile(json, JsonFile, IsEvaluationJson, force: true, protectedPaths);
+            await File.WriteAllTextAsync(staged.TempPath, report.ToJson(), cancellationToken).ConfigureAwait(false);
+            staged.Commit();
         }
 
-        if (settings.Scores is { } scores && report.Accounts is { } accounts)
+        if (scores is not null && report.Accounts is { } accounts)
         {
-            await WriteAsync(scores, accounts.ToCsv(), cancellationToken).ConfigureAwait(false);
+            using var staged = OutputGuard.StageFile(scores, ScoresFile, IsScoresCsv, force: true, protectedPaths);
+            await File.WriteAllTextAsync(staged.TempPath, accounts.ToCsv(), cancellationToken).ConfigureAwait(false);
+            staged.Commit();
         }
 
         return ExitCodes.Success;
     }
 
-    private static async Task WriteAsync(string path, string text, CancellationToken cancellationToken)
-    {
-        // Written beside the target, then moved over it: an interrupted run leaves no half-written file.
-        var temp = path + ".tmp";
-        await File.WriteAllTextAsync(temp, text, cancellationToken).ConfigureAwait(false);
-        File.Move(temp, path, overwrite: true);
-    }
-
     private async Task<LabeledPopulation> ReadLabeledAsync(string path, CancellationToken cancellationToken)
     {
-        var dataset = await DatasetReader.ReadAsync(path, new DatasetReadOptions { Clock = services.Clock }, cancellationToken).ConfigureAwait(false);
+        var dataset = await DatasetReader.ReadAsync(services.FullPath(path), new DatasetReadOptions { Clock = services.DataClock }, cancellationToken).ConfigureAwait(false);
         if (dataset.Accounts.Label is null || dataset.Accounts.Label.All(l => l == AccountLabel.Unknown))
         {
             throw new InputDataException($"{path}: no account has a label (genuine/fake); evaluation needs labeled accounts. Import with --label.");
         }
 
         return new LabeledPopulation(Path.GetFileName(Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar)), dataset);
+    }
+
+    private const string ScoresFile = "scores CSV written by 'followeraudit evaluate --scores'";
+
+    // A scores file this tool wrote starts with its own header; anything else is never replaced.
+    private static bool IsScoresCsv(string path)
+    {
+        try
+        {
+            using var reader = new StreamReader(path);
+            return reader.ReadLine()?.StartsWith("population,account_id,label", StringComparison.Ordinal) == true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private const string JsonFile = "JSON written by 'followeraudit evaluate --json'";
+
+    // An evaluation this tool wrote: a JSON object with its dataset, rows and scorers. Anything else is never replaced.
+    private static bool IsEvaluationJson(string path)
+    {
+        try
+        {
+            if (new FileInfo(path).Length > 16 << 20)
+            {
+                return false;
+            }
+
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = document.RootElement;
+            return root.ValueKind == System.Text.Json.JsonValueKind.Object
+                && root.TryGetProperty("dataset", out _) && root.TryGetProperty("rows", out _) && root.TryGetProperty("scorers", out _);
+        }
+        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }

@@ -36,7 +36,7 @@ internal sealed class GenerateSettings : CommandSettings
     public string Out { get; init; } = "";
 
     [CommandOption("--force")]
-    [Description("Replace an existing dataset folder.")]
+    [Description("Replace a dataset folder an earlier 'generate' or 'import' wrote (any other folder is never replaced).")]
     public bool Force { get; init; }
 
     public override ValidationResult Validate()
@@ -85,18 +85,16 @@ internal sealed class GenerateCommand(CliServices services) : AsyncCommand<Gener
             return ExitCodes.BadArguments;
         }
 
-        if (DatasetOutput.IsOccupied(settings.Out) && !settings.Force)
-        {
-            services.Console.MarkupLineInterpolated($"[red]error:[/] {settings.Out} exists and is not empty; pass --force to replace it.");
-            return ExitCodes.BadInput;
-        }
-
+        DatasetOutput.Check(services, settings.Out, settings.Force);
         var world = WorldGenerator.Generate(options, cancellationToken);
 
         // Written next to the target, then swapped in: a failed run leaves no half dataset.
         await DatasetOutput.WriteAsync(
+            services,
             world.Dataset,
             settings.Out,
+            settings.Force,
+            [],
             temp => File.WriteAllTextAsync(Path.Combine(temp, "truth.json"), world.Truth.ToJson(), cancellationToken),
             cancellationToken).ConfigureAwait(false);
         services.Console.MarkupLineInterpolated(

@@ -3,6 +3,7 @@ using FollowerAudit.Cli.Infrastructure;
 using FollowerAudit.Core.Model;
 using FollowerAudit.IO;
 using FollowerAudit.IO.Import;
+using FollowerAudit.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -16,7 +17,7 @@ internal abstract class ImportSettings : CommandSettings
     public string Out { get; init; } = "";
 
     [CommandOption("--force")]
-    [Description("Replace an existing dataset folder.")]
+    [Description("Replace a dataset folder an earlier 'import' or 'generate' wrote (any other folder is never replaced).")]
     public bool Force { get; init; }
 
     public override ValidationResult Validate() =>
@@ -118,11 +119,13 @@ internal abstract class ImportCommandBase<TSettings>(CliServices services) : Asy
 
     public override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
-        if (DatasetOutput.IsOccupied(settings.Out) && !settings.Force)
+        // Checked before the import: the input files, the current directory and home are never replaced.
+        foreach (var input in InputFiles(settings))
         {
-            services.Console.MarkupLineInterpolated($"[red]error:[/] {settings.Out} exists and is not empty; pass --force to replace it.");
-            return ExitCodes.BadInput;
+            Infrastructure.InputFiles.Check(input, "a CSV or JSON-lines file to import");
         }
+
+        DatasetOutput.Check(services, settings.Out, settings.Force, InputFiles(settings));
 
         AuditDataset dataset;
         try
@@ -132,20 +135,23 @@ internal abstract class ImportCommandBase<TSettings>(CliServices services) : Asy
         catch (ArgumentException ex)
         {
             // A malformed --map entry is a bad argument, not a bug.
-            services.Console.MarkupLineInterpolated($"[red]error:[/] {ArgumentMessage(ex)}");
+            services.Console.MarkupLineInterpolated($"[red]error:[/] {Sanitize.ForTerminal(ArgumentMessage(ex))}");
             return ExitCodes.BadArguments;
         }
 
         ReportRejections(dataset.Rejections);
-        await DatasetOutput.WriteAsync(dataset, settings.Out, null, cancellationToken).ConfigureAwait(false);
+        await DatasetOutput.WriteAsync(services, dataset, settings.Out, settings.Force, InputFiles(settings), null, cancellationToken).ConfigureAwait(false);
         var labels = dataset.Accounts.Label is { } l
             ? $" ({l.Count(x => x == AccountLabel.Genuine):N0} genuine, {l.Count(x => x == AccountLabel.Fake):N0} fake)"
             : "";
-        services.Console.MarkupLineInterpolated($"Imported {dataset.Accounts.Count:N0} accounts{labels} into [bold]{settings.Out}[/].");
+        services.Console.MarkupLineInterpolated($"Imported {dataset.Accounts.Count:N0} accounts{labels} into [bold]{Sanitize.ForTerminal(settings.Out)}[/].");
         return ExitCodes.Success;
     }
 
     protected abstract AuditDataset Import(TSettings settings);
+
+    /// <summary>The files the import reads, which its output must never replace nor contain.</summary>
+    protected abstract string[] InputFiles(TSettings settings);
 
     // The message without .NET's " (Parameter 'mapping')" suffix, which means nothing to a user.
     protected static string ArgumentMessage(ArgumentException ex) =>
@@ -163,7 +169,7 @@ internal abstract class ImportCommandBase<TSettings>(CliServices services) : Asy
                 ? $"{first.File} line {match.Groups[1].Value}"
                 : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{first.File} data row {first.Row + 1}");
             var column = string.IsNullOrEmpty(first.Column) ? "" : $", column {first.Column}";
-            services.Console.MarkupLineInterpolated($"[yellow]{group.Count():N0} rows skipped ({group.Key})[/]; first at {where}{column}: {first.Detail[match.Length..]}");
+            services.Console.MarkupLineInterpolated($"[yellow]{group.Count():N0} rows skipped ({Sanitize.ForTerminal(group.Key)})[/]; first at {Sanitize.ForTerminal(where)}{Sanitize.ForTerminal(column)}: {Sanitize.ForTerminal(first.Detail[match.Length..])}");
         }
     }
 }
@@ -171,6 +177,8 @@ internal abstract class ImportCommandBase<TSettings>(CliServices services) : Asy
 /// <summary><c>followeraudit import twitter-users</c>.</summary>
 internal sealed class ImportTwitterUsersCommand(CliServices services) : ImportCommandBase<TwitterUsersSettings>(services)
 {
+    protected override string[] InputFiles(TwitterUsersSettings settings) => [.. settings.Files.Select(f => SplitLabel(f, null).Path)];
+
     protected override AuditDataset Import(TwitterUsersSettings settings)
     {
         var files = settings.Files.Select(f => SplitLabel(f, settings.Label)).ToList();
@@ -193,6 +201,8 @@ internal sealed class ImportTwitterUsersCommand(CliServices services) : ImportCo
 /// <summary><c>followeraudit import csv</c>.</summary>
 internal sealed class ImportCsvCommand(CliServices services) : ImportCommandBase<CsvImportSettings>(services)
 {
+    protected override string[] InputFiles(CsvImportSettings settings) => [settings.File];
+
     public override async Task<int> ExecuteAsync(CommandContext context, CsvImportSettings settings, CancellationToken cancellationToken)
     {
         if (settings.Into is not { } into)
@@ -200,13 +210,17 @@ internal sealed class ImportCsvCommand(CliServices services) : ImportCommandBase
             return await base.ExecuteAsync(context, settings, cancellationToken).ConfigureAwait(false);
         }
 
-        var existing = await DatasetReader.ReadAsync(into, new DatasetReadOptions { Clock = Services.Clock }, cancellationToken).ConfigureAwait(false);
+        Infrastructure.InputFiles.Check(settings.File, "a CSV file to import");
+
+        // Checked before the dataset is read: an existing table is replaced only with --force.
         var file = Path.Combine(into, settings.Table + ".parquet");
-        if ((File.Exists(file) || Directory.Exists(Path.Combine(into, settings.Table))) && !settings.Force)
+        if ((File.Exists(file) || Directory.Exists(file) || Directory.Exists(Path.Combine(into, settings.Table))) && !settings.Force)
         {
-            Services.Console.MarkupLineInterpolated($"[red]error:[/] {into} already has a {settings.Table} table; pass --force to replace it.");
+            Services.Console.MarkupLineInterpolated($"[red]error:[/] {Sanitize.ForTerminal(into)} already has a {settings.Table} table; pass --force to replace it.");
             return ExitCodes.BadInput;
         }
+
+        var existing = await DatasetReader.ReadAsync(into, new DatasetReadOptions { Clock = Services.DataClock }, cancellationToken).ConfigureAwait(false);
 
         AuditDataset dataset;
         IReadOnlyList<Rejection> rejections;
@@ -216,7 +230,7 @@ internal sealed class ImportCsvCommand(CliServices services) : ImportCommandBase
         }
         catch (ArgumentException ex)
         {
-            Services.Console.MarkupLineInterpolated($"[red]error:[/] {ArgumentMessage(ex)}");
+            Services.Console.MarkupLineInterpolated($"[red]error:[/] {Sanitize.ForTerminal(ArgumentMessage(ex))}");
             return ExitCodes.BadArguments;
         }
 

@@ -71,8 +71,11 @@ internal sealed class SampleCommand(CliServices services) : AsyncCommand<SampleS
 {
     public override async Task<int> ExecuteAsync(CommandContext context, SampleSettings settings, CancellationToken cancellationToken)
     {
-        var dataset = await DatasetReader.ReadAsync(settings.Dataset, new DatasetReadOptions { Clock = services.Clock }, cancellationToken).ConfigureAwait(false);
-        var row = AccountSelection.Find(dataset, settings.Dataset, settings.Account!);
+        // The output is checked before the load: an occupied folder or an unwritable place costs nothing.
+        var protectedPaths = services.ProtectedPaths(settings.Dataset);
+        var output = OutputGuard.CheckFolder(services.FullPath(settings.Out), OutputKind.LabellingSheet, settings.Force, protectedPaths);
+        var dataset = await DatasetReader.ReadAsync(services.FullPath(settings.Dataset), new DatasetReadOptions { Clock = services.DataClock }, cancellationToken).ConfigureAwait(false);
+        var row = AccountSelection.Find(dataset, settings.Dataset, settings.Account!, services.Console);
         var slice = AccountSlice.Create(dataset, row);
         if (slice.Count == 0)
         {
@@ -80,9 +83,9 @@ internal sealed class SampleCommand(CliServices services) : AsyncCommand<SampleS
         }
 
         var positions = LabelSample.Draw(slice, settings.Size, settings.Seed);
-        var labels = await LabellingSheet.WriteAsync(slice, positions, settings.Seed, settings.ProfileUrl, settings.Out, settings.Force, cancellationToken).ConfigureAwait(false);
+        var labels = await LabellingSheet.WriteAsync(slice, positions, settings.Seed, settings.ProfileUrl, output, settings.Force, protectedPaths, cancellationToken).ConfigureAwait(false);
         services.Console.MarkupLineInterpolated(
-            $"Drew {positions.Length:N0} of {slice.Count:N0} followers at random. Label them in [bold]{labels}[/] (see labelling-sheet.html beside it), then run: followeraudit audit {settings.Dataset} --account {dataset.Accounts.AccountId[row]} --labels {labels}");
+            $"Drew {positions.Length:N0} of {slice.Count:N0} followers at random. Label them in [bold]{labels}[/] (see labelling-sheet.html beside it), then run: followeraudit audit {settings.Dataset} --account id:{dataset.Accounts.AccountId[row]} --labels {labels}");
         return ExitCodes.Success;
     }
 }

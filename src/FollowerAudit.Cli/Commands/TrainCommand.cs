@@ -6,6 +6,7 @@ using FollowerAudit.Core.Scoring;
 using FollowerAudit.Core.Synthetic;
 using FollowerAudit.IO;
 using FollowerAudit.Learning;
+using FollowerAudit.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -36,7 +37,7 @@ internal sealed class TrainSettings : CommandSettings
     public string? ExcludeFeatures { get; init; }
 
     [CommandOption("--force")]
-    [Description("Replace an existing model file.")]
+    [Description("Replace an existing model file written by 'followeraudit train' (any other file is never replaced).")]
     public bool Force { get; init; }
 
     /// <summary>The features named by --exclude-features.</summary>
@@ -62,26 +63,29 @@ internal sealed class TrainCommand(CliServices services) : AsyncCommand<TrainSet
 {
     public override async Task<int> ExecuteAsync(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
-        if (File.Exists(settings.Out) && !settings.Force)
+        // Checked before the load: an existing file that is not a model, a folder or an unwritable place costs nothing.
+        var protectedPaths = services.ProtectedPaths(settings.Dataset, settings.Truth);
+        var paths = EvaluateSettings.Split(settings.Dataset);
+        if (paths.Length > 1 && settings.Truth is not null)
         {
-            services.Console.MarkupLineInterpolated($"[red]error:[/] {settings.Out} exists; pass --force to replace it.");
-            return ExitCodes.BadInput;
+            services.Console.MarkupLine("[red]error:[/] --truth applies to one generated dataset, not to several populations.");
+            return ExitCodes.BadArguments;
         }
 
+        if (settings.Truth is not null)
+        {
+            InputFiles.Check(settings.Truth, "the truth.json that 'followeraudit generate' wrote beside the dataset");
+        }
+
+        var output = OutputGuard.CheckFile(services.FullPath(settings.Out), ModelFile, IsModel, settings.Force, protectedPaths);
+
         var excluded = settings.Excluded;
-        var paths = EvaluateSettings.Split(settings.Dataset);
         if (paths.Length > 1)
         {
-            if (settings.Truth is not null)
-            {
-                services.Console.MarkupLine("[red]error:[/] --truth applies to one generated dataset, not to several populations.");
-                return ExitCodes.BadArguments;
-            }
-
             var populations = new List<LabeledPopulation>();
             foreach (var path in paths)
             {
-                var set = await DatasetReader.ReadAsync(path, new DatasetReadOptions { Clock = services.Clock }, cancellationToken).ConfigureAwait(false);
+                var set = await DatasetReader.ReadAsync(services.FullPath(path), new DatasetReadOptions { Clock = services.DataClock }, cancellationToken).ConfigureAwait(false);
                 populations.Add(new LabeledPopulation(Path.GetFileName(Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar)), set));
             }
 
@@ -91,7 +95,7 @@ internal sealed class TrainCommand(CliServices services) : AsyncCommand<TrainSet
                 Seed = settings.Seed,
                 Features = [.. TrainOptions.Portable.Features!.Except(excluded, StringComparer.Ordinal)],
             });
-            Save(multi, settings.Out);
+            Save(multi, output, settings.Force, protectedPaths, cancellationToken);
             services.Console.MarkupLineInterpolated(
                 $"Model written to [bold]{settings.Out}[/]: threshold {multi.Metadata.Threshold:0.##} ({multi.Metadata.ThresholdRule}); audit with --model {settings.Out}.");
             foreach (var p in multi.Metadata.Populations ?? [])
@@ -102,7 +106,7 @@ internal sealed class TrainCommand(CliServices services) : AsyncCommand<TrainSet
             return ExitCodes.Success;
         }
 
-        var dataset = await DatasetReader.ReadAsync(settings.Dataset, new DatasetReadOptions { Clock = services.Clock }, cancellationToken).ConfigureAwait(false);
+        var dataset = await DatasetReader.ReadAsync(services.FullPath(settings.Dataset), new DatasetReadOptions { Clock = services.DataClock }, cancellationToken).ConfigureAwait(false);
         var groups = settings.Truth is null ? null : await ReadVendorsAsync(settings.Truth, cancellationToken).ConfigureAwait(false);
         var options = TrainOptions.Default with
         {
@@ -112,7 +116,8 @@ internal sealed class TrainCommand(CliServices services) : AsyncCommand<TrainSet
         };
         var model = ClassifierTrainer.Train(dataset, options, groups);
 
-        Save(model, settings.Out);
+        Save(model, output, settings.Force, protectedPaths, cancellationToken);
+
         services.Console.MarkupLineInterpolated(
             $"Model written to [bold]{settings.Out}[/] (cross-validated sensitivity {model.Metadata.Sensitivity:0.###}, specificity {model.Metadata.Specificity:0.###}, AUC {model.Metadata.Auc:0.###}); audit with --model {settings.Out}.");
         foreach (var group in model.Metadata.FakeGroups ?? [])
@@ -123,12 +128,34 @@ internal sealed class TrainCommand(CliServices services) : AsyncCommand<TrainSet
         return ExitCodes.Success;
     }
 
-    private static void Save(TrainedClassifier model, string path)
+    // Saved to a new file beside the target, then moved over it: an interrupted run leaves the old model intact, and
+    // only a model this tool wrote is ever replaced.
+    private static void Save(TrainedClassifier model, string output, bool force, IReadOnlyList<string> protectedPaths, CancellationToken cancellationToken)
     {
-        // Saved beside the target, then moved over it: an interrupted run leaves the old model intact.
-        var temp = path + ".tmp";
-        model.Save(temp);
-        File.Move(temp, path, overwrite: true);
+        using var staged = OutputGuard.StageFile(output, ModelFile, IsModel, force, protectedPaths);
+        using (var stream = new FileStream(staged.TempPath, FileMode.Open, FileAccess.Write, FileShare.None))
+        {
+            model.Save(stream);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        staged.Commit();
+    }
+
+    private const string ModelFile = "model (.zip written by 'followeraudit train')";
+
+    // A model this tool wrote: a zip holding the tool's metadata entry. Anything else is never replaced.
+    private static bool IsModel(string path)
+    {
+        try
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+            return zip.GetEntry("followeraudit-model.json") is not null;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static async Task<IReadOnlyDictionary<long, string>> ReadVendorsAsync(string path, CancellationToken cancellationToken)

@@ -271,8 +271,10 @@ public static class TwitterUsersImporter
                     cells["status.created_at"] = statusAt.GetString();
                 }
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
+                // InvalidOperationException: a string escape that is not valid UTF-16 (a lone "\ud800"), which
+                // GetString cannot decode; one bad line, not a bad file.
                 buffer.Rejections.Add(new Rejection(path, dataRow, "", RejectionReasons.InvalidValue, string.Create(CultureInfo.InvariantCulture, $"line {line}: not a JSON user object ({ex.Message})")));
                 continue;
             }

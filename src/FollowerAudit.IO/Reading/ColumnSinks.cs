@@ -191,7 +191,11 @@ internal sealed class TimestampSink(ColumnContract column, ReadContext context, 
             }
 
             var v = input[i];
-            if (v is { } t && Context.TimestampProblem(t, out var detail) is { } reason)
+            if (buffer.TimeOutOfRange is { } outOfRange && outOfRange[i])
+            {
+                Context.Reject(batch, i, Column.Name, RejectionReasons.InvalidValue, "the stored value is outside the range of dates (years 1 to 9999); cell set to null");
+            }
+            else if (v is { } t && Context.TimestampProblem(t, out var detail) is { } reason)
             {
                 Context.Reject(batch, i, Column.Name, reason, detail + "; cell set to null");
                 v = null;

@@ -41,10 +41,18 @@ internal abstract class TableLoader
             await using (reader.ConfigureAwait(false))
             {
                 var bindings = ColumnBinding.BindAll(part.FullPath, reader.Schema, Contract);
+                var fileBytes = new FileInfo(part.FullPath).Length;
+                long fileRows = 0;
                 for (var g = 0; g < reader.RowGroupCount; g++)
                 {
-                    _totalRows += reader.RowGroups[g].RowCount;
+                    fileRows += CheckedRowCount(part, g, reader.RowGroups[g].RowCount, fileBytes);
+                    if (fileRows > MaxRowsPerByte * fileBytes)
+                    {
+                        throw Implausible(part, fileRows, fileBytes);
+                    }
                 }
+
+                _totalRows += fileRows;
 
                 _parts.Add((part, bindings));
             }
@@ -55,6 +63,26 @@ internal abstract class TableLoader
             throw InputDataException.TooManyRows(parts[0].FullPath, _totalRows, Array.MaxLength);
         }
     }
+
+    /// <summary>
+    /// The most rows per byte of file a footer may claim. Every table has a column of distinct values (ids), which no
+    /// encoding stores in less than about a byte per 20 rows; the bound keeps a forged footer ("2,000,000,000 rows" in
+    /// 5 KB) from sizing the arrays, since the data itself is cross-checked only when read.
+    /// </summary>
+    internal const long MaxRowsPerByte = 1024;
+
+    private static long CheckedRowCount(TablePart part, int rowGroup, long rows, long fileBytes)
+    {
+        if (rows < 0)
+        {
+            throw new InputDataException($"{part.FullPath}: the footer claims {rows.ToString(System.Globalization.CultureInfo.InvariantCulture)} rows in row group {rowGroup.ToString(System.Globalization.CultureInfo.InvariantCulture)}, a negative count; the file is corrupt or forged. Re-export it.");
+        }
+
+        return rows > MaxRowsPerByte * fileBytes ? throw Implausible(part, rows, fileBytes) : rows;
+    }
+
+    private static InputDataException Implausible(TablePart part, long rows, long fileBytes) =>
+        new($"{part.FullPath}: the footer claims {rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} rows in a file of {fileBytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes, more than such a file can hold; the file is corrupt or forged. Re-export it.");
 
     /// <summary>Pass 2: reads the data into the table's arrays.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)

@@ -47,7 +47,7 @@ public sealed class VerdictTests
     [Test]
     public void Of_DenseBandInTheFollowOrder_SaysBoughtWithItsSize()
     {
-        var verdict = Verdict.Of(Audit(Slice(withOtherStock: true, otherStock: 100), Batch(strength: 0.95)));
+        var verdict = Verdict.Of(Audit(Slice(withOtherStock: true, otherStock: 60), Batch(strength: 0.95)));
 
         Assert.Multiple(() =>
         {

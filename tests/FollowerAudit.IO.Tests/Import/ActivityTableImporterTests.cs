@@ -82,7 +82,7 @@ public sealed class ActivityTableImporterTests
     [Test]
     public async Task WriteTableAsync_Posts_ReplacesOnlyThatTable()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "fa-activity-" + Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(TestTemp.NewFolder("activity"), "dataset");
         await DatasetWriter.WriteAsync(Existing(), folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "truth.json"), "{}");
         var (dataset, _) = ActivityTableImporter.Import(new StringReader("post_id,author_id,like_count\n100,1,5\n"), "p.csv", "posts", [], Existing());

@@ -78,7 +78,7 @@ public sealed class TwitterUsersImporterTests
     [Test]
     public void Import_JsonLines_ReadsUserObjects()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"users-{Guid.NewGuid():N}.jsonl");
+        var path = TestTemp.NewFile("users.jsonl");
         File.WriteAllText(path,
             "{\"id\": 5, \"id_str\": \"5\", \"screen_name\": \"eve\", \"followers_count\": 3, \"friends_count\": 4, \"default_profile_image\": true, \"created_at\": \"Thu Sep 08 13:20:35 +0000 2011\", \"status\": {\"created_at\": \"Mon Jan 05 00:00:00 +0000 2015\"}}\n" +
             "not json\n");
@@ -99,6 +99,21 @@ public sealed class TwitterUsersImporterTests
         {
             File.Delete(path);
         }
+    }
+
+    [Test]
+    public void Import_JsonLineWithALoneSurrogate_SkipsThatLineOnly()
+    {
+        var path = TestTemp.NewFile("users.jsonl");
+        File.WriteAllText(path,
+            "{\"id\": 5, \"screen_name\": \"eve\", \"created_at\": \"Thu Sep 08 13:20:35 +0000 2011\"}\n" +
+            "{\"id\": 6, \"screen_name\": \"bad\\ud800\", \"created_at\": \"Thu Sep 08 13:20:35 +0000 2011\"}\n" +
+            "{\"id\": 7, \"screen_name\": \"bob\", \"created_at\": \"Thu Sep 08 13:20:35 +0000 2011\"}\n");
+
+        var dataset = TwitterUsersImporter.Import(path, AccountLabel.Unknown);
+
+        Assert.That(dataset.Accounts.AccountId, Is.EqualTo(new long[] { 5, 7 }));
+        Assert.That(dataset.Rejections.Single().Detail, Does.StartWith("line 2: not a JSON user object"));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using FollowerAudit.Testing;
 namespace FollowerAudit.IO.Tests.TestSupport;
 
 /// <summary>A unique folder under the system temp path, deleted on dispose.</summary>
@@ -5,8 +6,7 @@ internal sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "followeraudit-io-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
+        Path = TestTemp.NewFolder("io");
     }
 
     public string Path { get; }

@@ -25,8 +25,14 @@ public static class EngagementBenchmarks
     ];
 
     /// <summary>The band of a follower count.</summary>
-    /// <param name="followers">Followers (negative counts are treated as 0).</param>
+    /// <param name="followers">Followers (negative counts are treated as 0; counts beyond the last band's end, up to
+    /// <see cref="long.MaxValue"/>, fall in the last band).</param>
     /// <returns>The band.</returns>
-    public static EngagementBand For(long followers) =>
-        Instagram.First(b => Math.Max(0, followers) >= b.MinFollowers && Math.Max(0, followers) < b.MaxFollowers);
+    public static EngagementBand For(long followers)
+    {
+        var count = Math.Max(0, followers);
+
+        // The last band's exclusive end is long.MaxValue, which a count from the data can equal.
+        return Instagram.FirstOrDefault(b => count >= b.MinFollowers && count < b.MaxFollowers) ?? Instagram[^1];
+    }
 }
