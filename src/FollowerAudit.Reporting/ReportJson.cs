@@ -12,7 +12,7 @@ namespace FollowerAudit.Reporting;
 internal static class ReportJson
 {
     /// <summary>Version of the report.json and run.json schemas; bump the major on breaking changes.</summary>
-    public const string SchemaVersion = "1.0";
+    public const string SchemaVersion = "1.1";
 
     /// <summary>How many follower ids a finding lists in report.json (the count is always complete).</summary>
     public const int FollowerIdSample = 20;

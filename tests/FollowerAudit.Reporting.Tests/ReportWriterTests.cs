@@ -331,7 +331,7 @@ public sealed class ReportWriterTests
 
         using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(output, "run.json")));
         var root = json.RootElement;
-        Assert.That(root.GetProperty("schemaVersion").GetString(), Is.EqualTo("1.0"));
+        Assert.That(root.GetProperty("schemaVersion").GetString(), Is.EqualTo(ReportJson.SchemaVersion));
         Assert.That(root.GetProperty("version").GetString(), Is.EqualTo("0.0.0-test"));
         Assert.That(root.GetProperty("inputs")[0].GetProperty("sha256").GetString(), Has.Length.EqualTo(64));
         Assert.That(root.GetProperty("durationSeconds").GetDouble(), Is.EqualTo(4));
@@ -350,7 +350,7 @@ public sealed class ReportWriterTests
         var bytes = await File.ReadAllBytesAsync(Path.Combine(output, "report.json"));
         using var json = JsonDocument.Parse(bytes);
         var root = json.RootElement;
-        Assert.That(root.GetProperty("schemaVersion").GetString(), Is.EqualTo("1.0"));
+        Assert.That(root.GetProperty("schemaVersion").GetString(), Is.EqualTo(ReportJson.SchemaVersion));
         Assert.That(root.GetProperty("account").GetProperty("id").GetInt64(), Is.EqualTo(1));
         Assert.That(root.GetProperty("verdict").GetProperty("code").GetString(), Is.EqualTo(Verdict.Of(TestAudits.Suspicious().Accounts[0]).Code));
         Assert.That(root.GetProperty("estimate").GetProperty("methodCode").GetString(), Is.EqualTo(LabelFreeEstimator.MethodCode));
