@@ -7,6 +7,9 @@ namespace FollowerAudit.Reporting;
 /// <summary>Builds the report documents (rendered to HTML and Markdown) from audits. All data text stays plain.</summary>
 internal static class ReportContent
 {
+    /// <summary>Width of the fake-share interval at or above which the report says the scores cannot tell.</summary>
+    public const double UninformativeWidth = 0.8;
+
     /// <summary>How many findings the top of the report shows.</summary>
     public const int TopFindings = 3;
 
@@ -162,6 +165,13 @@ internal static class ReportContent
         var how = e.MethodCode == LabelledSampleEstimator.MethodCode
             ? $" (from {Format.Count(e.LabelledSample?.Labelled ?? 0)} hand-labelled followers and the model)"
             : " (label-free estimate)";
+        if (e.MethodCode == LabelFreeEstimator.MethodCode && e.FakeShareUpper - e.FakeShareLower >= UninformativeWidth)
+        {
+            // An interval this wide is no estimate: say so plainly rather than print "0 to N look real".
+            return $"The scores alone cannot say how many of the {Format.Count(e.FollowersTotal)} followers look real: the model's error rates on followers like these are unknown, so the 95% interval runs from {Format.Percent(e.FakeShareLower)} to {Format.Percent(e.FakeShareUpper)} fake (label-free). " +
+                   "Label a random sample of followers (followeraudit sample, then audit --labels) for a real estimate.";
+        }
+
         if (e.MethodCode == LabelFreeEstimator.MethodCode && !e.Fit.Fits)
         {
             // Off the model's population the point estimate carries the model's unknown bias: lead with the interval.
