@@ -13,7 +13,7 @@ public sealed class BuiltInReferenceGenerator
     [Explicit("Rewrites src/FollowerAudit.Learning/Models/*.zip with a training reference; run on purpose.")]
     public void Regenerate_BuiltInReferences()
     {
-        var models = Path.Combine(CliRoot(), "src", "FollowerAudit.Learning", "Models");
+        var models = Path.Combine(GoldenFile.RepositoryRoot(), "src", "FollowerAudit.Learning", "Models");
 
         var cresci = TrainedClassifier.LoadBuiltIn(TrainedClassifier.CresciName);
         cresci.WithReference(ClassifierTrainer.BuildReference(RealData.Cresci(), cresci.Features, "cresci2015 E13+INT"))
@@ -30,16 +30,5 @@ public sealed class BuiltInReferenceGenerator
             Assert.That(TrainedClassifier.Load(Path.Combine(models, "cresci-2015-classifier.zip")).Reference, Is.Not.Null);
             Assert.That(TrainedClassifier.Load(Path.Combine(models, "synthetic-classifier.zip")).Reference, Is.Not.Null);
         });
-    }
-
-    private static string CliRoot()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "FollowerAudit.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir.FullName;
     }
 }
