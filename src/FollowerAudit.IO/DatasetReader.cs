@@ -29,7 +29,7 @@ public static class DatasetReader
         ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
         if (!Directory.Exists(datasetFolder))
         {
-            throw InputDataException.Missing(datasetFolder, "a dataset folder holding accounts.parquet and follows.parquet");
+            throw NotADatasetFolder(datasetFolder);
         }
 
         return [.. DataContract.Tables
@@ -60,7 +60,7 @@ public static class DatasetReader
 
         if (!Directory.Exists(datasetFolder))
         {
-            throw InputDataException.Missing(datasetFolder, "a dataset folder holding accounts.parquet and follows.parquet");
+            throw NotADatasetFolder(datasetFolder);
         }
 
         var context = new ReadContext(options.Clock.GetUtcNow().UtcDateTime);
@@ -128,6 +128,12 @@ public static class DatasetReader
             context.Rejections,
             options.ReferenceTime);
     }
+
+    // A file where the folder was expected (the user passed accounts.parquet itself) gets its own message.
+    private static InputDataException NotADatasetFolder(string path) =>
+        File.Exists(path)
+            ? new InputDataException($"{path} is a file, but a dataset is a folder holding accounts.parquet and follows.parquet. Pass the folder: {Path.GetDirectoryName(Path.GetFullPath(path))}")
+            : InputDataException.Missing(path, "a dataset folder holding accounts.parquet and follows.parquet");
 }
 
 /// <summary>One file of a dataset folder.</summary>

@@ -139,7 +139,15 @@ public sealed class TrainedClassifier
 
         return BuiltInNames.Contains(pathOrName, StringComparer.Ordinal)
             ? LoadBuiltIn(pathOrName)
-            : throw InputDataException.Missing(pathOrName, $"a model .zip written by 'followeraudit train', or a built-in model name ({string.Join(", ", BuiltInNames)})");
+            : throw new InputDataException($"--model {pathOrName}: no such file, and not a built-in model. Built-in models: {string.Join(", ", BuiltInNames)}{Closest(pathOrName)}; or give a .zip written by 'followeraudit train'.");
+    }
+
+    // " (did you mean 'cresci-2015'?)" when a built-in name differs only in punctuation or case.
+    private static string Closest(string text)
+    {
+        static string Letters(string s) => new([.. s.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+        var match = BuiltInNames.FirstOrDefault(n => Letters(n) == Letters(text));
+        return match is null ? "" : $" (did you mean '{match}'?)";
     }
 
     /// <summary>Loads a model saved by <see cref="Save(string)"/>.</summary>

@@ -137,3 +137,27 @@ public sealed class NoProfileColumnsTests
         });
     }
 }
+
+// First-hour messages (issue 14): each says what is wrong and what to do.
+public sealed class FirstHourMessageTests
+{
+    private static string Demo => Path.Combine(CliRunner.RepoRoot(), "data-samples", "demo");
+
+    [Test]
+    public async Task Audit_MisspelledBuiltInModel_ListsTheModelsAndSuggestsTheClosest()
+    {
+        var (exitCode, text) = await CliRunner.RunAsync("audit", Demo, "--all", "--model", "cresci2015", "--out", Path.Combine(CliRunner.TempFolder(), "r"));
+
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.BadInput), text);
+        Assert.That(text, Does.Contain("did you mean 'cresci-2015'").And.Contain("portable"));
+    }
+
+    [Test]
+    public async Task Audit_ParquetFileInsteadOfTheDatasetFolder_NamesTheFolderToPass()
+    {
+        var (exitCode, text) = await CliRunner.RunAsync("audit", Path.Combine(Demo, "accounts.parquet"), "--all", "--out", Path.Combine(CliRunner.TempFolder(), "r"));
+
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.BadInput), text);
+        Assert.That(text, Does.Contain("is a file").And.Contain("Pass the folder"));
+    }
+}

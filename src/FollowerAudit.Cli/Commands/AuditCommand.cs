@@ -88,6 +88,13 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         var accountRows = AccountSelection.Resolve(dataset, settings, console);
         if (accountRows.Count == 0)
         {
+            if (dataset.Follows.Count == 0)
+            {
+                // Nothing to lower: an accounts table alone (a labelled export, say) has no follower lists to audit.
+                console.MarkupLineInterpolated($"[red]error:[/] {settings.Dataset} has no follows, so no account has followers to audit. Add a follower list with 'followeraudit import csv LIST.csv --table follows --followee ID --out DATASET', or use 'evaluate' to measure scorers on labelled accounts.");
+                return ExitCodes.BadInput;
+            }
+
             console.MarkupLineInterpolated($"[red]error:[/] no account in {settings.Dataset} has at least {settings.MinFollowers:N0} followers in the data; lower --min-followers or name accounts with --account.");
             return ExitCodes.BadArguments;
         }
