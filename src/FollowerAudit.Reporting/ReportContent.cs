@@ -10,6 +10,9 @@ internal static class ReportContent
     /// <summary>Width of the fake-share interval at or above which the report says the scores cannot tell.</summary>
     public const double UninformativeWidth = 0.8;
 
+    /// <summary>Charts shown right under the verdict, in this order; the others follow the detector sections.</summary>
+    public static IReadOnlyList<string> KeyCharts { get; } = ["follower-map", "followers-engagement"];
+
     /// <summary>How many findings the top of the report shows.</summary>
     public const int TopFindings = 3;
 
@@ -45,6 +48,14 @@ internal static class ReportContent
 
         blocks.Add(new Callout(verdict.Headline, lines, verdict.Tone));
 
+        // The two charts a reader needs first (who followed when, and whether engagement kept up) sit under the verdict.
+        var key = KeyCharts.Select(name => charts.FirstOrDefault(c => c.Name == name)).OfType<RenderedChart>().ToList();
+        if (key.Count > 0)
+        {
+            blocks.Add(new Heading(2, "At a glance", "at-a-glance"));
+            blocks.AddRange(ChartBlocks(key));
+        }
+
         // The verdict's own evidence (largest first) leads; other findings follow by strength.
         var top = verdict.Evidence.Concat(audit.Findings.Where(f => !verdict.Evidence.Contains(f))).Take(TopFindings).ToList();
         blocks.Add(new Heading(2, "Strongest findings", "strongest-findings"));
@@ -76,19 +87,11 @@ internal static class ReportContent
             blocks.AddRange(DetectorSection(result));
         }
 
-        blocks.Add(new Heading(2, "Charts", "charts"));
-        foreach (var chart in charts)
+        var others = charts.Where(c => !KeyCharts.Contains(c.Name)).ToList();
+        if (others.Count > 0)
         {
-            if (chart.Png is { } png)
-            {
-                blocks.Add(new Heading(3, chart.Title, "chart-" + chart.Name));
-                blocks.Add(new Figure(chart.Title, "charts/" + chart.Name + ".png", png, chart.Title + ". " + chart.Caption));
-                blocks.Add(new Paragraph(chart.Caption));
-            }
-            else
-            {
-                blocks.Add(new Paragraph($"{chart.Title}: not drawn, because {chart.SkipReason}."));
-            }
+            blocks.Add(new Heading(2, "More charts", "charts"));
+            blocks.AddRange(ChartBlocks(others));
         }
 
         blocks.AddRange(MethodSection(audit, rejections, rejectedRowsPath, options));
@@ -250,6 +253,23 @@ internal static class ReportContent
         }
 
         return gaps;
+    }
+
+    private static IEnumerable<Block> ChartBlocks(IEnumerable<RenderedChart> charts)
+    {
+        foreach (var chart in charts)
+        {
+            if (chart.Png is { } png)
+            {
+                yield return new Heading(3, chart.Title, "chart-" + chart.Name);
+                yield return new Figure(chart.Title, "charts/" + chart.Name + ".png", png, chart.Title + ". " + chart.Caption);
+                yield return new Paragraph(chart.Caption);
+            }
+            else
+            {
+                yield return new Paragraph($"{chart.Title}: not drawn, because {chart.SkipReason}.");
+            }
+        }
     }
 
     private static IReadOnlyList<Cell> Row(string label, double share, int total) =>
