@@ -13,8 +13,15 @@ internal sealed record ChartInput<T>(T? Data, string? SkipReason)
     public static ChartInput<T> Of(T data) => new(data, null);
 }
 
-/// <summary>A shaded time range (a burst), in OLE Automation dates.</summary>
-internal sealed record TimeBand(double Start, double End, string Label);
+/// <summary>A shaded time range, in OLE Automation dates: a burst of arrivals, or the delivery of a detected batch.</summary>
+internal sealed record TimeBand(double Start, double End, string Label, string Kind = TimeBand.Burst)
+{
+    /// <summary>A burst of new followers (follower-burst, viral-burst).</summary>
+    public const string Burst = "burst";
+
+    /// <summary>The follow times of a detected batch (creation batch, lockstep group, shared pool).</summary>
+    public const string Batch = "batch";
+}
 
 /// <summary>Data of the followers-vs-engagement chart. Dates are OLE Automation dates (UTC).</summary>
 /// <param name="FollowerX">Dates of the follower series.</param>
@@ -143,11 +150,12 @@ internal static class ChartData
             return ChartInput<EngagementSeries>.Skip("the data has no follow times, no follower-count snapshots and no dated posts");
         }
 
+        // Bursts and batch deliveries are drawn apart: an account with no burst must not show a "burst" band.
         var bursts = audit.Findings
-            .Where(f => f.Start is not null && f.End is not null)
+            .Where(f => f.Start is not null && f.End is not null && (f.Kind is "follower-burst" or "viral-burst" || f.MarksFollowersAsFake))
             .OrderBy(f => f.Start)
             .ThenBy(f => f.Title, StringComparer.Ordinal)
-            .Select(f => new TimeBand(f.Start!.Value.ToOADate(), f.End!.Value.ToOADate(), f.Title))
+            .Select(f => new TimeBand(f.Start!.Value.ToOADate(), f.End!.Value.ToOADate(), f.Title, f.MarksFollowersAsFake ? TimeBand.Batch : TimeBand.Burst))
             .ToList();
         return ChartInput<EngagementSeries>.Of(new EngagementSeries(followerX, followers, source, [.. interactionX], [.. interactions], bursts));
     }

@@ -27,6 +27,7 @@ internal static class ChartRenderer
     private static readonly Color FollowerColor = Color.FromHex("#1f4e79");
     private static readonly Color InteractionColor = Color.FromHex("#e67e22");
     private static readonly Color BurstColor = Color.FromHex("#c0392b");
+    private static readonly Color BatchColor = Color.FromHex("#7d3c98");
     private static readonly Color BandColor = Color.FromHex("#2e8b57");
 
     // Score buckets of the follower map, genuine-looking (blue) to fake-looking (red).
@@ -55,12 +56,14 @@ internal static class ChartRenderer
 
         // A one-day burst in a two-year chart would be a hairline: give every band a visible minimum width.
         var minWidth = Math.Max(1.0 / 24, xSpan * 0.006);
-        foreach (var (band, k) in d.Bursts.Select((b, k) => (b, k)))
+        var legendShown = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var band in d.Bursts)
         {
             var widen = Math.Max(0, minWidth - (band.End - band.Start)) / 2;
-            var span = plot.Add.HorizontalSpan(band.Start - widen, band.End + widen, BurstColor.WithAlpha(0.25));
-            span.LineColor = BurstColor.WithAlpha(0.6);
-            span.LegendText = k == 0 ? "Detected burst" : string.Empty;
+            var colour = band.Kind == TimeBand.Batch ? BatchColor : BurstColor;
+            var span = plot.Add.HorizontalSpan(band.Start - widen, band.End + widen, colour.WithAlpha(0.25));
+            span.LineColor = colour.WithAlpha(0.6);
+            span.LegendText = legendShown.Add(band.Kind) ? (band.Kind == TimeBand.Batch ? "Delivery of a detected batch" : "Detected burst") : string.Empty;
         }
 
         if (d.FollowerX.Length > 0)
@@ -96,7 +99,7 @@ internal static class ChartRenderer
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = y => y.ToString("#,0.##", CultureInfo.InvariantCulture) };
         plot.ShowLegend(Edge.Bottom);
         var caption = "The line counts followers over time" + (d.FollowerSource == "snapshots" ? " from follower-count snapshots" : " from follow times") +
-                      "; dots are the interactions (likes + replies + reposts) the account's posts received each day. Bought followers add followers without adding interactions; shaded bands are bursts the detectors found.";
+                      "; dots are the interactions (likes + replies + reposts) the account's posts received each day. Bought followers add followers without adding interactions; red bands are bursts of arrivals the detectors found, purple bands the follow times of detected batches.";
         return Render(plot, name, title, caption, allowSvg: true);
     }
 

@@ -23,6 +23,29 @@ public sealed class ChartDataTests
     }
 
     [Test]
+    public void Engagement_BatchAndOtherTimedFindings_BatchIsItsOwnKindAndTheRestIsNotABurst()
+    {
+        var audit = TestAudits.Audit(TestAudits.SmallDataset(), [0], new TestAudits.Extension(null, new TimedFindings())).Accounts[0];
+
+        var data = ChartData.Engagement(audit).Data!;
+
+        Assert.That(data.Bursts.Select(b => (b.Label, b.Kind)), Is.EqualTo(new[] { ("Batch delivered", TimeBand.Batch) }));
+    }
+
+    // A batch with follow times and an engagement finding with a time range: only the batch is drawn, as a batch.
+    private sealed class TimedFindings : Core.Pipeline.IDetector
+    {
+        public string Name => "timed";
+
+        public Core.Pipeline.DetectorResult Run(Core.Pipeline.AuditContext context, CancellationToken cancellationToken) =>
+            new(Name, Core.Pipeline.DetectorOutcome.Ran,
+            [
+                new Core.Pipeline.Finding(Name, "creation-batch", "Batch delivered", "e", 0.9, [108, 109, 110]) { Start = GraphBuilder.Utc(2025, 1, 8), End = GraphBuilder.Utc(2025, 1, 11), MarksFollowersAsFake = true },
+                new Core.Pipeline.Finding(Name, "growth-without-engagement", "Growth without engagement", "e", 0.6, []) { Start = GraphBuilder.Utc(2025, 1, 1), End = GraphBuilder.Utc(2025, 1, 5) },
+            ], "");
+    }
+
+    [Test]
     public void Engagement_SnapshotsOnly_UsesSnapshots()
     {
         var b = new GraphBuilder().Account(1).Account(2).Follow(2, 1)
