@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using FollowerAudit.Core.Estimation;
 using FollowerAudit.Core.Model;
 using FollowerAudit.Core.Pipeline;
@@ -47,7 +46,7 @@ public sealed class CrossPopulationEstimateTests
     [Test]
     public void Purba2020Sample_AuditedWithTheCresciModel_IntervalCoversTheTrueShare()
     {
-        var (estimate, truth) = AuditFollowedBy(Purba(), PurbaSample(), seed: 3, TrainedClassifier.CresciName);
+        var (estimate, truth) = AuditFollowedBy(RealData.Purba(), PurbaSample(), seed: 3, TrainedClassifier.CresciName);
 
         AssertCovers(estimate, truth);
     }
@@ -57,7 +56,7 @@ public sealed class CrossPopulationEstimateTests
     [Test]
     public void Purba2020Sample_AuditedWithTheDefaultModel_FitsAndTheIntervalCoversTheTrueShare()
     {
-        var (estimate, truth) = AuditFollowedBy(Purba(), PurbaSample(), seed: 3, TrainedClassifier.DefaultName);
+        var (estimate, truth) = AuditFollowedBy(RealData.Purba(), PurbaSample(), seed: 3, TrainedClassifier.DefaultName);
 
         Assert.Multiple(() =>
         {
@@ -69,7 +68,7 @@ public sealed class CrossPopulationEstimateTests
     private static int[] PurbaSample()
     {
         var random = new Random(2020);
-        return [.. Enumerable.Range(0, Purba().Accounts.Count).Where(_ => random.NextDouble() < 0.15)];
+        return [.. Enumerable.Range(0, RealData.Purba().Accounts.Count).Where(_ => random.NextDouble() < 0.15)];
     }
 
     // The other side of the fit check: followers from the model's own population (here its training data, so the
@@ -90,32 +89,6 @@ public sealed class CrossPopulationEstimateTests
             Assert.That(estimate.FakeShareUpper - estimate.FakeShareLower, Is.LessThan(0.05));
             Assert.That(truth, Is.InRange(estimate.FakeShareLower, estimate.FakeShareUpper));
         });
-    }
-
-    // Instagram, Purba et al. 2020: authentic (r) as genuine, bought active (a) and inactive (i) fakes as fake; the
-    // spammers (s) are a different kind of account and are left out.
-    private static AuditDataset? _purba;
-
-    internal static AuditDataset Purba() => _purba ??= ImportPurba();
-
-    private static AuditDataset ImportPurba()
-    {
-        var path = SharedDatasets.RequireFile("instagram-purba2020", "user_fake_authentic_4class.csv");
-        var csv = new StringBuilder("account_id,posts,followers,following,bio_length,has_avatar,has_url,label\n");
-        var id = 0;
-        foreach (var line in File.ReadLines(path).Skip(1))
-        {
-            var f = line.Split(',');
-            id++;
-            if (f[^1] is not ("r" or "a" or "i"))
-            {
-                continue;
-            }
-
-            csv.Append(CultureInfo.InvariantCulture, $"{id},{f[0]},{f[1]},{f[2]},{f[3]},{f[4]},{f[5]},{(f[^1] == "r" ? "genuine" : "fake")}\n");
-        }
-
-        return CsvTableImporter.Import(new StringReader(csv.ToString()), "purba2020", ["account_id=account_id", "posts=posts_count", "followers=followers_count", "following=following_count", "bio_length=bio_length", "has_avatar=has_avatar", "has_url=has_url", "label=label"]);
     }
 
     // One account (the first genuine one) followed by the given labelled rows (all others when null), in a seeded order.
