@@ -156,7 +156,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             var e = audit.Estimate;
             table.AddRow(
                 Markup.Escape(Sanitize.ForTerminal(audit.Handle)),
-                Markup.Escape(Core.Estimation.Verdict.Of(audit).Headline),
+                Markup.Escape(audit.Verdict.Headline),
                 e.FollowersTotal.ToString("N0", CultureInfo.InvariantCulture),
                 e.IsEstimated ? $"{e.FakeShare.ToString("P1", CultureInfo.InvariantCulture)} ({e.EstimatedFake.ToString("N0", CultureInfo.InvariantCulture)})" : "not estimated",
                 e.IsEstimated ? $"{e.FakeShareLower.ToString("P1", CultureInfo.InvariantCulture)} – {e.FakeShareUpper.ToString("P1", CultureInfo.InvariantCulture)}" : "–",

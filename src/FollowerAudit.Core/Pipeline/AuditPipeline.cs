@@ -57,7 +57,7 @@ public sealed class AuditPipeline
             progress?.Report((audits.Count, accountRows.Count));
         }
 
-        return new AuditRun(dataset, audits, [.. datasetResults.Select(r => r.Overall)]);
+        return new AuditRun(dataset.Rejections, audits, [.. datasetResults.Select(r => r.Overall)]);
     }
 
     /// <summary>Runs the dataset-wide detectors once.</summary>
@@ -89,8 +89,18 @@ public sealed class AuditPipeline
     public AccountAudit AuditAccount(AuditDataset dataset, int accountRow, IReadOnlyList<DatasetDetectorResult> datasetResults, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataset);
+        return AuditAccount(AccountSlice.Create(dataset, accountRow, Options.SampleSize, Options.Seed), datasetResults, cancellationToken);
+    }
+
+    /// <summary>Audits one account from its slice alone (cut with the options' sample size and seed).</summary>
+    /// <param name="slice">The account's slice.</param>
+    /// <param name="datasetResults">Results of <see cref="RunDatasetDetectors"/> (may be empty).</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The account's audit.</returns>
+    public AccountAudit AuditAccount(AccountSlice slice, IReadOnlyList<DatasetDetectorResult> datasetResults, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
         ArgumentNullException.ThrowIfNull(datasetResults);
-        var slice = AccountSlice.Create(dataset, accountRow, Options.SampleSize, Options.Seed);
         var context = new AuditContext(slice, Options);
         foreach (var extractor in FeatureExtractors)
         {
