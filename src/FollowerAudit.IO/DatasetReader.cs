@@ -1,4 +1,5 @@
 using FollowerAudit.Core.Model;
+using FollowerAudit.Core.Pipeline;
 using FollowerAudit.IO.Reading;
 
 namespace FollowerAudit.IO;
@@ -129,6 +130,114 @@ public static class DatasetReader
             options.ReferenceTime);
     }
 
+    /// <summary>
+    /// Reads one account's slice of a dataset without loading the rest: its follows (row groups whose
+    /// <c>followee_id</c> statistics exclude it are skipped, and datasets written by this tool keep follows sorted by
+    /// followee), the account rows of it and its followers, its posts, the engagements on them and its snapshots.
+    /// </summary>
+    /// <param name="datasetFolder">The dataset folder.</param>
+    /// <param name="accountId">The audited account's id.</param>
+    /// <param name="whole">
+    /// The reference time and creation population of the whole dataset (from a full read, or
+    /// <see cref="ReadPopulationAsync"/>), so the slice audits exactly as one cut from the full dataset.
+    /// </param>
+    /// <param name="sampleSize">When set, a uniform random sample of this many followers (as <see cref="AccountSlice.Create"/>).</param>
+    /// <param name="seed">Seed of the sample.</param>
+    /// <param name="options">The clock; the reference time is taken from <paramref name="whole"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The slice. Rows outside it are not validated, so no rejections are reported: a full read reports them.</returns>
+    /// <exception cref="InputDataException">As for <see cref="ReadAsync"/>, or the account is not in the dataset.</exception>
+    public static async Task<AccountSlice> ReadAccountSliceAsync(
+        string datasetFolder, long accountId, DatasetWhole whole, int? sampleSize = null, int seed = 0, DatasetReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
+        ArgumentNullException.ThrowIfNull(whole);
+        options ??= DatasetReadOptions.Default;
+        if (!Directory.Exists(datasetFolder))
+        {
+            throw NotADatasetFolder(datasetFolder);
+        }
+
+        var filter = new SliceFilter(accountId);
+        var context = new ReadContext(options.Clock.GetUtcNow().UtcDateTime) { Slice = filter };
+        var accounts = new AccountsLoader(context);
+        var follows = new FollowsLoader(context);
+        await accounts.PrepareAsync(TableFiles.Find(datasetFolder, DataContract.Accounts)!, cancellationToken).ConfigureAwait(false);
+        await follows.PrepareAsync(TableFiles.Find(datasetFolder, DataContract.Follows)!, cancellationToken).ConfigureAwait(false);
+
+        // Follows first: they name the followers, which are the accounts to read.
+        await follows.LoadAsync(cancellationToken).ConfigureAwait(false);
+        await accounts.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var accountTable = accounts.Build();
+        if (!accountTable.TryGetRow(accountId, out var row))
+        {
+            throw new InputDataException($"{datasetFolder}: account id {accountId.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not in the accounts table.");
+        }
+
+        // A follower missing from the accounts table is dropped, as a full read rejects its edge.
+        var followTable = follows.Build();
+        var known = Enumerable.Range(0, followTable.Count).Where(e => accountTable.TryGetRow(followTable.FollowerId[e], out _)).ToArray();
+        if (known.Length < followTable.Count)
+        {
+            followTable = followTable.Select(known);
+        }
+
+        var posts = await ReadOptionalAsync(datasetFolder, DataContract.Posts, new PostsLoader(context), l => l.Build(), cancellationToken).ConfigureAwait(false);
+        var engagements = await ReadOptionalAsync(datasetFolder, DataContract.Engagements, new EngagementsLoader(context), l => l.Build(), cancellationToken).ConfigureAwait(false);
+        var snapshots = await ReadOptionalAsync(datasetFolder, DataContract.Snapshots, new SnapshotsLoader(context), l => l.Build(), cancellationToken).ConfigureAwait(false);
+        var dataset = new AuditDataset(accountTable, followTable, posts, engagements, snapshots, [], whole.ReferenceTime);
+        return AccountSlice.Create(dataset, row, sampleSize, seed, whole.Population);
+    }
+
+    /// <summary>
+    /// Reads what an account's audit needs from the whole dataset besides its slice: the accounts' creation times (ids
+    /// and <c>created_at</c> only) and the dataset's reference time, given by the caller or, when not given, inferred
+    /// by a full read as <see cref="ReadAsync"/> does.
+    /// </summary>
+    /// <param name="datasetFolder">The dataset folder.</param>
+    /// <param name="referenceTime">The dataset's reference time when known (a full read of it was made elsewhere).</param>
+    /// <param name="options">The clock.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The reference time and the creation population.</returns>
+    public static async Task<DatasetWhole> ReadPopulationAsync(string datasetFolder, DateTime? referenceTime = null, DatasetReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
+        options ??= DatasetReadOptions.Default;
+        if (referenceTime is null)
+        {
+            var full = await ReadAsync(datasetFolder, options, cancellationToken).ConfigureAwait(false);
+            return new DatasetWhole(full.ReferenceTime, CreationPopulation.Of(full));
+        }
+
+        if (!Directory.Exists(datasetFolder))
+        {
+            throw NotADatasetFolder(datasetFolder);
+        }
+
+        // Account rows are kept or dropped by their id alone, so ids and creation times give the same population as a full read.
+        var context = new ReadContext(options.Clock.GetUtcNow().UtcDateTime) { Columns = new HashSet<string>(StringComparer.Ordinal) { "created_at" } };
+        var accounts = new AccountsLoader(context);
+        await accounts.PrepareAsync(TableFiles.Find(datasetFolder, DataContract.Accounts)!, cancellationToken).ConfigureAwait(false);
+        await accounts.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var table = accounts.Build();
+        var dataset = new AuditDataset(table, new FollowTable { FollowerId = [], FolloweeId = [] }, referenceTime: referenceTime);
+        return new DatasetWhole(referenceTime.Value, CreationPopulation.Of(dataset));
+    }
+
+    private static async Task<T?> ReadOptionalAsync<TLoader, T>(string folder, TableContract table, TLoader loader, Func<TLoader, T> build, CancellationToken cancellationToken)
+        where TLoader : TableLoader
+        where T : class
+    {
+        if (TableFiles.Find(folder, table) is not { } parts)
+        {
+            return null;
+        }
+
+        await loader.PrepareAsync(parts, cancellationToken).ConfigureAwait(false);
+        await loader.LoadAsync(cancellationToken).ConfigureAwait(false);
+        return build(loader);
+    }
+
     // A file where the folder was expected (the user passed accounts.parquet itself) gets its own message.
     private static InputDataException NotADatasetFolder(string path) =>
         File.Exists(path)
@@ -140,3 +249,18 @@ public static class DatasetReader
 /// <param name="FullPath">The path to open.</param>
 /// <param name="RelativePath">The path relative to the dataset folder, with '/' separators, e.g. <c>follows/part-0.parquet</c>.</param>
 public sealed record DatasetFile(string FullPath, string RelativePath);
+
+/// <summary>What an account's audit needs from the whole dataset besides its own slice.</summary>
+/// <param name="ReferenceTime">The dataset's "now".</param>
+/// <param name="Population">Creation times of every account of the dataset.</param>
+public sealed record DatasetWhole(DateTime ReferenceTime, CreationPopulation Population)
+{
+    /// <summary>The whole of a loaded dataset.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <returns>Its reference time and population.</returns>
+    public static DatasetWhole Of(AuditDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return new DatasetWhole(dataset.ReferenceTime, CreationPopulation.Of(dataset));
+    }
+}

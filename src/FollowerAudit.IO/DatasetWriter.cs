@@ -99,7 +99,7 @@ public static class DatasetWriter
         var tables = new List<(TableContract Table, int Rows, List<(DataField Field, ColumnWrite Write)> Columns)>
         {
             (DataContract.Accounts, dataset.Accounts.Count, AccountColumns(dataset.Accounts)),
-            (DataContract.Follows, dataset.Follows.Count, FollowColumns(dataset.Follows)),
+            (DataContract.Follows, dataset.Follows.Count, FollowColumns(SortedByFollowee(dataset.Follows))),
         };
         if (dataset.Posts.Count > 0)
         {
@@ -117,6 +117,40 @@ public static class DatasetWriter
         }
 
         return tables;
+    }
+
+    // Follows are written grouped by followee (stably, so each account's follows keep their order), so a row group's
+    // followee_id statistics let a reader of one account's slice skip every other group.
+    private static FollowTable SortedByFollowee(FollowTable follows)
+    {
+        var followees = follows.FolloweeId;
+        var sorted = true;
+        for (var i = 1; i < followees.Length && sorted; i++)
+        {
+            sorted = followees[i - 1] <= followees[i];
+        }
+
+        if (sorted)
+        {
+            return follows;
+        }
+
+        var order = Enumerable.Range(0, follows.Count).ToArray();
+        var keys = (long[])followees.Clone();
+        Array.Sort(keys, order);
+
+        // Array.Sort is not stable: restore table order among equal followees.
+        var start = 0;
+        for (var i = 1; i <= order.Length; i++)
+        {
+            if (i == order.Length || keys[i] != keys[start])
+            {
+                Array.Sort(order, start, i - start);
+                start = i;
+            }
+        }
+
+        return follows.Select(order);
     }
 
     // Each file goes to a temp name first; all are moved into place only once all are complete.

@@ -20,4 +20,19 @@ public sealed class FollowTable
 
     /// <summary>Number of edges.</summary>
     public int Count => FollowerId.Length;
+
+    /// <summary>A new table holding the given rows, in that order, with the same columns present.</summary>
+    /// <param name="rows">0-based rows of this table.</param>
+    /// <returns>The subset.</returns>
+    public FollowTable Select(IReadOnlyList<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new FollowTable
+        {
+            FollowerId = Columns.Pick(FollowerId, rows),
+            FolloweeId = Columns.Pick(FolloweeId, rows),
+            FollowedAt = Columns.PickOptional(FollowedAt, rows),
+            FollowRank = Columns.PickOptional(FollowRank, rows),
+        };
+    }
 }

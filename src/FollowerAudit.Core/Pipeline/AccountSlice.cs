@@ -83,8 +83,12 @@ public sealed class AccountSlice
     /// <param name="accountRow">The audited account's row.</param>
     /// <param name="sampleSize">When set and smaller than the follower count, a uniform random sample of this many followers (kept in follow order).</param>
     /// <param name="seed">Seed of the sample.</param>
+    /// <param name="population">
+    /// The creation times of the whole dataset, when <paramref name="dataset"/> holds only this account's part of it
+    /// (a slice read); <see langword="null"/> to take them from <paramref name="dataset"/>.
+    /// </param>
     /// <returns>The slice.</returns>
-    public static AccountSlice Create(AuditDataset dataset, int accountRow, int? sampleSize = null, int seed = 0)
+    public static AccountSlice Create(AuditDataset dataset, int accountRow, int? sampleSize = null, int seed = 0, CreationPopulation? population = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentOutOfRangeException.ThrowIfNegative(accountRow);
@@ -182,7 +186,7 @@ public sealed class AccountSlice
             Snapshots = dataset.Snapshots.Select(activity.SnapshotRows(accountRow).ToArray()),
             ReferenceTime = dataset.ReferenceTime,
             TotalFollowersInData = count,
-            Population = CreationPopulation.Of(dataset),
+            Population = population ?? CreationPopulation.Of(dataset),
         };
     }
 

@@ -26,6 +26,12 @@ internal sealed class ReadContext
     /// <summary>account_id → row in the loaded accounts table; set once accounts are loaded.</summary>
     public Dictionary<long, int> AccountRows { get; set; } = [];
 
+    /// <summary>When set, only these optional columns are read (the key columns always are); otherwise every column.</summary>
+    public IReadOnlySet<string>? Columns { get; init; }
+
+    /// <summary>When set, only one account's slice is read (<see cref="SliceFilter"/>); otherwise every row.</summary>
+    public SliceFilter? Slice { get; init; }
+
     /// <summary>Formats a timestamp for a rejection detail.</summary>
     /// <param name="value">A UTC timestamp.</param>
     /// <returns>ISO 8601 text, e.g. 2031-01-02T03:04:05Z.</returns>
@@ -75,3 +81,20 @@ internal sealed class ReadContext
 /// <param name="Cursor">Where the first kept row goes in the destination arrays.</param>
 /// <param name="Keep">Per row of the group, whether it is kept (valid up to <paramref name="Count"/>).</param>
 internal sealed record RowBatch(string File, long FirstRow, int Count, int Cursor, bool[] Keep);
+
+/// <summary>
+/// What a read of one account's slice keeps: follows of that account, the accounts of it and its followers, its posts,
+/// the engagements on them and its snapshots. Rows outside the slice are skipped, not rejected, and row groups whose
+/// statistics rule the slice out are not read at all (datasets are written with follows sorted by followee).
+/// </summary>
+internal sealed class SliceFilter(long accountId)
+{
+    /// <summary>The audited account.</summary>
+    public long AccountId { get; } = accountId;
+
+    /// <summary>Ids of the accounts to keep: the audited account and its followers (filled from the follows read).</summary>
+    public HashSet<long> Accounts { get; } = [accountId];
+
+    /// <summary>Ids of the account's posts (filled from the posts read), whose engagements are kept.</summary>
+    public HashSet<long> Posts { get; } = [];
+}

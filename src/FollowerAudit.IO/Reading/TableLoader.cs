@@ -87,12 +87,12 @@ internal abstract class TableLoader
     /// <summary>Pass 2: reads the data into the table's arrays.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var capacity = (int)_totalRows;
+        var capacity = Context.Slice is null ? (int)_totalRows : await SliceCapacityAsync(cancellationToken).ConfigureAwait(false);
         AllocateKeys(capacity);
         _sinks = new ColumnSink?[Contract.Columns.Length];
         for (var c = 0; c < _sinks.Length; c++)
         {
-            if (!IsKey(c) && _parts.Any(p => p.Bindings[c] is not null))
+            if (!IsKey(c) && _parts.Any(p => p.Bindings[c] is not null) && (Context.Columns is null || Context.Columns.Contains(Contract.Columns[c].Name)))
             {
                 _sinks[c] = ColumnSink.Create(Contract.Columns[c], Context, capacity);
             }
@@ -110,6 +110,12 @@ internal abstract class TableLoader
                 {
                     using var rowGroup = OpenRowGroup(reader, g, part);
                     var count = checked((int)rowGroup.RowCount);
+                    if (OutsideSlice(rowGroup, bindings))
+                    {
+                        tableRow += count;
+                        continue;
+                    }
+
                     if (keep.Length < count)
                     {
                         keep = new bool[count];
@@ -151,6 +157,48 @@ internal abstract class TableLoader
         {
             throw InputDataException.NotReadable(part.FullPath, ex);
         }
+    }
+
+    /// <summary>
+    /// For a slice read, the key column and the range of its values the slice keeps; a row group whose statistics lie
+    /// outside it is not read. <see langword="null"/> when every row group must be read.
+    /// </summary>
+    protected virtual (string Column, long Min, long Max)? SliceRange => null;
+
+    /// <summary>For a slice read, the most rows it can keep, when known beforehand (the accounts it wants).</summary>
+    protected virtual int? MostSliceRows => null;
+
+    // A slice read sizes its arrays by the row groups it will read, not by the whole table.
+    private async Task<int> SliceCapacityAsync(CancellationToken cancellationToken)
+    {
+        long rows = 0;
+        foreach (var (part, bindings) in _parts)
+        {
+            var reader = await TableFiles.OpenAsync(part, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                for (var g = 0; g < reader.RowGroupCount; g++)
+                {
+                    using var rowGroup = OpenRowGroup(reader, g, part);
+                    rows += OutsideSlice(rowGroup, bindings) ? 0 : rowGroup.RowCount;
+                }
+            }
+        }
+
+        return (int)Math.Min(rows, MostSliceRows ?? int.MaxValue);
+    }
+
+    private bool OutsideSlice(ParquetRowGroupReader rowGroup, ColumnBinding?[] bindings)
+    {
+        if (Context.Slice is null || SliceRange is not { } range || bindings[Contract.IndexOf(range.Column)] is not { } binding)
+        {
+            return false;
+        }
+
+        // Statistics are optional and written by the producer: a group without them is read.
+        var statistics = rowGroup.GetStatistics(binding.Field);
+        return statistics?.MinValue is { } min && statistics.MaxValue is { } max &&
+            (Convert.ToInt64(max, System.Globalization.CultureInfo.InvariantCulture) < range.Min || Convert.ToInt64(min, System.Globalization.CultureInfo.InvariantCulture) > range.Max);
     }
 
     /// <summary>Whether contract column <paramref name="column"/> is read by <see cref="SelectRowsAsync"/> itself.</summary>

@@ -11,6 +11,14 @@ internal sealed class AccountsLoader(ReadContext context) : TableLoader(DataCont
 
     protected override bool IsKey(int column) => column == 0;
 
+    private (string Column, long Min, long Max)? _sliceRange;
+
+    // The follows were read first, so the wanted ids are known and fixed by now.
+    protected override (string Column, long Min, long Max)? SliceRange =>
+        Context.Slice is { } slice ? _sliceRange ??= ("account_id", slice.Accounts.Min(), slice.Accounts.Max()) : null;
+
+    protected override int? MostSliceRows => Context.Slice?.Accounts.Count;
+
     protected override void AllocateKeys(int capacity)
     {
         _ids = new long[capacity];
@@ -20,10 +28,16 @@ internal sealed class AccountsLoader(ReadContext context) : TableLoader(DataCont
     protected override async ValueTask<int> SelectRowsAsync(ParquetRowGroupReader rowGroup, TablePart part, ColumnBinding?[] bindings, RowBatch batch, CancellationToken cancellationToken)
     {
         var ids = (await ReadKeyAsync(0, "account_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
+        var slice = Context.Slice;
         var k = batch.Cursor;
         for (var i = 0; i < batch.Count; i++)
         {
             batch.Keep[i] = false;
+            if (slice is not null && (ids[i] is not { } wanted || !slice.Accounts.Contains(wanted)))
+            {
+                continue;
+            }
+
             if (ids[i] is not { } id)
             {
                 Context.Reject(batch, i, "account_id", RejectionReasons.NullId, "account_id is null; row dropped");
@@ -88,11 +102,14 @@ internal sealed class FollowsLoader(ReadContext context) : TableLoader(DataContr
 
     protected override bool IsKey(int column) => column <= 1;
 
+    protected override (string Column, long Min, long Max)? SliceRange =>
+        Context.Slice is { } slice ? ("followee_id", slice.AccountId, slice.AccountId) : null;
+
     protected override void AllocateKeys(int capacity)
     {
         _followers = new long[capacity];
         _followees = new long[capacity];
-        _edges = new HashSet<long>(capacity);
+        _edges = new HashSet<long>(Context.Slice is null ? capacity : 0);
     }
 
     protected override async ValueTask<int> SelectRowsAsync(ParquetRowGroupReader rowGroup, TablePart part, ColumnBinding?[] bindings, RowBatch batch, CancellationToken cancellationToken)
@@ -100,10 +117,26 @@ internal sealed class FollowsLoader(ReadContext context) : TableLoader(DataContr
         var followers = (await ReadKeyAsync(0, "follower_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
         var followees = (await ReadKeyAsync(1, "followee_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
         var accounts = Context.AccountRows;
+        var slice = Context.Slice;
         var k = batch.Cursor;
         for (var i = 0; i < batch.Count; i++)
         {
             batch.Keep[i] = false;
+            if (slice is not null)
+            {
+                // A slice read takes the account's follows before its accounts: followers are checked against the
+                // accounts read afterwards (DatasetReader.ReadAccountSliceAsync), and a repeated edge is a repeated follower.
+                if (followees[i] == slice.AccountId && followers[i] is { } f && f != slice.AccountId && slice.Accounts.Add(f))
+                {
+                    batch.Keep[i] = true;
+                    _followers[k] = f;
+                    _followees[k] = slice.AccountId;
+                    k++;
+                }
+
+                continue;
+            }
+
             if (followers[i] is not { } follower)
             {
                 Context.Reject(batch, i, "follower_id", RejectionReasons.NullId, "follower_id is null; row dropped");
@@ -166,6 +199,9 @@ internal sealed class PostsLoader(ReadContext context) : TableLoader(DataContrac
 
     protected override bool IsKey(int column) => column <= 1;
 
+    protected override (string Column, long Min, long Max)? SliceRange =>
+        Context.Slice is { } slice ? ("author_id", slice.AccountId, slice.AccountId) : null;
+
     protected override void AllocateKeys(int capacity)
     {
         _postIds = new long[capacity];
@@ -177,10 +213,16 @@ internal sealed class PostsLoader(ReadContext context) : TableLoader(DataContrac
     {
         var posts = (await ReadKeyAsync(0, "post_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
         var authors = (await ReadKeyAsync(1, "author_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
+        var slice = Context.Slice;
         var k = batch.Cursor;
         for (var i = 0; i < batch.Count; i++)
         {
             batch.Keep[i] = false;
+            if (slice is not null && authors[i] != slice.AccountId)
+            {
+                continue;
+            }
+
             if (posts[i] is not { } post)
             {
                 Context.Reject(batch, i, "post_id", RejectionReasons.NullId, "post_id is null; row dropped");
@@ -202,6 +244,7 @@ internal sealed class PostsLoader(ReadContext context) : TableLoader(DataContrac
                 batch.Keep[i] = true;
                 _postIds[k] = post;
                 _authors[k] = author;
+                slice?.Posts.Add(post);
                 k++;
             }
         }
@@ -237,6 +280,12 @@ internal sealed class EngagementsLoader(ReadContext context) : TableLoader(DataC
 
     protected override bool IsKey(int column) => column <= 2;
 
+    private (string Column, long Min, long Max)? _sliceRange;
+
+    // The posts were read first, so the wanted post ids are known and fixed by now.
+    protected override (string Column, long Min, long Max)? SliceRange =>
+        Context.Slice is { Posts.Count: > 0 } slice ? _sliceRange ??= ("post_id", slice.Posts.Min(), slice.Posts.Max()) : null;
+
     protected override void AllocateKeys(int capacity)
     {
         _postIds = new long[capacity];
@@ -249,10 +298,16 @@ internal sealed class EngagementsLoader(ReadContext context) : TableLoader(DataC
         var posts = (await ReadKeyAsync(0, "post_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
         var actors = (await ReadKeyAsync(1, "actor_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
         var kinds = (await ReadKeyAsync(2, "kind", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Texts;
+        var slice = Context.Slice;
         var k = batch.Cursor;
         for (var i = 0; i < batch.Count; i++)
         {
             batch.Keep[i] = false;
+            if (slice is not null && (posts[i] is not { } wanted || !slice.Posts.Contains(wanted)))
+            {
+                continue;
+            }
+
             if (posts[i] is not { } post)
             {
                 Context.Reject(batch, i, "post_id", RejectionReasons.NullId, "post_id is null; row dropped");
@@ -261,7 +316,7 @@ internal sealed class EngagementsLoader(ReadContext context) : TableLoader(DataC
             {
                 Context.Reject(batch, i, "actor_id", RejectionReasons.NullId, "actor_id is null; row dropped");
             }
-            else if (!Context.AccountRows.ContainsKey(actor))
+            else if (slice is null && !Context.AccountRows.ContainsKey(actor))
             {
                 Context.Reject(batch, i, "actor_id", RejectionReasons.UnknownAccount, $"actor_id {ReadContext.Format(actor)} is not in accounts; row dropped");
             }
@@ -317,6 +372,9 @@ internal sealed class SnapshotsLoader(ReadContext context) : TableLoader(DataCon
 
     protected override bool IsKey(int column) => column <= 1;
 
+    protected override (string Column, long Min, long Max)? SliceRange =>
+        Context.Slice is { } slice ? ("account_id", slice.AccountId, slice.AccountId) : null;
+
     protected override void AllocateKeys(int capacity)
     {
         _accounts = new long[capacity];
@@ -327,10 +385,16 @@ internal sealed class SnapshotsLoader(ReadContext context) : TableLoader(DataCon
     {
         var accounts = (await ReadKeyAsync(0, "account_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
         var times = (await ReadKeyAsync(1, "at", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Times;
+        var slice = Context.Slice;
         var k = batch.Cursor;
         for (var i = 0; i < batch.Count; i++)
         {
             batch.Keep[i] = false;
+            if (slice is not null && accounts[i] != slice.AccountId)
+            {
+                continue;
+            }
+
             if (accounts[i] is not { } account)
             {
                 Context.Reject(batch, i, "account_id", RejectionReasons.NullId, "account_id is null; row dropped");

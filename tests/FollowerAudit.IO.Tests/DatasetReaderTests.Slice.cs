@@ -1,0 +1,68 @@
+using FollowerAudit.Core.Pipeline;
+using FollowerAudit.Core.Synthetic;
+using FollowerAudit.IO.Tests.TestSupport;
+using FollowerAudit.Testing;
+
+namespace FollowerAudit.IO.Tests;
+
+public sealed partial class DatasetReaderTests
+{
+    [Test]
+    public async Task ReadAccountSliceAsync_EveryAuditedAccount_SameSliceAsCutFromTheFullDataset()
+    {
+        // Small row groups, so most of them hold other accounts' follows and are skipped by their statistics.
+        var world = SyntheticFollowers.Generate(WorldOptions.Demo with { Seed = 3 });
+        await DatasetWriter.WriteAsync(world.Dataset, _temp.Path, maxRowGroupRows: 2_000);
+        var full = await DatasetReader.ReadAsync(_temp.Path, Options);
+        var whole = await DatasetReader.ReadPopulationAsync(_temp.Path, full.ReferenceTime, Options);
+
+        Assert.That(whole.Population.CreationTicksSorted, Is.EqualTo(full.CreationTicksSorted));
+        Assert.That(whole.Population.AccountsInData, Is.EqualTo(full.Accounts.Count));
+        foreach (var audited in world.Truth.AuditedAccounts)
+        {
+            full.Accounts.TryGetRow(audited.AccountId, out var row);
+            var expected = AccountSlice.Create(full, row);
+
+            var actual = await DatasetReader.ReadAccountSliceAsync(_temp.Path, audited.AccountId, whole, options: Options);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(actual.Followers.AccountId, Is.EqualTo(expected.Followers.AccountId), audited.Handle);
+                Assert.That(actual.Followers.CreatedAt, Is.EqualTo(expected.Followers.CreatedAt), audited.Handle);
+                Assert.That(actual.Followers.Handle, Is.EqualTo(expected.Followers.Handle), audited.Handle);
+                Assert.That(actual.Followers.FollowingCount, Is.EqualTo(expected.Followers.FollowingCount), audited.Handle);
+                Assert.That(actual.FollowedAt, Is.EqualTo(expected.FollowedAt), audited.Handle);
+                Assert.That(actual.Posts.PostId, Is.EqualTo(expected.Posts.PostId), audited.Handle);
+                Assert.That(actual.Engagements.ActorId, Is.EqualTo(expected.Engagements.ActorId), audited.Handle);
+                Assert.That(actual.Snapshots.At, Is.EqualTo(expected.Snapshots.At), audited.Handle);
+                Assert.That(actual.Account.AccountId, Is.EqualTo(expected.Account.AccountId), audited.Handle);
+                Assert.That(actual.ReferenceTime, Is.EqualTo(expected.ReferenceTime), audited.Handle);
+                Assert.That(actual.TotalFollowersInData, Is.EqualTo(expected.TotalFollowersInData), audited.Handle);
+            });
+        }
+    }
+
+    [Test]
+    public async Task ReadAccountSliceAsync_AccountNotInTheDataset_SaysSo()
+    {
+        await DatasetWriter.WriteAsync(SampleDatasets.Full(), _temp.Path);
+        var whole = await DatasetReader.ReadPopulationAsync(_temp.Path, new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), Options);
+
+        Assert.That(async () => await DatasetReader.ReadAccountSliceAsync(_temp.Path, 987_654_321, whole, options: Options),
+            Throws.InstanceOf<Core.Model.InputDataException>().With.Message.Contains("987654321").And.Message.Contains("not in the accounts table"));
+    }
+
+    [Test]
+    public async Task WriteAsync_FollowsOutOfOrder_WrittenGroupedByFolloweeKeepingEachAccountsOrder()
+    {
+        var dataset = new GraphBuilder().Account(1).Account(2).Account(3).Account(4)
+            .Follow(3, 2, rank: 0).Follow(4, 1, rank: 0).Follow(2, 1, rank: 1).Follow(1, 2, rank: 1).Follow(3, 1, rank: 2)
+            .Build();
+
+        await DatasetWriter.WriteAsync(dataset, _temp.Path);
+        var read = await DatasetReader.ReadAsync(_temp.Path, Options);
+
+        Assert.That(read.Follows.FolloweeId, Is.EqualTo(new long[] { 1, 1, 1, 2, 2 }));
+        Assert.That(read.Follows.FollowerId, Is.EqualTo(new long[] { 4, 2, 3, 3, 1 }));
+    }
+}
