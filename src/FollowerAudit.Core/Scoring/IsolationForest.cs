@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace FollowerAudit.Core.Scoring;
 
 /// <summary>Options of an <see cref="IsolationForest"/>.</summary>
@@ -216,19 +219,24 @@ public sealed class IsolationForest
     private void ScoreBlock(double[] values, int count, int[] nodes, double[] totals)
     {
         Array.Clear(totals, 0, count);
-        var feature = _feature;
-        var split = _split;
-        var left = _left;
+        ref var feature = ref MemoryMarshal.GetArrayDataReference(_feature);
+        ref var split = ref MemoryMarshal.GetArrayDataReference(_split);
+        ref var left = ref MemoryMarshal.GetArrayDataReference(_left);
+        ref var column = ref MemoryMarshal.GetArrayDataReference(values);
+        ref var walk = ref MemoryMarshal.GetArrayDataReference(nodes);
         for (var t = 0; t < TreeCount; t++)
         {
             Array.Fill(nodes, _roots[t], 0, count);
             // Every path ends within heightLimit steps; a leaf maps to itself, so a fixed number of steps is exact.
+            // Node indices come from the forest and i < count ≤ BlockSize, so the unchecked reads stay in bounds.
             for (var level = 0; level < _heightLimit; level++)
             {
                 for (var i = 0; i < count; i++)
                 {
-                    var node = nodes[i];
-                    nodes[i] = left[node] + (values[(feature[node] * BlockSize) + i] < split[node] ? 0 : 1);
+                    ref var node = ref Unsafe.Add(ref walk, i);
+                    var x = Unsafe.Add(ref column, (Unsafe.Add(ref feature, node) * BlockSize) + i);
+                    // A flag turned into 0/1 rather than a branch: the walk's direction is a coin toss the CPU cannot predict.
+                    node = Unsafe.Add(ref left, node) + Unsafe.BitCast<bool, byte>(!(x < Unsafe.Add(ref split, node)));
                 }
             }
 
