@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using FollowerAudit.Core.Model;
+using Microsoft.Win32.SafeHandles;
 
 namespace FollowerAudit.IO;
 
@@ -10,10 +12,22 @@ namespace FollowerAudit.IO;
 /// </summary>
 public static class EdgeListFile
 {
+    /// <summary>Files smaller than this are read by one thread.</summary>
+    private const long ParallelThreshold = 4 << 20;
+
+    /// <summary>Bytes read at a time by each range's reader.</summary>
+    private const int BufferSize = 1 << 20;
+
     /// <summary>Reads an edge list.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The row and column of each edge, in file order.</returns>
     /// <exception cref="InputDataException">The file is missing, or a line is malformed (the message names the file and line).</exception>
+    /// <remarks>
+    /// Large files are cut into one byte range per core at line breaks and parsed in parallel, straight from UTF-8
+    /// bytes; the ranges' edges are joined in file order. A line the byte parser does not handle plainly (anything but
+    /// ASCII digits, spaces and tabs before the end of its second column) is decoded and read as text by the same rules
+    /// as a small file, so both paths accept and reject exactly the same lines with the same messages.
+    /// </remarks>
     public static (int[] Rows, int[] Cols) Read(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -22,26 +36,52 @@ public static class EdgeListFile
             throw InputDataException.Missing(path, "a plain-text edge list ('row col' per line)");
         }
 
-        var rows = new List<int>();
-        var cols = new List<int>();
-        using var reader = new StreamReader(path);
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        using var handle = File.OpenHandle(path);
+        var length = RandomAccess.GetLength(handle);
+        Span<byte> head = stackalloc byte[3];
+        var headLength = RandomAccess.Read(handle, head, 0);
+        if (headLength >= 2 && ((head[0] == 0xFE && head[1] == 0xFF) || (head[0] == 0xFF && head[1] == 0xFE)))
         {
-            lineNumber++;
-            var rest = line.AsSpan().Trim();
-            if (rest.IsEmpty || rest[0] == '#')
-            {
-                continue;
-            }
-
-            var row = NextInt(ref rest, path, lineNumber, "row");
-            var col = NextInt(ref rest, path, lineNumber, "column");
-            rows.Add(row);
-            cols.Add(col);
+            // A UTF-16/32 byte-order mark: let StreamReader decode it.
+            return ReadText(path);
         }
 
-        return ([.. rows], [.. cols]);
+        var start = headLength == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3L : 0L;
+        var parts = length < ParallelThreshold ? 1 : Environment.ProcessorCount;
+        var bounds = new long[parts + 1];
+        bounds[0] = start;
+        bounds[parts] = length;
+        for (var p = 1; p < parts; p++)
+        {
+            bounds[p] = Math.Max(bounds[p - 1], NextLineStart(handle, start + ((length - start) * p / parts), length));
+        }
+
+        var ranges = new RangeResult[parts];
+        Parallel.For(0, parts, p => ranges[p] = ParseRange(handle, bounds[p], bounds[p + 1]));
+        var lineOffset = 0;
+        foreach (var range in ranges)
+        {
+            if (range.BadLine is { } bad)
+            {
+                // Re-read the offending line as text: throws the same message a small file gives.
+                ParseLineText(bad.Text, path, lineOffset + bad.Line, out _, out _);
+            }
+
+            lineOffset += range.Lines;
+        }
+
+        var total = ranges.Sum(r => r.Count);
+        var rows = new int[total];
+        var cols = new int[total];
+        var at = 0;
+        foreach (var range in ranges)
+        {
+            range.Rows.AsSpan(0, range.Count).CopyTo(rows.AsSpan(at));
+            range.Cols.AsSpan(0, range.Count).CopyTo(cols.AsSpan(at));
+            at += range.Count;
+        }
+
+        return (rows, cols);
     }
 
     /// <summary>
@@ -125,6 +165,241 @@ public static class EdgeListFile
         }
 
         File.Move(temp, path, overwrite);
+    }
+
+    /// <summary>The text reader (files with a UTF-16/32 byte-order mark): StreamReader decodes them.</summary>
+    private static (int[] Rows, int[] Cols) ReadText(string path)
+    {
+        var rows = new List<int>();
+        var cols = new List<int>();
+        using var reader = new StreamReader(path);
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (ParseLineText(line, path, lineNumber, out var row, out var col))
+            {
+                rows.Add(row);
+                cols.Add(col);
+            }
+        }
+
+        return ([.. rows], [.. cols]);
+    }
+
+    /// <summary>One line by the text rules: false for a blank or comment line; throws on a malformed one.</summary>
+    private static bool ParseLineText(string line, string path, int lineNumber, out int row, out int col)
+    {
+        var rest = line.AsSpan().Trim();
+        if (rest.IsEmpty || rest[0] == '#')
+        {
+            row = col = 0;
+            return false;
+        }
+
+        row = NextInt(ref rest, path, lineNumber, "row");
+        col = NextInt(ref rest, path, lineNumber, "column");
+        return true;
+    }
+
+    /// <summary>The offset just after the first '\n' at or after <paramref name="from"/> (the end when there is none).</summary>
+    private static long NextLineStart(SafeFileHandle handle, long from, long length)
+    {
+        var buffer = new byte[64 * 1024];
+        for (var offset = from; offset < length;)
+        {
+            var read = RandomAccess.Read(handle, buffer, offset);
+            var newline = buffer.AsSpan(0, read).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                return offset + newline + 1;
+            }
+
+            offset += read;
+        }
+
+        return length;
+    }
+
+    /// <summary>Parses the lines of bytes [start, end), which begins at a line start and ends at one (or the file's end).</summary>
+    private static RangeResult ParseRange(SafeFileHandle handle, long start, long end)
+    {
+        var result = new RangeResult();
+        var buffer = new byte[BufferSize];
+        var carried = 0;
+        var offset = start;
+        var pendingCarriageReturn = false;
+        while (offset < end || carried > 0)
+        {
+            var read = offset < end ? RandomAccess.Read(handle, buffer.AsSpan(carried, (int)Math.Min(buffer.Length - carried, end - offset)), offset) : 0;
+            if (read == 0)
+            {
+                // The file got shorter while being read: stop at what is there.
+                end = offset;
+            }
+
+            offset += read;
+            var available = carried + read;
+            var atEnd = offset >= end;
+            var data = buffer.AsSpan(0, available);
+            var lineStart = 0;
+            while (true)
+            {
+                var lineEnd = data[lineStart..].IndexOfAny((byte)'\n', (byte)'\r');
+                if (lineEnd < 0)
+                {
+                    break;
+                }
+
+                lineEnd += lineStart;
+                if (pendingCarriageReturn && lineEnd == lineStart && data[lineEnd] == '\n')
+                {
+                    // The '\n' of a "\r\n" pair that was split between two reads.
+                    pendingCarriageReturn = false;
+                    lineStart = lineEnd + 1;
+                    continue;
+                }
+
+                pendingCarriageReturn = false;
+                if (!result.Add(data[lineStart..lineEnd]))
+                {
+                    return result;
+                }
+
+                lineStart = lineEnd + 1;
+                if (data[lineEnd] == '\r')
+                {
+                    if (lineStart < available)
+                    {
+                        if (data[lineStart] == '\n')
+                        {
+                            lineStart++;
+                        }
+                    }
+                    else
+                    {
+                        pendingCarriageReturn = true;
+                    }
+                }
+            }
+
+            if (atEnd)
+            {
+                if (lineStart < available && !result.Add(data[lineStart..]))
+                {
+                    return result;
+                }
+
+                break;
+            }
+
+            carried = available - lineStart;
+            if (carried == buffer.Length)
+            {
+                // A line longer than the buffer: grow it.
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+
+            data[lineStart..].CopyTo(buffer);
+        }
+
+        return result;
+    }
+
+    /// <summary>The edges of one byte range, and its first line the byte parser could not take.</summary>
+    private sealed class RangeResult
+    {
+        public int[] Rows { get; private set; } = new int[1024];
+
+        public int[] Cols { get; private set; } = new int[1024];
+
+        public int Count { get; private set; }
+
+        /// <summary>Lines seen (the range's line count once parsed).</summary>
+        public int Lines { get; private set; }
+
+        public (int Line, string Text)? BadLine { get; private set; }
+
+        /// <summary>Parses one line (without its line break); false when it is malformed (kept in <see cref="BadLine"/>).</summary>
+        public bool Add(ReadOnlySpan<byte> line)
+        {
+            Lines++;
+            var i = 0;
+            while (i < line.Length && (line[i] == ' ' || line[i] == '\t'))
+            {
+                i++;
+            }
+
+            if (i == line.Length || line[i] == '#')
+            {
+                return true;
+            }
+
+            if (TryDigits(line, ref i, out var row) && i < line.Length && (line[i] == ' ' || line[i] == '\t'))
+            {
+                while (i < line.Length && (line[i] == ' ' || line[i] == '\t'))
+                {
+                    i++;
+                }
+
+                if (TryDigits(line, ref i, out var col) && (i == line.Length || line[i] == ' ' || line[i] == '\t'))
+                {
+                    Append(row, col);
+                    return true;
+                }
+            }
+
+            // Anything else (other whitespace, signs, non-ASCII text, overflow, a missing column): the text rules decide.
+            var text = Encoding.UTF8.GetString(line);
+            try
+            {
+                if (ParseLineText(text, "", Lines, out row, out var col))
+                {
+                    Append(row, col);
+                }
+
+                return true;
+            }
+            catch (InputDataException)
+            {
+                BadLine = (Lines, text);
+                return false;
+            }
+        }
+
+        private static bool TryDigits(ReadOnlySpan<byte> line, ref int i, out int value)
+        {
+            long v = 0;
+            var start = i;
+            while (i < line.Length && (uint)(line[i] - '0') <= 9 && i - start < 10)
+            {
+                v = (v * 10) + (line[i] - '0');
+                i++;
+            }
+
+            value = (int)v;
+            return i > start && v <= int.MaxValue && (i == line.Length || (uint)(line[i] - '0') > 9);
+        }
+
+        private void Append(int row, int col)
+        {
+            if (Count == Rows.Length)
+            {
+                Rows = Resize(Rows);
+                Cols = Resize(Cols);
+            }
+
+            Rows[Count] = row;
+            Cols[Count] = col;
+            Count++;
+        }
+
+        private static int[] Resize(int[] values)
+        {
+            var bigger = new int[values.Length * 2];
+            values.CopyTo(bigger, 0);
+            return bigger;
+        }
     }
 
     private static int NextInt(ref ReadOnlySpan<char> rest, string path, int lineNumber, string what)

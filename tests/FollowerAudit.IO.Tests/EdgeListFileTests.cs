@@ -52,6 +52,68 @@ public sealed class EdgeListFileTests
     }
 
     [Test]
+    public void Read_LargeFileWithMixedLineEndingsAndOddLines_ReadsEveryEdgeInFileOrder()
+    {
+        // Over the parallel threshold, so the file is cut into ranges; the odd lines go through the text rules.
+        var path = Path.Combine(_folder, "edges.txt");
+        var random = new Random(3);
+        var expectedRows = new List<int>();
+        var expectedCols = new List<int>();
+        var text = new System.Text.StringBuilder("\uFEFF# header\n");
+        string[] endings = ["\n", "\r\n", "\r"];
+        while (text.Length < 6_000_000)
+        {
+            var row = random.Next(0, int.MaxValue);
+            var col = random.Next(0, 1000);
+            expectedRows.Add(row);
+            expectedCols.Add(col);
+            var line = random.Next(50) switch
+            {
+                0 => $"\v{row}\u00A0{col}",
+                1 => $"  {row}\t\t{col} 0.25",
+                2 => $"000{row} {col}\f",
+                _ => $"{row} {col}",
+            };
+            text.Append(line).Append(endings[random.Next(endings.Length)]);
+            if (random.Next(100) == 0)
+            {
+                text.Append(random.Next(2) == 0 ? "\n" : "  # comment\n");
+            }
+        }
+
+        File.WriteAllText(path, text.ToString());
+
+        var (rows, cols) = EdgeListFile.Read(path);
+
+        Assert.That(rows, Is.EqualTo(expectedRows));
+        Assert.That(cols, Is.EqualTo(expectedCols));
+    }
+
+    [Test]
+    public void Read_LargeFileWithBadLineNearTheEnd_NamesItsLineNumber()
+    {
+        var path = Path.Combine(_folder, "edges.txt");
+        var lines = Enumerable.Range(0, 600_000).Select(i => $"{i} {i % 7}").ToList();
+        lines[590_000] = "590000 7x";
+
+        File.WriteAllText(path, string.Join("\r\n", lines));
+
+        Assert.That(() => EdgeListFile.Read(path), Throws.TypeOf<InputDataException>().With.Message.Contains("edges.txt:590001: column '7x' is not a non-negative integer"));
+    }
+
+    [Test]
+    public void Read_Utf16File_IsDecoded()
+    {
+        var path = Path.Combine(_folder, "edges.txt");
+        File.WriteAllText(path, "1 2\n3 4\n", System.Text.Encoding.Unicode);
+
+        var (rows, cols) = EdgeListFile.Read(path);
+
+        Assert.That(rows, Is.EqualTo(new[] { 1, 3 }));
+        Assert.That(cols, Is.EqualTo(new[] { 2, 4 }));
+    }
+
+    [Test]
     public void Read_MissingFile_ThrowsInputDataException()
     {
         Assert.That(() => EdgeListFile.Read(Path.Combine(_folder, "nope.txt")), Throws.TypeOf<InputDataException>());

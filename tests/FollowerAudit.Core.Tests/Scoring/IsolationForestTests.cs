@@ -41,6 +41,20 @@ public sealed class IsolationForestTests
         });
     }
 
+    [Test]
+    public void Score_ManyPointsInBlocks_EqualsScoringEachPointAlone()
+    {
+        // 1,000 points: several blocks and a partial one; a few NaN values go right at every split, as one at a time.
+        var points = Cloud(1000, 4);
+        points[17][1] = double.NaN;
+        points[640][0] = double.NaN;
+        var forest = IsolationForest.Fit(Cloud(400, 5), IsolationForestOptions.Default with { Seed = 9 });
+
+        var together = forest.Score(points);
+
+        Assert.That(together, Is.EqualTo(points.Select(p => forest.Score(p)).ToArray()));
+    }
+
     [TestCase(1, 0.0)]
     [TestCase(2, 1.0)]
     [TestCase(256, 10.244770920672)]

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using FollowerAudit.Core.Pipeline;
 using FollowerAudit.Core.Scoring;
 using FollowerAudit.Core.Synthetic;
@@ -49,16 +51,24 @@ public sealed class ScoringMemoryMeasurements
         Assert.That(kept, Has.Count.EqualTo(pipeline.Scorers.Count));
     }
 
+    /// <summary>SHA-256 prefix of a scorer's scores (to check that a faster version returns the same bits).</summary>
+    private static string Fingerprint(object result) =>
+        result is FollowerScores scores
+            ? "scores " + Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(scores.Scores.AsSpan())))[..12]
+            : "";
+
     private static string Step(string name, Func<object> run)
     {
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var result = run();
         watch.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(result);
-        return string.Create(CultureInfo.InvariantCulture, $"{name,-20} {watch.Elapsed.TotalSeconds,6:0.0} s  allocated {allocated / 1e6,8:N0} MB  retained {(after - before) / 1e6,8:N0} MB");
+        return string.Create(CultureInfo.InvariantCulture, $"{name,-20} {watch.Elapsed.TotalSeconds,6:0.0} s  CPU {cpu.TotalSeconds,6:0.0} s  {Fingerprint(result)}  allocated {allocated / 1e6,8:N0} MB  retained {(after - before) / 1e6,8:N0} MB");
     }
 }

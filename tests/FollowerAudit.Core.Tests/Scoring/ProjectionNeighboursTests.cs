@@ -1,0 +1,65 @@
+using FollowerAudit.Core.Scoring;
+
+namespace FollowerAudit.Core.Tests.Scoring;
+
+public sealed class ProjectionNeighboursTests
+{
+    // Batches of exact and near-exact copies among scattered points, as bought followers among genuine ones.
+    private static double[][] ClonesAndScatter(int n, int seed)
+    {
+        var random = new Random(seed);
+        var points = new List<double[]>();
+        while (points.Count < n)
+        {
+            var template = Enumerable.Range(0, 5).Select(j => j == 0 ? random.Next(2) : (random.NextDouble() * 4) - 2).ToArray();
+            var copies = random.Next(4) == 0 ? random.Next(2, 15) : 1;
+            for (var c = 0; c < copies && points.Count < n; c++)
+            {
+                points.Add([.. template.Select((v, j) => c > 0 && j == 3 && copies % 2 == 0 ? v + ((random.NextDouble() - 0.5) * 1e-3) : v)]);
+            }
+        }
+
+        return [.. points];
+    }
+
+    [Test]
+    public void MeanDistance_WindowCoversEveryPoint_EqualsExactNearestNeighbours()
+    {
+        // With 2·window + 1 ≥ n every other point is a candidate, so the result is the exact k-NN mean, to the bit.
+        var points = ClonesAndScatter(40, seed: 1);
+
+        var distances = ProjectionNeighbours.MeanDistance(points, k: 10, seed: 3);
+
+        for (var i = 0; i < points.Length; i++)
+        {
+            var exact = points.Where((_, o) => o != i)
+                .Select(p => Math.Sqrt(p.Zip(points[i], (a, b) => (b - a) * (b - a)).Aggregate(0.0, (s, t) => s + t)))
+                .Order().Take(10).Average();
+            Assert.That(distances[i], Is.EqualTo(exact), $"point {i}");
+        }
+    }
+
+    [Test]
+    public void MeanDistance_ExactCopies_AreAtDistanceZero()
+    {
+        var points = ClonesAndScatter(3000, seed: 2).Concat(Enumerable.Range(0, 30).Select(_ => new[] { 9.0, 9, 9, 9, 9 })).ToArray();
+
+        var distances = ProjectionNeighbours.MeanDistance(points, k: 10, seed: 3);
+
+        Assert.That(distances[^30..], Is.All.EqualTo(0.0));
+    }
+
+    [Test]
+    public void MeanDistance_SameSeed_SameResultWhateverTheThreads()
+    {
+        var points = ClonesAndScatter(20_000, seed: 4);
+
+        var parallel = ProjectionNeighbours.MeanDistance(points, k: 10, seed: 5);
+        // Parallel.For on a scheduler limited to one thread runs the chunks in order.
+        var once = Task.Factory.StartNew(
+            () => ProjectionNeighbours.MeanDistance(points, k: 10, seed: 5),
+            CancellationToken.None, TaskCreationOptions.None, new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, 1).ExclusiveScheduler).Result;
+
+        Assert.That(once, Is.EqualTo(parallel));
+    }
+}
