@@ -1,6 +1,6 @@
 using System.Text.Json;
-using static FollowerAudit.IO.Sources.JsonFields;
 using FollowerAudit.Core.Model;
+using static FollowerAudit.IO.Sources.JsonFields;
 
 namespace FollowerAudit.IO.Sources;
 

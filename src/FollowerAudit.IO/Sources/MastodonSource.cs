@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using static FollowerAudit.IO.Sources.JsonFields;
 using System.Text.RegularExpressions;
 using FollowerAudit.Core.Model;
+using static FollowerAudit.IO.Sources.JsonFields;
 
 namespace FollowerAudit.IO.Sources;
 
