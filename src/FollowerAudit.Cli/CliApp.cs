@@ -53,6 +53,12 @@ internal static partial class CliApp
                     .WithExample("import", "csv", "train.csv", "--map", "instagram-kaggle", "--out", "instagram")
                     .WithExample("import", "csv", "followers.csv", "--table", "follows", "--map", "user_id=follower_id", "--followee", "42", "--out", "mydata")
                     .WithExample("import", "csv", "posts.csv", "--table", "posts", "--map", "id=post_id", "--map", "user=author_id", "--into", "mydata");
+                import.AddCommand<ImportXApiCommand>("x-api")
+                    .WithDescription("Saved pages of the X API v2 followers endpoint (JSON or JSON lines), with user fields.")
+                    .WithExample("import", "x-api", "page1.json", "page2.json", "--followee", "2244994945", "--out", "xdata");
+                import.AddCommand<ImportInstagramExportCommand>("instagram-export")
+                    .WithDescription("An Instagram owner's 'Download your information' export: followers with the time of each follow.")
+                    .WithExample("import", "instagram-export", "instagram-export-folder", "--out", "mine");
             });
             config.AddBranch<FetchSettings>("fetch", fetch =>
             {

@@ -31,6 +31,9 @@ public sealed record FetchedAccount(string Key, long Id)
     /// <summary>Number of public lists the account is on.</summary>
     public long? Listed { get; init; }
 
+    /// <summary>Likes given.</summary>
+    public long? LikesGiven { get; init; }
+
     /// <summary>Profile description as plain text.</summary>
     public string? Bio { get; init; }
 
@@ -97,8 +100,9 @@ public static class FetchedDataset
     /// <param name="followedAt">Each follower's follow time in the same order, or null when the source has none.</param>
     /// <param name="posts">The audited account's posts.</param>
     /// <param name="columns">The <see cref="AccountTable"/> properties (by name) the source fills; the others stay absent.</param>
-    /// <returns>The dataset; no rejections.</returns>
-    public static AuditDataset Build(FetchedAccount audited, IReadOnlyList<FetchedAccount> followersNewestFirst, IReadOnlyList<DateTime?>? followedAt, IReadOnlyList<FetchedPost> posts, IReadOnlyCollection<string> columns)
+    /// <param name="rejections">Rows the caller left out, carried into the dataset's rejections.</param>
+    /// <returns>The dataset.</returns>
+    public static AuditDataset Build(FetchedAccount audited, IReadOnlyList<FetchedAccount> followersNewestFirst, IReadOnlyList<DateTime?>? followedAt, IReadOnlyList<FetchedPost> posts, IReadOnlyCollection<string> columns, IReadOnlyList<Rejection>? rejections = null)
     {
         ArgumentNullException.ThrowIfNull(audited);
         ArgumentNullException.ThrowIfNull(followersNewestFirst);
@@ -152,7 +156,7 @@ public static class FetchedDataset
             ReplyCount = [.. postRows.Select(p => p.Replies)],
             RepostCount = [.. postRows.Select(p => p.Reposts)],
         };
-        return new AuditDataset(accounts, follows, postTable);
+        return new AuditDataset(accounts, follows, postTable, rejections: rejections);
     }
 
     private static AccountRow Row(FetchedAccount a) => new()
@@ -165,6 +169,7 @@ public static class FetchedDataset
         Following = a.Following,
         Posts = a.Posts,
         Listed = a.Listed,
+        LikesGiven = a.LikesGiven,
         Bio = a.Bio,
         Location = a.Location,
         Url = a.Url,

@@ -49,7 +49,7 @@ public sealed class FollowTimeEstimatorTests
     //   dotnet test tests/FollowerAudit.Core.Tests -c Release --filter "Name~LowerBounds_WorldSizes" --logger "console;verbosity=detailed"
     [Explicit("Measurement: generates worlds of several sizes and prints the estimate's error.")]
     [Category("Measure")]
-    [TestCase(2_000, 800, 3_000)]
+    [TestCase(5_000, 800, 3_000)]
     [TestCase(20_000, 5_000, 12_000)]
     [TestCase(100_000, 40_000, 60_000)]
     public void LowerBounds_WorldSizes_PrintsErrorInHours(int genuineAccounts, int minFollowers, int maxFollowers)
