@@ -13,9 +13,8 @@ namespace FollowerAudit.Cli.Commands;
 /// <summary>Arguments shared by the fetch commands.</summary>
 internal abstract class FetchSettings : CommandSettings
 {
-    [CommandArgument(0, "<ACCOUNT>")]
-    [Description("The account to audit.")]
-    public string Account { get; init; } = "";
+    // Declared by each platform's settings: an argument on the branch's settings would be read before the platform.
+    public abstract string Account { get; init; }
 
     [CommandOption("-o|--out <DATASET>")]
     [Description("Dataset folder to write (Parquet, see 'followeraudit schema'). Until the fetch completes, what was received is kept beside it in DATASET.fetch-checkpoint, and the same command resumes from there.")]
@@ -81,11 +80,18 @@ internal abstract class FetchSettings : CommandSettings
 /// <summary>Arguments of <c>followeraudit fetch bluesky</c>.</summary>
 internal sealed class BlueskyFetchSettings : FetchSettings
 {
+    [CommandArgument(0, "<HANDLE>")]
+    [Description("The Bluesky handle (alice.bsky.social) or DID of the account to audit.")]
+    public override string Account { get; init; } = "";
 }
 
 /// <summary>Arguments of <c>followeraudit fetch mastodon</c>.</summary>
 internal sealed class MastodonFetchSettings : FetchSettings
 {
+    [CommandArgument(0, "<@USER@INSTANCE>")]
+    [Description("The Mastodon account to audit, e.g. @Gargron@mastodon.social.")]
+    public override string Account { get; init; } = "";
+
     public override ValidationResult Validate()
     {
         var result = base.Validate();
@@ -252,7 +258,7 @@ internal abstract class FetchCommandBase<TSettings>(CliServices services) : Asyn
         private string? _phase;
         private long _phaseStartDone;
         private TimeSpan _phaseStart;
-        private TimeSpan _lastLine;
+        private TimeSpan? _lastLine;
 
         public ProgressTask? Live { get; set; }
 
@@ -263,7 +269,7 @@ internal abstract class FetchCommandBase<TSettings>(CliServices services) : Asyn
                 _phase = value.Phase;
                 _phaseStartDone = value.Done;
                 _phaseStart = watch.Elapsed;
-                _lastLine = TimeSpan.MinValue;
+                _lastLine = null;
             }
 
             var line = Describe(value);
@@ -275,7 +281,7 @@ internal abstract class FetchCommandBase<TSettings>(CliServices services) : Asyn
                 return;
             }
 
-            if (watch.Elapsed - _lastLine >= PlainProgressInterval || value.Done == value.Total)
+            if (_lastLine is not { } last || watch.Elapsed - last >= PlainProgressInterval || value.Done == value.Total)
             {
                 _lastLine = watch.Elapsed;
                 console.WriteLine(line);
