@@ -111,6 +111,7 @@ public sealed class ReplayServer : IAsyncDisposable
     {
         using (client)
         {
+            client.NoDelay = true;
             try
             {
                 var stream = client.GetStream();
@@ -163,8 +164,8 @@ public sealed class ReplayServer : IAsyncDisposable
                     }
 
                     head.Append("\r\n");
-                    await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), _stop.Token);
-                    await stream.WriteAsync(body, _stop.Token);
+                    // One write per response: a header and a body sent apart meet Nagle and delayed ACKs (40 ms a request).
+                    await stream.WriteAsync((byte[])[.. Encoding.ASCII.GetBytes(head.ToString()), .. body], _stop.Token);
                     await stream.FlushAsync(_stop.Token);
                 }
             }
