@@ -53,6 +53,22 @@ internal static partial class CliApp
                     .WithExample("import", "csv", "train.csv", "--map", "instagram-kaggle", "--out", "instagram")
                     .WithExample("import", "csv", "followers.csv", "--table", "follows", "--map", "user_id=follower_id", "--followee", "42", "--out", "mydata")
                     .WithExample("import", "csv", "posts.csv", "--table", "posts", "--map", "id=post_id", "--map", "user=author_id", "--into", "mydata");
+                import.AddCommand<ImportXApiCommand>("x-api")
+                    .WithDescription("Saved pages of the X API v2 followers endpoint (JSON or JSON lines), with user fields.")
+                    .WithExample("import", "x-api", "page1.json", "page2.json", "--followee", "2244994945", "--out", "xdata");
+                import.AddCommand<ImportInstagramExportCommand>("instagram-export")
+                    .WithDescription("An Instagram owner's 'Download your information' export: followers with the time of each follow.")
+                    .WithExample("import", "instagram-export", "instagram-export-folder", "--out", "mine");
+            });
+            config.AddBranch<FetchSettings>("fetch", fetch =>
+            {
+                fetch.SetDescription("Fetch an account's followers and recent posts from an open platform's public API into a dataset (resumable).");
+                fetch.AddCommand<FetchBlueskyCommand>("bluesky")
+                    .WithDescription("A Bluesky account, from the public AppView (no login).")
+                    .WithExample("fetch", "bluesky", "alice.bsky.social", "--out", "alice");
+                fetch.AddCommand<FetchMastodonCommand>("mastodon")
+                    .WithDescription("A Mastodon account, from its instance's public API (no login).")
+                    .WithExample("fetch", "mastodon", "@alice@mastodon.social", "--out", "alice");
             });
             config.AddCommand<SampleCommand>("sample")
                 .WithDescription("Write a labelling sheet for a random sample of one account's followers; audit --labels then estimates the fake share from the labels.")
@@ -77,6 +93,9 @@ internal static partial class CliApp
             case OperationCanceledException:
                 console.MarkupLine("[yellow]Cancelled.[/] Nothing was written.");
                 return ExitCodes.Cancelled;
+            case IO.Sources.ServiceUnavailableException:
+                Error(console, exception.Message);
+                return ExitCodes.ServiceUnavailable;
             case InputDataException or ReportExistsException or OutputRefusedException:
                 Error(console, exception.Message);
                 return ExitCodes.BadInput;

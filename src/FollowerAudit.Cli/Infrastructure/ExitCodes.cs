@@ -18,6 +18,9 @@ internal static class ExitCodes
     /// <summary>The run finished, but a detector failed (the report says which).</summary>
     public const int DetectorFailed = 4;
 
+    /// <summary>A service (fetch) could not be reached or kept failing after every retry; the checkpoint is kept, so the same command resumes.</summary>
+    public const int ServiceUnavailable = 5;
+
     /// <summary>A bug: internal error.</summary>
     public const int InternalError = 70;
 
