@@ -139,6 +139,12 @@ public sealed class AccountSlice
             Array.Sort(order, (a, b) => keys[a] != keys[b] ? keys[a].CompareTo(keys[b]) : edgeRows[a].CompareTo(edgeRows[b]));
         }
 
+        // Without follow times, the follow order and the followers' creation dates bound each follow from below (a
+        // follow cannot precede the follower's account): estimated over every follower, before any sampling.
+        var estimatedAt = follows.FollowedAt is null && source == FollowOrderSource.Rank && dataset.Accounts.CreatedAt is { } created
+            ? FollowTimeEstimator.LowerBounds([.. order.Select(p => rowOfEdge[p] >= 0 ? created[rowOfEdge[p]] : null)])
+            : null;
+        var positionsKept = Enumerable.Range(0, count).ToArray();
         if (sampleSize is { } n && n < count)
         {
             // Partial Fisher-Yates over positions, then back to follow order.
@@ -153,16 +159,17 @@ public sealed class AccountSlice
             var chosen = positions[..n];
             Array.Sort(chosen);
             order = [.. chosen.Select(p => order[p])];
+            positionsKept = chosen;
         }
 
         var followerRows = new int[order.Length];
-        var followedAt = follows.FollowedAt is null ? null : new DateTime?[order.Length];
+        var followedAt = follows.FollowedAt is null && estimatedAt is null ? null : new DateTime?[order.Length];
         for (var i = 0; i < order.Length; i++)
         {
             followerRows[i] = rowOfEdge[order[i]];
             if (followedAt is not null)
             {
-                followedAt[i] = follows.FollowedAt![edgeRows[order[i]]];
+                followedAt[i] = estimatedAt is not null ? estimatedAt[positionsKept[i]] : follows.FollowedAt![edgeRows[order[i]]];
             }
         }
 
@@ -180,6 +187,7 @@ public sealed class AccountSlice
             Account = dataset.Accounts.Select([accountRow]),
             Followers = dataset.Accounts.Select(followerRows),
             FollowedAt = followedAt,
+            FollowedAtEstimated = estimatedAt is not null,
             FollowOrder = source,
             Posts = dataset.Posts.Select(postRows),
             Engagements = dataset.Engagements.Select(engagementRows),

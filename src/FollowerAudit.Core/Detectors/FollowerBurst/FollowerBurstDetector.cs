@@ -103,7 +103,8 @@ public sealed class FollowerBurstDetector : IDetector
             (isOrganic ? organic : findings).Add(finding);
         }
 
-        var source = fromFollowTimes ? "follow times" : "follower-count snapshots";
+        var source = !fromFollowTimes ? "follower-count snapshots"
+            : slice.FollowedAtEstimated ? "follow times estimated from the follow order and the followers' creation dates, lower bounds that place a burst no later than it happened" : "follow times";
         var summary = string.Create(
             CultureInfo.InvariantCulture,
             $"Checked {days.Length} days of new followers (from {source}) against a {_options.TrailingWindowDays}-day rolling median; {findings.Count} burst(s) found")
