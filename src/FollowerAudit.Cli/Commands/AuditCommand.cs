@@ -108,7 +108,20 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             console.MarkupLineInterpolated($"Read labels for {labels.Values.Sum(l => l.Labels.Count):N0} followers of {labels.Count:N0} account(s) from {labelsFile}.");
         }
 
-        var run = await StageProgress.RunAsync(services, stages, () => Task.FromResult(new AuditRunner(pipeline).Run(dataset, accountRows, stages, cancellationToken))).ConfigureAwait(false);
+        var runner = new AuditRunner(pipeline);
+        AuditRun run;
+        if (accountRows.Count == 1)
+        {
+            // One account: cut its slice, then let go of the dataset, so the scorers do not run with the whole dataset
+            // in memory beside a slice of nearly all of it (a celebrity account's followers are most of its dataset).
+            var prepared = await StageProgress.RunAsync(services, stages, () => Task.FromResult(runner.Prepare(dataset, accountRows, stages, cancellationToken))).ConfigureAwait(false);
+            dataset = null!;
+            run = await StageProgress.RunAsync(services, stages, () => Task.FromResult(runner.Audit(prepared, stages, cancellationToken))).ConfigureAwait(false);
+        }
+        else
+        {
+            run = await StageProgress.RunAsync(services, stages, () => Task.FromResult(runner.Run(dataset, accountRows, stages, cancellationToken))).ConfigureAwait(false);
+        }
 
         // The report's own stage is timed too, but run.json is written inside it, so it records the stages before.
         ReportFiles files;

@@ -41,6 +41,54 @@ public sealed class AuditRunner(AuditPipeline pipeline)
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(accountRows);
         stages ??= AuditStages.None;
+        var datasetResults = IndexAndDetect(dataset, accountRows, stages, cancellationToken);
+
+        // Each slice is cut when its audit starts and dropped when it ends, so many accounts never hold all slices at once.
+        var index = dataset.FollowerIndex;
+        return AuditSlices(
+            accountRows.Count,
+            i => index.FollowerCount(accountRows[i]),
+            i => CutSlice(dataset, accountRows[i], stages),
+            datasetResults,
+            dataset.Rejections,
+            stages,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Run"/> for a few accounts: indexes, runs the dataset-wide detectors and cuts every
+    /// slice now. The result holds no reference to the dataset, so a caller that lets go of it (an audit of one big
+    /// account) does not keep the whole dataset in memory beside the slice while the scorers run.
+    /// </summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="accountRows">Rows of the audited accounts.</param>
+    /// <param name="stages">Receives the stages as they run; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The slices and the dataset-wide results, for <see cref="Audit"/>.</returns>
+    public PreparedRun Prepare(AuditDataset dataset, IReadOnlyList<int> accountRows, AuditStages? stages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(accountRows);
+        stages ??= AuditStages.None;
+        var datasetResults = IndexAndDetect(dataset, accountRows, stages, cancellationToken);
+        var slices = accountRows.Select(row => CutSlice(dataset, row, stages)).ToArray();
+        return new PreparedRun(slices, datasetResults, dataset.Rejections);
+    }
+
+    /// <summary>The second half of <see cref="Run"/>: audits prepared slices, in parallel.</summary>
+    /// <param name="prepared">The output of <see cref="Prepare"/>.</param>
+    /// <param name="stages">Receives the stages as they run; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The audits, in the order of the slices.</returns>
+    public AuditRun Audit(PreparedRun prepared, AuditStages? stages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        var slices = prepared.Slices;
+        return AuditSlices(slices.Count, i => slices[i].Count, i => slices[i], prepared.DatasetResults, prepared.Rejections, stages ?? AuditStages.None, cancellationToken);
+    }
+
+    private IReadOnlyList<DatasetDetectorResult> IndexAndDetect(AuditDataset dataset, IReadOnlyList<int> accountRows, AuditStages stages, CancellationToken cancellationToken)
+    {
         using (stages.Begin("index", "Indexing follows and activity by account"))
         {
             // Built once here, before the parallel audits, instead of lazily by whichever audit comes first.
@@ -49,25 +97,32 @@ public sealed class AuditRunner(AuditPipeline pipeline)
             _ = dataset.CreationTicksSorted;
         }
 
-        var datasetResults = RunDatasetDetectors(dataset, accountRows, stages, cancellationToken);
-        var audits = new AccountAudit[accountRows.Count];
-        stages.StartAccounts(accountRows.Count);
+        return RunDatasetDetectors(dataset, accountRows, stages, cancellationToken);
+    }
+
+    private AccountSlice CutSlice(AuditDataset dataset, int row, AuditStages stages)
+    {
+        using (stages.Begin("audit/slice", $"Cutting the slice of account {dataset.Accounts.DisplayHandle(row)}"))
+        {
+            return AccountSlice.Create(dataset, row, Pipeline.Options.SampleSize, Pipeline.Options.Seed);
+        }
+    }
+
+    private AuditRun AuditSlices(
+        int count, Func<int, long> size, Func<int, AccountSlice> slice, IReadOnlyList<DatasetDetectorResult> datasetResults,
+        IReadOnlyList<Rejection> rejections, AuditStages stages, CancellationToken cancellationToken)
+    {
+        var audits = new AccountAudit[count];
+        stages.StartAccounts(count);
 
         // Largest accounts first, so a big account does not start last and leave the other cores idle at the end.
-        var index = dataset.FollowerIndex;
-        var order = Enumerable.Range(0, accountRows.Count).OrderByDescending(i => index.FollowerCount(accountRows[i])).ThenBy(i => i).ToArray();
+        var order = Enumerable.Range(0, count).OrderByDescending(size).ThenBy(i => i).ToArray();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxParallelAccounts), CancellationToken = cancellationToken };
         try
         {
             Parallel.ForEach(order, options, i =>
             {
-                AccountSlice slice;
-                using (stages.Begin("audit/slice", $"Cutting the slice of account {Handle(dataset, accountRows[i])}"))
-                {
-                    slice = AccountSlice.Create(dataset, accountRows[i], Pipeline.Options.SampleSize, Pipeline.Options.Seed);
-                }
-
-                audits[i] = Pipeline.AuditAccount(slice, datasetResults, cancellationToken, stages);
+                audits[i] = Pipeline.AuditAccount(slice(i), datasetResults, cancellationToken, stages);
                 stages.AccountDone();
             });
         }
@@ -76,7 +131,7 @@ public sealed class AuditRunner(AuditPipeline pipeline)
             throw new OperationCanceledException(cancellationToken);
         }
 
-        return new AuditRun(dataset.Rejections, audits, [.. datasetResults.Select(r => r.Overall)]);
+        return new AuditRun(rejections, audits, [.. datasetResults.Select(r => r.Overall)]);
     }
 
     /// <summary>Runs the dataset-wide detectors once.</summary>
@@ -104,5 +159,10 @@ public sealed class AuditRunner(AuditPipeline pipeline)
         return results;
     }
 
-    private static string Handle(AuditDataset dataset, int row) => dataset.Accounts.DisplayHandle(row);
 }
+
+/// <summary>Slices cut and dataset-wide detectors run: everything the audits need, without the dataset.</summary>
+/// <param name="Slices">One slice per audited account, in the order asked for.</param>
+/// <param name="DatasetResults">Results of the dataset-wide detectors.</param>
+/// <param name="Rejections">Rows of the dataset the loader rejected.</param>
+public sealed record PreparedRun(IReadOnlyList<AccountSlice> Slices, IReadOnlyList<DatasetDetectorResult> DatasetResults, IReadOnlyList<Rejection> Rejections);

@@ -43,6 +43,22 @@ public sealed class AuditRunnerTests
     }
 
     [Test]
+    public void PrepareThenAudit_SameAuditsAsRun()
+    {
+        var rows = AuditedRows(World).Take(3).ToArray();
+        var runner = new AuditRunner(Pipeline());
+
+        var whole = runner.Run(World.Dataset, rows, null, CancellationToken.None);
+        var prepared = runner.Prepare(World.Dataset, rows, null, CancellationToken.None);
+        var split = runner.Audit(prepared, null, CancellationToken.None);
+
+        Assert.That(prepared.Slices.Select(s => s.AccountId), Is.EqualTo(whole.Accounts.Select(a => a.AccountId)));
+        Assert.That(split.Accounts.Select(a => a.Estimate), Is.EqualTo(whole.Accounts.Select(a => a.Estimate)));
+        Assert.That(split.Accounts.Select(a => a.Verdict.Headline), Is.EqualTo(whole.Accounts.Select(a => a.Verdict.Headline)));
+        Assert.That(split.DatasetResults.Select(r => r.Summary), Is.EqualTo(whole.DatasetResults.Select(r => r.Summary)));
+    }
+
+    [Test]
     public void Run_RecordsEveryStageWithItsRunsAndPeakMemory()
     {
         var rows = AuditedRows(World);
