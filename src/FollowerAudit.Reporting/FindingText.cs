@@ -39,7 +39,7 @@ internal static class FindingText
             var same = SameFollowers(f, all, Set);
             if (same.Count > 0)
             {
-                plain += " These are largely the same followers as " + string.Join(" and ", same.Select(s => $"\"{s.Other.Title}\" ({Format.Count(s.Shared)} in both)")) + ": one event, seen by two detectors.";
+                plain += " These are largely the same followers as " + string.Join(" and ", same.Select(s => $"\"{s.Other.Title}\" ({Format.Count(s.Shared)} in both)")) + (same.Count == 1 ? ": one event, seen by two detectors." : ": one event, seen by several detectors.");
             }
 
             items.Add(new FindingItem(plain, Statistics(f)));
@@ -107,15 +107,15 @@ internal static class FindingText
             case "creation-batch":
                 {
                     var rows = f.FirstPosition is { } first && f.LastPosition is { } last ? $" (#{Format.Count(first)}–#{Format.Count(last)} in follow order)" : "";
-                    var followed = f.Start is not null ? $", who followed {When(f)}," : "";
+                    var followed = f.Start is not null ? " " + When(f) : "";
                     if (M(f, "creation_windows") is { } windows && windows > 1)
                     {
-                        return $"{n} followers who followed one after another{rows}{followed} have accounts made in {Format.Count((long)windows)} short bursts of sign-ups: old stock made in batches and delivered together, as vendors sell it.";
+                        return $"{n} followers who followed one after another{followed}{rows} have accounts made in {Format.Count((long)windows)} short bursts of sign-ups: old stock made in batches and delivered together, as vendors sell it.";
                     }
 
                     var days = M(f, "created_window_days") is { } d ? Math.Max(1, (int)Math.Ceiling(d)) : (int?)null;
                     var within = days is { } k ? $" within {Format.Count(k)} day{(k == 1 ? "" : "s")} of each other" : " at nearly the same time";
-                    return $"{n} followers who followed one after another{rows}{followed} all have accounts created{within}: accounts made together and delivered together, as a follower factory does.";
+                    return $"{n} followers who followed one after another{followed}{rows} all have accounts created{within}: accounts made together and delivered together, as a follower factory does.";
                 }
 
             case "growth-without-engagement" when M(f, "follower_growth") is { } growth && M(f, "engagement_growth") is { } engagement:
