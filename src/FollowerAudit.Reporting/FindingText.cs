@@ -13,6 +13,9 @@ internal static class FindingText
     /// <summary>Two findings are said to concern the same followers when they share at least this share of the smaller one's.</summary>
     public const double SameFollowersShare = 0.5;
 
+    /// <summary>A creation window up to this many days is called accounts "made together" (a sign-up batch).</summary>
+    public const int ShortCreationWindowDays = 30;
+
     /// <summary>The findings as plain sentences with their statistics, each saying which other finding has largely the same followers.</summary>
     /// <param name="findings">The findings to word, in the order shown.</param>
     /// <param name="all">Every finding of the account, searched for ones with the same followers.</param>
@@ -114,6 +117,12 @@ internal static class FindingText
                     }
 
                     var days = M(f, "created_window_days") is { } d ? Math.Max(1, (int)Math.Ceiling(d)) : (int?)null;
+                    if (days > ShortCreationWindowDays)
+                    {
+                        // A long window is no sign-up batch: say only what was found, an excess within it.
+                        return $"{n} followers who followed one after another{followed}{rows} have accounts created within the same {Format.Count(days.Value)} days, far more of them than among the account's other followers.";
+                    }
+
                     var within = days is { } k ? $" within {Format.Count(k)} day{(k == 1 ? "" : "s")} of each other" : " at nearly the same time";
                     return $"{n} followers who followed one after another{followed}{rows} all have accounts created{within}: accounts made together and delivered together, as a follower factory does.";
                 }
