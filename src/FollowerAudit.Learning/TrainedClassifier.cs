@@ -27,6 +27,10 @@ public sealed class TrainedClassifier
     private readonly MLContext _ml;
     private readonly ITransformer _model;
 
+    // One MLContext serves every audit of a run, and audits of different accounts run in parallel: ML.NET does not
+    // promise that a context and a transformer may be used from two threads at once.
+    private readonly Lock _gate = new();
+
     internal TrainedClassifier(MLContext ml, ITransformer model, ClassifierMetadata metadata, FeatureReference? reference = null)
     {
         _ml = ml;
@@ -253,9 +257,12 @@ public sealed class TrainedClassifier
     /// <returns>Raw scores.</returns>
     internal float[] RawScores(float[][] vectors)
     {
-        var data = ClassifierData.Load(_ml, vectors, null);
-        var scored = _model.Transform(data);
-        return [.. scored.GetColumn<float>("Score")];
+        lock (_gate)
+        {
+            var data = ClassifierData.Load(_ml, vectors, null);
+            var scored = _model.Transform(data);
+            return [.. scored.GetColumn<float>("Score")];
+        }
     }
 
     /// <summary>Calibrated probabilities of being fake.</summary>
@@ -274,11 +281,14 @@ public sealed class TrainedClassifier
             return [.. vectors.Select(_ => Array.Empty<(int, float)>())];
         }
 
-        var data = ClassifierData.Load(_ml, vectors, null);
-        var contributions = _ml.Transforms.CalculateFeatureContribution(predictor, numberOfPositiveContributions: top, numberOfNegativeContributions: 0, normalize: false)
-            .Fit(data).Transform(data);
-        return [.. contributions.GetColumn<float[]>("FeatureContributions")
-            .Select(c => c.Select((v, j) => (j, v)).Where(x => x.v > 0).OrderByDescending(x => x.v).Take(top).ToArray())];
+        lock (_gate)
+        {
+            var data = ClassifierData.Load(_ml, vectors, null);
+            var contributions = _ml.Transforms.CalculateFeatureContribution(predictor, numberOfPositiveContributions: top, numberOfNegativeContributions: 0, normalize: false)
+                .Fit(data).Transform(data);
+            return [.. contributions.GetColumn<float[]>("FeatureContributions")
+                .Select(c => c.Select((v, j) => (j, v)).Where(x => x.v > 0).OrderByDescending(x => x.v).Take(top).ToArray())];
+        }
     }
 }
 

@@ -1,5 +1,4 @@
 using FollowerAudit.Core.Detectors.Engagement;
-using FollowerAudit.Core.Estimation;
 using FollowerAudit.Core.Pipeline;
 
 namespace FollowerAudit.Reporting;
@@ -186,7 +185,7 @@ internal static class ChartData
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 1);
         var slice = audit.Slice;
-        var created = slice.Dataset.Accounts.CreatedAt;
+        var created = slice.Followers.CreatedAt;
         if (created is null)
         {
             return ChartInput<FollowerMapSeries>.Skip("the data has no account creation dates");
@@ -195,7 +194,7 @@ internal static class ChartData
         var withDate = new List<int>(slice.Count);
         for (var i = 0; i < slice.Count; i++)
         {
-            if (created[slice.FollowerRows[i]] is not null)
+            if (created[i] is not null)
             {
                 withDate.Add(i);
             }
@@ -210,7 +209,7 @@ internal static class ChartData
         var kept = withDate.Where((_, k) => k % step == 0).ToArray();
         var scores = audit.FollowerScores.Scores;
         var positions = kept.Select(i => (double)i).ToArray();
-        var years = kept.Select(i => DecimalYear(created[slice.FollowerRows[i]]!.Value)).ToArray();
+        var years = kept.Select(i => DecimalYear(created[i]!.Value)).ToArray();
         var pointScores = kept.Select(i => scores[i]).ToArray();
 
         var batches = new List<BatchBox>();
@@ -230,7 +229,7 @@ internal static class ChartData
             double lo = double.MaxValue, hi = double.MinValue;
             for (var i = first; i <= last; i++)
             {
-                if (created[slice.FollowerRows[i]] is { } c)
+                if (created[i] is { } c)
                 {
                     var y = DecimalYear(c);
                     lo = Math.Min(lo, y);
@@ -320,7 +319,7 @@ internal static class ChartData
             [.. audits.Select(a => a.Estimate.FakeShare * 100)],
             [.. audits.Select(a => a.Estimate.FakeShareLower * 100)],
             [.. audits.Select(a => a.Estimate.FakeShareUpper * 100)],
-            [.. audits.Select(a => Verdict.Of(a).Code)]));
+            [.. audits.Select(a => a.Verdict.Code)]));
     }
 
     /// <summary>

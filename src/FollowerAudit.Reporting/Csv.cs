@@ -58,7 +58,7 @@ internal static class Csv
     public static async Task WriteFollowersAsync(string path, AccountAudit audit, CancellationToken cancellationToken)
     {
         var slice = audit.Slice;
-        var accounts = slice.Dataset.Accounts;
+        var accounts = slice.Followers;
         var scores = audit.FollowerScores;
         await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
         await using var writer = new StreamWriter(stream, new UTF8Encoding(false));
@@ -71,7 +71,7 @@ internal static class Csv
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var row = slice.FollowerRows[i];
+            var row = i;
             var score = scores.Scores[i];
             cells[0] = i.ToString(CultureInfo.InvariantCulture);
             cells[1] = accounts.AccountId[row].ToString(CultureInfo.InvariantCulture);

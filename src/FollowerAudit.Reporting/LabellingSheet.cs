@@ -46,12 +46,12 @@ public static class LabellingSheet
 
     internal static string Csv(AccountSlice slice, IReadOnlyList<int> positions)
     {
-        var accounts = slice.Dataset.Accounts;
+        var accounts = slice.Followers;
         var writer = new StringWriter(CultureInfo.InvariantCulture);
         Reporting.Csv.WriteRow(writer, CsvHeader);
         foreach (var p in positions)
         {
-            var row = slice.FollowerRows[p];
+            var row = p;
             Reporting.Csv.WriteRow(writer, [
                 slice.AccountId.ToString(CultureInfo.InvariantCulture),
                 accounts.AccountId[row].ToString(CultureInfo.InvariantCulture),
@@ -66,13 +66,13 @@ public static class LabellingSheet
 
     private static ReportDocument Document(AccountSlice slice, IReadOnlyList<int> positions, int seed, string? template)
     {
-        var accounts = slice.Dataset.Accounts;
+        var accounts = slice.Followers;
         string Text(string? s) => s ?? "";
         string Count(long?[]? column, int row) => column?[row] is { } v ? Format.Count(v) : "";
         string Flag(bool?[]? column, int row) => column?[row] is { } v ? (v ? "yes" : "no") : "";
         var rows = positions.Select(p =>
         {
-            var row = slice.FollowerRows[p];
+            var row = p;
             var handle = accounts.Handle?[row];
             var href = template is not null && !string.IsNullOrEmpty(handle) ? template.Replace("{handle}", Uri.EscapeDataString(handle), StringComparison.Ordinal) : null;
             return (IReadOnlyList<Cell>)
@@ -92,7 +92,7 @@ public static class LabellingSheet
             ];
         }).ToList();
 
-        return new ReportDocument("Labelling sheet: followers of " + accounts.DisplayHandle(slice.AccountRow),
+        return new ReportDocument("Labelling sheet: followers of " + slice.Handle,
         [
             new Paragraph($"A simple random sample of {Format.Count(positions.Count)} of the {Format.Count(slice.Count)} followers in the data (seed {seed.ToString(CultureInfo.InvariantCulture)}). " +
                           "Open each profile, decide whether it is a real person or organisation (genuine), a fake, bought or bot account (fake), or cannot tell (unsure), " +

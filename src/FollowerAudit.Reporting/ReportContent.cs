@@ -146,7 +146,7 @@ internal static class ReportContent
         }
 
         blocks.Add(new Heading(2, "Rows left out", "rejected-rows"));
-        blocks.AddRange(RejectionBlocks(run.Dataset.Rejections, "rejected-rows.csv"));
+        blocks.AddRange(RejectionBlocks(run.Rejections, "rejected-rows.csv"));
         blocks.Add(new Heading(2, "This run", "run"));
         blocks.Add(new BulletList(RunFacts(options.Run)));
         return new ReportDocument(options.Title ?? "Follower audit of " + Format.Count(accounts.Count) + " accounts", blocks);
@@ -219,36 +219,40 @@ internal static class ReportContent
     /// <summary>What the data lacked, in plain words.</summary>
     public static IReadOnlyList<string> DataGaps(AccountAudit audit)
     {
-        var dataset = audit.Slice.Dataset;
+        var slice = audit.Slice;
+        var followers = slice.Followers;
         var gaps = new List<string>();
-        if (dataset.Follows.FollowedAt is null)
+        if (slice.FollowedAt is null || slice.FollowedAtEstimated)
         {
-            gaps.Add(dataset.Follows.FollowRank is null
-                ? "No follow times and no follow order: follow order is the order of the follows table, and time-based detectors could not run."
-                : "No follow times (only follow order): bursts in time cannot be dated.");
+            gaps.Add(slice.FollowOrder switch
+            {
+                FollowOrderSource.TableOrder => "No follow times and no follow order: follow order is the order of the follows table, and time-based detectors could not run.",
+                _ when slice.FollowedAtEstimated => "No follow times: they were estimated from the follow order and the followers' creation dates (a follow cannot precede the follower's account), so they are lower bounds.",
+                _ => "No follow times (only follow order): bursts in time cannot be dated.",
+            });
         }
 
-        if (dataset.Accounts.CreatedAt is null)
+        if (followers.CreatedAt is null)
         {
             gaps.Add("No account creation dates: the follower map is not drawn and account age is unknown.");
         }
 
-        if (dataset.Posts.Count == 0)
+        if (slice.Posts.Count == 0)
         {
             gaps.Add("No posts: engagement cannot be compared with follower growth.");
         }
 
-        if (dataset.Snapshots.Count == 0)
+        if (slice.Snapshots.Count == 0)
         {
             gaps.Add("No follower-count snapshots.");
         }
 
-        if (dataset.Accounts.Handle is null && dataset.Accounts.Bio is null)
+        if (followers.Handle is null && followers.Bio is null)
         {
             gaps.Add("No profile text (handles, bios): only derived profile columns were used.");
         }
 
-        if (dataset.Accounts.LastPostAt is null && dataset.Accounts.PostsCount is null)
+        if (followers.LastPostAt is null && followers.PostsCount is null)
         {
             gaps.Add("No follower activity columns (last post, post count): inactivity cannot be measured.");
         }

@@ -116,7 +116,7 @@ internal static class ReportJson
             }
 
             w.WriteEndArray();
-            Rejections(w, run.Dataset.Rejections, "rejected-rows.csv");
+            Rejections(w, run.Rejections, "rejected-rows.csv");
         });
 
     private static void Charts(Utf8JsonWriter w, IReadOnlyList<RenderedChart> charts)
@@ -200,6 +200,8 @@ internal static class ReportJson
                 w.WriteStartObject();
                 w.WriteString("stage", stage.Stage);
                 Number(w, "seconds", Math.Round(stage.Duration.TotalSeconds, 3));
+                w.WriteNumber("runs", stage.Runs);
+                w.WriteNumber("peakWorkingSetBytes", stage.PeakWorkingSetBytes);
                 w.WriteEndObject();
             }
 
@@ -211,7 +213,7 @@ internal static class ReportJson
             }
 
             w.WriteEndArray();
-            w.WriteNumber("rejectedRows", run?.Dataset.Rejections.Count ?? rejectedRows);
+            w.WriteNumber("rejectedRows", run?.Rejections.Count ?? rejectedRows);
             w.WriteBoolean("anyDetectorFailed", run?.AnyDetectorFailed ?? false);
             w.WriteStartArray("detectorFailures");
             foreach (var r in run?.DatasetResults.Where(r => r.Outcome == DetectorOutcome.Failed) ?? [])

@@ -1,3 +1,4 @@
+using FollowerAudit.Core.Pipeline;
 namespace FollowerAudit.Reporting;
 
 /// <summary>How <see cref="ReportWriter"/> writes a report. Immutable.</summary>
@@ -60,11 +61,6 @@ public sealed record RunInfo
 /// <param name="Bytes">Its size in bytes.</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of its content.</param>
 public sealed record InputFileInfo(string Path, long Bytes, string Sha256);
-
-/// <summary>Time spent in one stage of a run.</summary>
-/// <param name="Stage">Stage name, e.g. <c>load</c>, <c>audit</c>, <c>report</c>.</param>
-/// <param name="Duration">Wall time spent.</param>
-public sealed record StageTiming(string Stage, TimeSpan Duration);
 
 /// <summary>What <see cref="ReportWriter.WriteAsync"/> wrote.</summary>
 /// <param name="Folder">The full path of the report folder.</param>

@@ -117,7 +117,7 @@ public static class ReportWriter
     private static async Task<(string Main, IReadOnlyList<string> Files)> WriteContentAsync(AuditRun run, ReportOptions options, string root, CancellationToken cancellationToken)
     {
         var files = new List<string>();
-        var rejections = run.Dataset.Rejections;
+        var rejections = run.Rejections;
         await Csv.WriteRejectionsAsync(Path.Combine(root, "rejected-rows.csv"), rejections, cancellationToken).ConfigureAwait(false);
         files.Add("rejected-rows.csv");
         string main;
@@ -176,7 +176,7 @@ public static class ReportWriter
             await WriteChartAsync(folder, prefix, chart, files, cancellationToken).ConfigureAwait(false);
         }
 
-        var verdict = Verdict.Of(audit);
+        var verdict = audit.Verdict;
         var document = ReportContent.Account(audit, verdict, charts, rejections, rejectedRowsPath, options, title: options.Title is { } t && prefix.Length > 0 ? t + " — " + audit.Handle : null, indexHref: prefix.Length > 0 ? "../index.html" : null);
         await WriteTextAsync(folder, prefix, "report.html", HtmlRenderer.Render(document), files, cancellationToken).ConfigureAwait(false);
         await WriteTextAsync(folder, prefix, "report.md", MarkdownRenderer.Render(document), files, cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,26 @@ public sealed class AuditCommandTests
     }
 
     [Test]
+    public async Task Audit_NotOnATerminal_PrintsHeartbeatLinesAndRecordsEveryStageInRunJson()
+    {
+        var output = Path.Combine(CliRunner.TempFolder(), "report");
+        var services = CliRunner.Services() with { HeartbeatInterval = TimeSpan.FromMilliseconds(50) };
+
+        var (exitCode, text) = await CliRunner.RunAsync(services, "audit", Demo, "--all", "--out", output);
+
+        Assert.That(exitCode, Is.EqualTo(0), text);
+        Assert.That(text, Does.Match(@"\[\d+:\d\d\] (\d+/\d+ accounts audited; )?\S"), "a heartbeat line with the elapsed time and the stage");
+        using var run = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "run.json")));
+        var stages = run.RootElement.GetProperty("stages").EnumerateArray().ToDictionary(s => s.GetProperty("stage").GetString()!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stages.Keys, Does.Contain("load").And.Contain("index").And.Contain("audit/slice").And.Contain("audit/scorer/classifier"));
+            Assert.That(stages["audit/slice"].GetProperty("runs").GetInt32(), Is.GreaterThan(1));
+            Assert.That(stages["load"].GetProperty("peakWorkingSetBytes").GetInt64(), Is.GreaterThan(0));
+        });
+    }
+
+    [Test]
     public async Task Audit_SameInputAndSeed_WritesIdenticalReportJson()
     {
         var folder = CliRunner.TempFolder();

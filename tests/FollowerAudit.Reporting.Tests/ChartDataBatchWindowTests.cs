@@ -41,7 +41,7 @@ public sealed class ChartDataBatchWindowTests
 
         var data = ChartData.League(run.Accounts).Data!;
 
-        Assert.That(data.VerdictCodes, Is.EqualTo(ChartData.LeagueOrder(run.Accounts).Select(a => Core.Estimation.Verdict.Of(a).Code).ToArray()));
+        Assert.That(data.VerdictCodes, Is.EqualTo(ChartData.LeagueOrder(run.Accounts).Select(a => a.Verdict.Code).ToArray()));
     }
 
     private sealed class WindowedBatch : Core.Pipeline.IDetector

@@ -1,4 +1,3 @@
-using FollowerAudit.Core.Estimation;
 using FollowerAudit.Core.Pipeline;
 
 namespace FollowerAudit.Reporting.Tests;
@@ -71,7 +70,7 @@ public sealed class FindingTextTests
     {
         var run = TestAudits.Suspicious();
         var audit = run.Accounts[0];
-        var document = ReportContent.Account(audit, Verdict.Of(audit), [], [], "rejected-rows.csv", TestAudits.Options());
+        var document = ReportContent.Account(audit, audit.Verdict, [], [], "rejected-rows.csv", TestAudits.Options());
 
         var html = HtmlRenderer.Render(document);
         var markdown = MarkdownRenderer.Render(document);

@@ -73,7 +73,7 @@ public sealed class ReportWriterTests
 
         var html = await File.ReadAllTextAsync(Path.Combine(output, "report.html"));
         var audit = TestAudits.Suspicious().Accounts[0];
-        var verdict = html.IndexOf(System.Net.WebUtility.HtmlEncode(Verdict.Of(audit).Headline), StringComparison.Ordinal);
+        var verdict = html.IndexOf(System.Net.WebUtility.HtmlEncode((audit).Verdict.Headline), StringComparison.Ordinal);
         var estimate = html.IndexOf("of 10 followers look real", StringComparison.Ordinal);
         var quality = html.IndexOf("Audience quality", StringComparison.Ordinal);
         Assert.That(verdict, Is.GreaterThan(0));
@@ -352,7 +352,7 @@ public sealed class ReportWriterTests
         var root = json.RootElement;
         Assert.That(root.GetProperty("schemaVersion").GetString(), Is.EqualTo(ReportJson.SchemaVersion));
         Assert.That(root.GetProperty("account").GetProperty("id").GetInt64(), Is.EqualTo(1));
-        Assert.That(root.GetProperty("verdict").GetProperty("code").GetString(), Is.EqualTo(Verdict.Of(TestAudits.Suspicious().Accounts[0]).Code));
+        Assert.That(root.GetProperty("verdict").GetProperty("code").GetString(), Is.EqualTo(TestAudits.Suspicious().Accounts[0].Verdict.Code));
         Assert.That(root.GetProperty("estimate").GetProperty("methodCode").GetString(), Is.EqualTo(LabelFreeEstimator.MethodCode));
         Assert.That(root.GetProperty("estimate").GetProperty("fakeShare").GetDouble(), Is.EqualTo(0.3).Within(1e-12));
         var finding = root.GetProperty("findings")[0];

@@ -19,7 +19,7 @@ public sealed class SampleOutputTests
         var a = SyntheticAudit.Factory(3_000, seed: 1, accountId: 501, handle: "brand_one", batchCount: 2);
         var b = SyntheticAudit.Factory(2_000, seed: 2, accountId: 502, handle: "brand_two", batchCount: 1);
         var c = SyntheticAudit.Factory(2_500, seed: 3, accountId: 503, handle: "a_very_long_handle_name_indeed", batchCount: 0);
-        var run = new Core.Pipeline.AuditRun(a.Dataset, [a.Accounts[0], b.Accounts[0], c.Accounts[0]], []);
+        var run = new Core.Pipeline.AuditRun(a.Rejections, [a.Accounts[0], b.Accounts[0], c.Accounts[0]], []);
         await ReportWriter.WriteAsync(run, TestAudits.Options(force: true), dir);
     }
 }

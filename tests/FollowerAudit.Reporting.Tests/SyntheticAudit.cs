@@ -57,7 +57,7 @@ internal static class SyntheticAudit
         public string Name => "synthetic";
 
         public FollowerScores Score(AuditContext context) =>
-            new(Name, [.. context.Slice.FollowerRows.Select(r => scores[context.Dataset.Accounts.AccountId[r]])], 0.6, null);
+            new(Name, [.. context.Slice.Followers.AccountId.Select(id => scores[id])], 0.6, null);
     }
 
     private sealed class BatchDetector((int First, int Last)[] ranges) : IDetector
@@ -69,7 +69,7 @@ internal static class SyntheticAudit
             var slice = context.Slice;
             var findings = ranges.Select(r => new Finding(Name, "creation-batch", $"Batch of {r.Last - r.First + 1:N0} followers created within 3 days",
                 "They were created within 3 days of each other and followed within hours.", 0.95,
-                [.. Enumerable.Range(r.First, r.Last - r.First + 1).Select(i => context.Dataset.Accounts.AccountId[slice.FollowerRows[i]])])
+                [.. Enumerable.Range(r.First, r.Last - r.First + 1).Select(i => slice.Followers.AccountId[i])])
             {
                 FirstPosition = r.First,
                 LastPosition = r.Last,

@@ -70,7 +70,7 @@ internal static class TestAudits
 
         public FollowerScores Score(AuditContext context)
         {
-            var ids = context.Slice.FollowerRows.Select(r => context.Dataset.Accounts.AccountId[r]).ToArray();
+            var ids = context.Slice.Followers.AccountId.ToArray();
             var scores = ids.Select(id => fakes.Contains(id) ? 0.9 : 0.1).ToArray();
             var reasons = ids.Select(id => fakes.Contains(id) ? new[] { "=SUM(A1)", "created with the batch" } : Array.Empty<string>()).ToArray();
             return new FollowerScores(Name, scores, 0.5, reasons);
@@ -84,7 +84,7 @@ internal static class TestAudits
 
         public DetectorResult Run(AuditContext context, CancellationToken cancellationToken)
         {
-            var handle = context.Dataset.Accounts.DisplayHandle(context.Slice.AccountRow);
+            var handle = context.Slice.Handle;
             var batch = new Finding(Name, "creation-batch", "Batch of 3 followers of " + handle, "Created the same day: " + Script, 0.9, [108, 109, 110])
             {
                 FirstPosition = 7,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using FollowerAudit.Cli.Infrastructure;
 using FollowerAudit.Core.Model;
@@ -18,8 +17,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
     {
         var console = services.Console;
         var started = services.Clock.GetUtcNow();
-        var stages = new List<StageTiming>();
-        var watch = Stopwatch.StartNew();
+        var stages = new AuditStages();
 
         // Build the pipeline first: a wrong --detectors is a bad argument, found before any heavy work; a --model
         // file that is a pipe or a device is refused before it is opened.
@@ -44,12 +42,15 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             InputFiles.Check(services.FullPath(settings.Labels), "the labels.csv written by 'followeraudit sample', with its label column filled in");
         }
 
-        var dataset = await DatasetReader.ReadAsync(datasetPath, new DatasetReadOptions { Clock = services.DataClock }, cancellationToken).ConfigureAwait(false);
-        stages.Add(new StageTiming("load", watch.Elapsed));
-        watch.Restart();
+        AuditDataset dataset;
+        using (stages.Begin("load", $"Loading {settings.Dataset}"))
+        {
+            dataset = await StageProgress.RunAsync(services, stages, () => DatasetReader.ReadAsync(datasetPath, new DatasetReadOptions { Clock = services.DataClock }, cancellationToken)).ConfigureAwait(false);
+        }
+
         console.MarkupLineInterpolated($"Loaded [bold]{dataset.Accounts.Count:N0}[/] accounts and [bold]{dataset.Follows.Count:N0}[/] follows from {Sanitize.ForTerminal(settings.Dataset)}.");
 
-        var rejectRatio = RejectRatio(dataset);
+        var rejectRatio = AuditRunner.RejectRatio(dataset);
         if (dataset.Rejections.Count > 0)
         {
             var byReason = string.Join(", ", dataset.Rejections.GroupBy(r => r.Reason).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count():N0} {g.Key}"));
@@ -64,7 +65,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             Seed = settings.Seed,
             StartedAt = started,
             FinishedAt = services.Clock.GetUtcNow(),
-            Stages = services.Reproducible ? [] : stages,
+            Stages = services.Reproducible ? [] : stages.Timings(),
         };
 
         if (rejectRatio > settings.MaxRejectRatio)
@@ -107,10 +108,16 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             console.MarkupLineInterpolated($"Read labels for {labels.Values.Sum(l => l.Labels.Count):N0} followers of {labels.Count:N0} account(s) from {labelsFile}.");
         }
 
-        var run = RunPipeline(pipeline, dataset, accountRows, cancellationToken);
-        stages.Add(new StageTiming("audit", watch.Elapsed));
+        var run = await StageProgress.RunAsync(services, stages, () => Task.FromResult(new AuditRunner(pipeline).Run(dataset, accountRows, stages, cancellationToken))).ConfigureAwait(false);
 
-        var files = await ReportWriter.WriteAsync(run, new ReportOptions(Info()) { Force = settings.Force, ProtectedPaths = protectedPaths }, output, cancellationToken).ConfigureAwait(false);
+        // The report's own stage is timed too, but run.json is written inside it, so it records the stages before.
+        ReportFiles files;
+        using (stages.Begin("report", "Writing the report"))
+        {
+            var options = new ReportOptions(Info()) { Force = settings.Force, ProtectedPaths = protectedPaths };
+            files = await StageProgress.RunAsync(services, stages, () => ReportWriter.WriteAsync(run, options, output, cancellationToken)).ConfigureAwait(false);
+        }
+
         PrintSummary(console, run);
         console.MarkupLineInterpolated($"Report written to [bold]{files.MainReport}[/]");
 
@@ -125,29 +132,6 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             : ExitCodes.Success;
     }
 
-    private static double RejectRatio(AuditDataset dataset)
-    {
-        var rows = (double)dataset.Accounts.Count + dataset.Follows.Count + dataset.Posts.Count + dataset.Engagements.Count + dataset.Snapshots.Count;
-        return rows + dataset.Rejections.Count == 0 ? 0 : dataset.Rejections.Count / (rows + dataset.Rejections.Count);
-    }
-
-    private AuditRun RunPipeline(AuditPipeline pipeline, AuditDataset dataset, IReadOnlyList<int> accountRows, CancellationToken cancellationToken)
-    {
-        if (!services.Interactive)
-        {
-            return pipeline.Run(dataset, accountRows, null, cancellationToken);
-        }
-
-        AuditRun? run = null;
-        services.Console.Progress().Start(progressContext =>
-        {
-            var task = progressContext.AddTask("Auditing accounts", maxValue: accountRows.Count);
-            run = pipeline.Run(dataset, accountRows, new Progress<(int Done, int Total)>(p => task.Value = p.Done), cancellationToken);
-            task.Value = accountRows.Count;
-        });
-        return run!;
-    }
-
     private static void PrintSummary(IAnsiConsole console, AuditRun run)
     {
         var table = new Table().AddColumns("Account", "Verdict", "Followers", "Estimated fake", "95% interval", "Findings");
@@ -156,7 +140,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             var e = audit.Estimate;
             table.AddRow(
                 Markup.Escape(Sanitize.ForTerminal(audit.Handle)),
-                Markup.Escape(Core.Estimation.Verdict.Of(audit).Headline),
+                Markup.Escape(audit.Verdict.Headline),
                 // A headline far above the followers in the data (a sample, or --sample) must not pass for a full audit.
                 audit.Slice.Count < e.FollowersTotal
                     ? $"{e.FollowersTotal.ToString("N0", CultureInfo.InvariantCulture)} (sample of {audit.Slice.Count.ToString("N0", CultureInfo.InvariantCulture)})"

@@ -26,6 +26,9 @@ internal sealed record CliServices(IAnsiConsole Console, TimeProvider Clock, boo
     /// <summary>Whether run timings are left out of run.json (set with SOURCE_DATE_EPOCH, so files come out byte-identical).</summary>
     public bool Reproducible { get; init; }
 
+    /// <summary>How often a long run prints a line saying what it is doing when not on a terminal (logs, CI).</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>A path given on the command line, made absolute against <see cref="CurrentDirectory"/>.</summary>
     public string FullPath(string path) => Path.GetFullPath(path, CurrentDirectory);
 

@@ -1,4 +1,4 @@
-using FollowerAudit.Core.Model;
+using FollowerAudit.Core.Detectors.Engagement;
 using FollowerAudit.Core.Pipeline;
 
 namespace FollowerAudit.Core.Estimation;
@@ -32,15 +32,12 @@ public sealed record AccountTimeline(
     public static AccountTimeline Build(AccountSlice slice)
     {
         ArgumentNullException.ThrowIfNull(slice);
-        var dataset = slice.Dataset;
-        var accountId = slice.AccountId;
-
         var snapshotAt = new List<DateTime>();
         var snapshotFollowers = new List<double>();
-        var snapshots = dataset.Snapshots;
+        var snapshots = slice.Snapshots;
         for (var i = 0; i < snapshots.Count; i++)
         {
-            if (snapshots.AccountId[i] == accountId && snapshots.FollowersCount?[i] is { } c)
+            if (snapshots.FollowersCount?[i] is { } c)
             {
                 snapshotAt.Add(snapshots.At[i]);
                 snapshotFollowers.Add(c);
@@ -50,19 +47,7 @@ public sealed record AccountTimeline(
         var order = Enumerable.Range(0, snapshotAt.Count).OrderBy(i => snapshotAt[i]).ToArray();
         var snapAt = order.Select(i => snapshotAt[i]).ToArray();
         var snapFollowers = order.Select(i => snapshotFollowers[i]).ToArray();
-
-        // Post rows of this account and interactions per post.
-        var posts = dataset.Posts;
-        var postRows = new List<int>();
-        for (var i = 0; i < posts.Count; i++)
-        {
-            if (posts.AuthorId[i] == accountId && posts.PostedAt[i] is not null)
-            {
-                postRows.Add(i);
-            }
-        }
-
-        var interactionsByPost = InteractionsPerPost(dataset, postRows);
+        var posts = AccountPosts.Of(slice);
 
         DateTime? first = null, last = null;
         void Widen(DateTime? t)
@@ -82,9 +67,9 @@ public sealed record AccountTimeline(
             Widen(t);
         }
 
-        foreach (var row in postRows)
+        foreach (var t in posts.PostedAt)
         {
-            Widen(posts.PostedAt[row]);
+            Widen(t);
         }
 
         if (first is null || last is null)
@@ -126,46 +111,13 @@ public sealed record AccountTimeline(
 
         var postsPerDay = new double[dayCount];
         var interactions = new double[dayCount];
-        for (var k = 0; k < postRows.Count; k++)
+        for (var k = 0; k < posts.Count; k++)
         {
-            var d = (int)(posts.PostedAt[postRows[k]]!.Value.Date - first.Value).TotalDays;
+            var d = (int)(posts.PostedAt[k].Date - first.Value).TotalDays;
             postsPerDay[d]++;
-            interactions[d] += interactionsByPost[k];
+            interactions[d] += posts.Interactions[k];
         }
 
         return new AccountTimeline(days, newFollowers, cumulative, postsPerDay, interactions, snapAt, snapFollowers);
-    }
-
-    private static double[] InteractionsPerPost(AuditDataset dataset, List<int> postRows)
-    {
-        var posts = dataset.Posts;
-        var result = new double[postRows.Count];
-        if (posts.LikeCount is not null || posts.ReplyCount is not null || posts.RepostCount is not null)
-        {
-            for (var k = 0; k < postRows.Count; k++)
-            {
-                var r = postRows[k];
-                result[k] = (posts.LikeCount?[r] ?? 0) + (posts.ReplyCount?[r] ?? 0) + (posts.RepostCount?[r] ?? 0);
-            }
-
-            return result;
-        }
-
-        var position = new Dictionary<long, int>(postRows.Count);
-        for (var k = 0; k < postRows.Count; k++)
-        {
-            position[posts.PostId[postRows[k]]] = k;
-        }
-
-        var engagements = dataset.Engagements;
-        for (var i = 0; i < engagements.Count; i++)
-        {
-            if (position.TryGetValue(engagements.PostId[i], out var k))
-            {
-                result[k]++;
-            }
-        }
-
-        return result;
     }
 }

@@ -25,13 +25,13 @@ public sealed record AudienceQuality(int Followers, double LikelyFake, double In
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
         var slice = context.Slice;
-        var accounts = slice.Dataset.Accounts;
+        var accounts = slice.Followers;
         var scores = context.FollowerScores!;
-        var cutoff = slice.Dataset.ReferenceTime.AddDays(-options.InactiveAfterDays);
+        var cutoff = slice.ReferenceTime.AddDays(-options.InactiveAfterDays);
         int fake = 0, inactive = 0, mass = 0;
         for (var i = 0; i < slice.Count; i++)
         {
-            var row = slice.FollowerRows[i];
+            var row = i;
             if (scores.Scores[i] >= scores.Threshold)
             {
                 fake++;

@@ -43,7 +43,7 @@ public sealed record BatchConcentration(double Share, int Others, int CreatedThe
     {
         ArgumentNullException.ThrowIfNull(slice);
         ArgumentNullException.ThrowIfNull(finding);
-        var accounts = slice.Dataset.Accounts;
+        var accounts = slice.Followers;
         if (accounts.CreatedAt is not { } created)
         {
             return null;
@@ -71,10 +71,15 @@ public sealed record BatchConcentration(double Share, int Others, int CreatedThe
             }
         }
 
-        var all = slice.Dataset.CreationTicksSorted;
+        if (slice.Population is not { } population)
+        {
+            return null;
+        }
+
+        var all = population.CreationTicksSorted;
         var inDataset = intervals.Sum(i => UpperBound(all, i.To) - LowerBound(all, i.From));
         var following = 0;
-        foreach (var row in slice.FollowerRows)
+        for (var row = 0; row < slice.Count; row++)
         {
             if (created[row] is { } c && Contains(intervals, c.Ticks))
             {
@@ -83,7 +88,7 @@ public sealed record BatchConcentration(double Share, int Others, int CreatedThe
         }
 
         var others = Math.Max(0, inDataset - following);
-        var nonFollowers = slice.Dataset.Accounts.Count - 1 - slice.TotalFollowersInData;
+        var nonFollowers = population.AccountsInData - 1 - slice.TotalFollowersInData;
         return new BatchConcentration(inDataset == 0 ? 1 : following / (double)inDataset, others, inDataset, nonFollowers);
     }
 

@@ -30,7 +30,7 @@ public static class InflationEstimator
         ArgumentNullException.ThrowIfNull(results);
         var slice = context.Slice;
         var scores = context.FollowerScores ?? throw new InvalidOperationException("Scores must be computed before the estimate.");
-        var accounts = slice.Dataset.Accounts;
+        var accounts = slice.Followers;
 
         var batchMembers = new HashSet<long>();
         foreach (var finding in results.SelectMany(r => r.Findings).Where(f => f.MarksFollowersAsFake))
@@ -44,7 +44,7 @@ public static class InflationEstimator
         {
             var isFlagged = scores.Scores[i] >= scores.Threshold;
             flagged += isFlagged ? 1 : 0;
-            inBatch[i] = batchMembers.Contains(accounts.AccountId[slice.FollowerRows[i]]);
+            inBatch[i] = batchMembers.Contains(accounts.AccountId[i]);
             if (inBatch[i])
             {
                 inBatches++;
@@ -56,7 +56,7 @@ public static class InflationEstimator
             }
         }
 
-        var publicCount = accounts.FollowersCount?[slice.AccountRow];
+        var publicCount = slice.PublicFollowersCount;
         var total = publicCount is { } pc && pc >= slice.TotalFollowersInData ? pc : slice.TotalFollowersInData;
         if (slice.Count == 0)
         {
@@ -141,7 +141,7 @@ public static class InflationEstimator
 
     private static InflationEstimate Labelled(AccountSlice slice, FollowerScores scores, bool[] inBatch, FollowerLabels labels, long? population, ModelFit fit, int flagged, int inBatches, long total, string sampleNote)
     {
-        var accounts = slice.Dataset.Accounts;
+        var accounts = slice.Followers;
         var effective = new double[slice.Count];
         var labelled = new List<(int Index, bool IsFake)>();
         var unsure = 0;
@@ -149,7 +149,7 @@ public static class InflationEstimator
         {
             // A follower in a detected batch is the model's "fake" prediction; the labels correct it if it is wrong.
             effective[i] = inBatch[i] ? 1 : scores.Scores[i];
-            if (labels.Labels.TryGetValue(accounts.AccountId[slice.FollowerRows[i]], out var label))
+            if (labels.Labels.TryGetValue(accounts.AccountId[i], out var label))
             {
                 if (label == FollowerLabel.Unsure)
                 {

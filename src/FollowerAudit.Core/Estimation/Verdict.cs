@@ -39,25 +39,28 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
     /// <summary>Upper end of the fake-share interval at or below which the fake share counts as low.</summary>
     public const double LowFakesUpperShare = 0.10;
 
-    /// <summary>Decides the verdict of one audit.</summary>
-    /// <param name="audit">The audit.</param>
+    /// <summary>Decides the verdict of one audit (<see cref="AccountAudit.Verdict"/> holds it, decided once).</summary>
+    /// <param name="slice">The audited slice.</param>
+    /// <param name="e">The estimate.</param>
+    /// <param name="detectorResults">Every detector's result.</param>
     /// <returns>The verdict.</returns>
-    public static Verdict Of(AccountAudit audit)
+    public static Verdict Decide(AccountSlice slice, InflationEstimate e, IReadOnlyList<DetectorResult> detectorResults)
     {
-        ArgumentNullException.ThrowIfNull(audit);
-        var e = audit.Estimate;
+        ArgumentNullException.ThrowIfNull(slice);
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(detectorResults);
         if (e.FollowersAudited == 0)
         {
             return new("inconclusive", "Inconclusive", "The data holds no followers of this account, so there is nothing to judge.", "neutral", [], 0);
         }
 
-        var failed = audit.DetectorResults.Any(r => r.Outcome == DetectorOutcome.Failed) ? " Some detectors failed (see below), so evidence may be missing." : "";
-        var candidates = audit.DetectorResults.SelectMany(r => r.Findings)
+        var failed = detectorResults.Any(r => r.Outcome == DetectorOutcome.Failed) ? " Some detectors failed (see below), so evidence may be missing." : "";
+        var candidates = detectorResults.SelectMany(r => r.Findings)
             .Where(f => EvidenceKinds.Contains(f.Kind) && f.Strength >= EvidenceStrength && Size(f) >= MinimumEvidenceFollowers)
             .ToList();
 
         // Fakes that mostly followed other accounts are camouflage, not this account's order.
-        var camouflage = candidates.Where(f => !IsOwnOrder(audit.Slice, f)).ToList();
+        var camouflage = candidates.Where(f => !IsOwnOrder(slice, f)).ToList();
         var evidence = candidates.Except(camouflage).ToList();
         if (evidence.Count > 0)
         {
@@ -72,7 +75,7 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
             return new("bought", headline, $"{pieces.ToUpperInvariant()[0]}{pieces[1..]} tied to this account's own follow order; the largest: {ordered[0].Title}.{failed}", "bad", ordered, followers);
         }
 
-        var orderChecked = audit.DetectorResults.Any(r => r.Outcome == DetectorOutcome.Ran && r.Detector is "creation-batch" or "follower-burst");
+        var orderChecked = detectorResults.Any(r => r.Outcome == DetectorOutcome.Ran && r.Detector is "creation-batch" or "follower-burst");
         var camouflageNote = camouflage.Count == 0 ? "" :
             $" {camouflage.Count} group(s) of fake accounts created or run together ({Count(camouflage.Sum(f => (long)f.FollowerIds.Count))} followers) follow this account, but neither as a dense band in its follow order nor concentrated on it: the signature of camouflage, not of an order for this account.";
         if ((e.IsEstimated && e.FakeShareLower >= ManyFakesLowerShare) || camouflage.Count > 0)
@@ -161,15 +164,14 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
     // follow order (neither ranks nor times), so position says nothing.
     private static double? Spread(AccountSlice slice, Finding finding)
     {
-        var follows = slice.Dataset.Follows;
-        if ((follows.FollowRank is null && follows.FollowedAt is null) || slice.Count == 0)
+        if (slice.FollowOrder == FollowOrderSource.TableOrder || slice.Count == 0)
         {
             return null;
         }
 
         var members = finding.FollowerIds.ToHashSet();
-        var accounts = slice.Dataset.Accounts;
-        var positions = Enumerable.Range(0, slice.Count).Where(i => members.Contains(accounts.AccountId[slice.FollowerRows[i]])).ToArray();
+        var accounts = slice.Followers;
+        var positions = Enumerable.Range(0, slice.Count).Where(i => members.Contains(accounts.AccountId[i])).ToArray();
         if (positions.Length < 2)
         {
             return null;

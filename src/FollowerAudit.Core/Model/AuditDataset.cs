@@ -9,6 +9,7 @@ public sealed class AuditDataset
 {
     private FollowerIndex? _followerIndex;
     private long[]? _creationTicks;
+    private ActivityIndex? _activityIndex;
 
     /// <summary>Creates a dataset from loaded tables.</summary>
     /// <param name="accounts">The accounts table.</param>
@@ -64,6 +65,9 @@ public sealed class AuditDataset
 
     /// <summary>Edges grouped by followee (built on first use, O(edges)).</summary>
     public FollowerIndex FollowerIndex => _followerIndex ??= FollowerIndex.Build(this);
+
+    /// <summary>Posts, engagements and snapshots grouped by account (built on first use, O(rows)).</summary>
+    public ActivityIndex ActivityIndex => _activityIndex ??= ActivityIndex.Build(this);
 
     /// <summary>Creation times (ticks) of every account that has one, ascending (built on first use).</summary>
     public long[] CreationTicksSorted => _creationTicks ??= SortedCreationTicks(Accounts);

@@ -20,4 +20,19 @@ public sealed class EngagementTable
 
     /// <summary>An empty table, for datasets without engagements.</summary>
     public static EngagementTable Empty { get; } = new() { PostId = [], ActorId = [], Kind = [] };
+
+    /// <summary>A new table holding the given rows, in that order, with the same columns present.</summary>
+    /// <param name="rows">0-based rows of this table.</param>
+    /// <returns>The subset.</returns>
+    public EngagementTable Select(IReadOnlyList<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new EngagementTable
+        {
+            PostId = Columns.Pick(PostId, rows),
+            ActorId = Columns.Pick(ActorId, rows),
+            Kind = Columns.Pick(Kind, rows),
+            At = Columns.PickOptional(At, rows),
+        };
+    }
 }

@@ -29,4 +29,22 @@ public sealed class PostTable
 
     /// <summary>An empty table, for datasets without posts.</summary>
     public static PostTable Empty { get; } = new() { PostId = [], AuthorId = [], PostedAt = [] };
+
+    /// <summary>A new table holding the given rows, in that order, with the same columns present.</summary>
+    /// <param name="rows">0-based rows of this table.</param>
+    /// <returns>The subset.</returns>
+    public PostTable Select(IReadOnlyList<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new PostTable
+        {
+            PostId = Columns.Pick(PostId, rows),
+            AuthorId = Columns.Pick(AuthorId, rows),
+            PostedAt = Columns.Pick(PostedAt, rows),
+            LikeCount = Columns.PickOptional(LikeCount, rows),
+            ReplyCount = Columns.PickOptional(ReplyCount, rows),
+            RepostCount = Columns.PickOptional(RepostCount, rows),
+            ViewCount = Columns.PickOptional(ViewCount, rows),
+        };
+    }
 }

@@ -23,4 +23,20 @@ public sealed class SnapshotTable
 
     /// <summary>An empty table, for datasets without snapshots.</summary>
     public static SnapshotTable Empty { get; } = new() { AccountId = [], At = [] };
+
+    /// <summary>A new table holding the given rows, in that order, with the same columns present.</summary>
+    /// <param name="rows">0-based rows of this table.</param>
+    /// <returns>The subset.</returns>
+    public SnapshotTable Select(IReadOnlyList<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new SnapshotTable
+        {
+            AccountId = Columns.Pick(AccountId, rows),
+            At = Columns.Pick(At, rows),
+            FollowersCount = Columns.PickOptional(FollowersCount, rows),
+            FollowingCount = Columns.PickOptional(FollowingCount, rows),
+            PostsCount = Columns.PickOptional(PostsCount, rows),
+        };
+    }
 }

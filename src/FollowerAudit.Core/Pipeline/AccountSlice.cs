@@ -2,45 +2,78 @@ using FollowerAudit.Core.Model;
 
 namespace FollowerAudit.Core.Pipeline;
 
+/// <summary>How a slice's follow order was found.</summary>
+public enum FollowOrderSource
+{
+    /// <summary>The <c>follow_rank</c> column.</summary>
+    Rank,
+
+    /// <summary>The <c>followed_at</c> column.</summary>
+    Time,
+
+    /// <summary>Neither: the order of the follows table, which may mean nothing.</summary>
+    TableOrder,
+}
+
 /// <summary>
-/// One audited account's slice of a dataset: its followers in follow order (earliest first), with their account
-/// rows and follow times. An account's audit is a function of this slice and the options only, so audits of
-/// different accounts can run anywhere in any order.
+/// Everything one account's audit reads, cut once from a dataset: the account's own row, its followers' account rows in
+/// follow order (earliest first) with their follow times, its posts, the engagements on them and its snapshots. It holds
+/// no reference to the dataset, so an account's audit is a function of its slice and the options only, and audits of
+/// different accounts can run anywhere in any order (another process, another machine).
 /// </summary>
 public sealed class AccountSlice
 {
-    private AccountSlice(AuditDataset dataset, int accountRow, int[] followerRows, DateTime?[]? followedAt, long totalFollowers)
-    {
-        Dataset = dataset;
-        AccountRow = accountRow;
-        FollowerRows = followerRows;
-        FollowedAt = followedAt;
-        TotalFollowersInData = totalFollowers;
-    }
-
-    /// <summary>The dataset the slice was cut from.</summary>
-    public AuditDataset Dataset { get; }
-
-    /// <summary>The audited account's row in <see cref="AuditDataset.Accounts"/>.</summary>
-    public int AccountRow { get; }
-
     /// <summary>The audited account's id.</summary>
-    public long AccountId => Dataset.Accounts.AccountId[AccountRow];
+    public required long AccountId { get; init; }
 
-    /// <summary>Account rows of the followers, in follow order (earliest first). A sample when sampling was asked for.</summary>
-    public int[] FollowerRows { get; }
+    /// <summary>The audited account's own row (a one-row table).</summary>
+    public required AccountTable Account { get; init; }
 
-    /// <summary>Follow time of each follower in <see cref="FollowerRows"/> order, or <see langword="null"/> when the data has none.</summary>
-    public DateTime?[]? FollowedAt { get; }
+    /// <summary>The followers' account rows in follow order (earliest first): follower <c>i</c> is row <c>i</c>. A sample when sampling was asked for.</summary>
+    public required AccountTable Followers { get; init; }
 
-    /// <summary>Number of followers in the slice.</summary>
-    public int Count => FollowerRows.Length;
+    /// <summary>Follow time of each follower, or <see langword="null"/> when the data has none.</summary>
+    public DateTime?[]? FollowedAt { get; init; }
+
+    /// <summary>Whether <see cref="FollowedAt"/> was estimated from follow order and creation dates rather than read.</summary>
+    public bool FollowedAtEstimated { get; init; }
+
+    /// <summary>Where the follow order came from.</summary>
+    public FollowOrderSource FollowOrder { get; init; } = FollowOrderSource.TableOrder;
+
+    /// <summary>The account's posts.</summary>
+    public PostTable Posts { get; init; } = PostTable.Empty;
+
+    /// <summary>Engagements on the account's posts.</summary>
+    public EngagementTable Engagements { get; init; } = EngagementTable.Empty;
+
+    /// <summary>The account's follower-count snapshots.</summary>
+    public SnapshotTable Snapshots { get; init; } = SnapshotTable.Empty;
+
+    /// <summary>The dataset's "now" (UTC), from which ages and inactivity are measured.</summary>
+    public required DateTime ReferenceTime { get; init; }
 
     /// <summary>Number of followers of the account in the dataset before any sampling.</summary>
-    public long TotalFollowersInData { get; }
+    public required long TotalFollowersInData { get; init; }
 
-    /// <summary>Whether <see cref="FollowerRows"/> is a random sample of the followers.</summary>
+    /// <summary>
+    /// Creation times of every account in the dataset, for comparisons of followers with the accounts that did not follow
+    /// (<see cref="Estimation.BatchConcentration"/>); <see langword="null"/> when the slice was cut without them. Shared
+    /// between the slices of one dataset, never copied.
+    /// </summary>
+    public CreationPopulation? Population { get; init; }
+
+    /// <summary>Number of followers in the slice.</summary>
+    public int Count => Followers.Count;
+
+    /// <summary>Whether <see cref="Followers"/> is a random sample of the followers.</summary>
     public bool IsSample => Count < TotalFollowersInData;
+
+    /// <summary>The account's handle for display (attacker-controlled text: escape it).</summary>
+    public string Handle => Account.DisplayHandle(0);
+
+    /// <summary>The account's public follower count, or <see langword="null"/> when the data has none.</summary>
+    public long? PublicFollowersCount => Account.FollowersCount?[0];
 
     /// <summary>
     /// Cuts the slice of one account. Follow order is <c>follow_rank</c> where present, else <c>followed_at</c>,
@@ -61,10 +94,13 @@ public sealed class AccountSlice
         var start = index.Offsets[accountRow];
         var count = index.Offsets[accountRow + 1] - start;
         var edgeRows = index.EdgeRows.AsSpan(start, count).ToArray();
+        var rowOfEdge = index.FollowerRows.AsSpan(start, count).ToArray();
 
         var keys = new long[count];
+        var source = FollowOrderSource.TableOrder;
         if (follows.FollowRank is { } rank)
         {
+            source = FollowOrderSource.Rank;
             for (var i = 0; i < count; i++)
             {
                 keys[i] = rank[edgeRows[i]] ?? long.MaxValue;
@@ -72,6 +108,7 @@ public sealed class AccountSlice
         }
         else if (follows.FollowedAt is { } at)
         {
+            source = FollowOrderSource.Time;
             for (var i = 0; i < count; i++)
             {
                 keys[i] = at[edgeRows[i]]?.Ticks ?? long.MaxValue;
@@ -85,9 +122,18 @@ public sealed class AccountSlice
             }
         }
 
-        // Stable: sort by (key, edge row).
-        var order = Enumerable.Range(0, count).ToArray();
-        Array.Sort(order, (a, b) => keys[a] != keys[b] ? keys[a].CompareTo(keys[b]) : edgeRows[a].CompareTo(edgeRows[b]));
+        // Stable: sort by (key, edge row). Edge rows are ascending within the group, so sorting positions by key with
+        // the position as tie-break is the same order, and sorting a key array with its positions avoids a comparer.
+        var order = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            order[i] = i;
+        }
+
+        if (source != FollowOrderSource.TableOrder)
+        {
+            Array.Sort(order, (a, b) => keys[a] != keys[b] ? keys[a].CompareTo(keys[b]) : edgeRows[a].CompareTo(edgeRows[b]));
+        }
 
         if (sampleSize is { } n && n < count)
         {
@@ -102,21 +148,77 @@ public sealed class AccountSlice
 
             var chosen = positions[..n];
             Array.Sort(chosen);
-            order = chosen.Select(p => order[p]).ToArray();
+            order = [.. chosen.Select(p => order[p])];
         }
 
         var followerRows = new int[order.Length];
         var followedAt = follows.FollowedAt is null ? null : new DateTime?[order.Length];
         for (var i = 0; i < order.Length; i++)
         {
-            var e = edgeRows[order[i]];
-            dataset.Accounts.TryGetRow(follows.FollowerId[e], out followerRows[i]);
+            followerRows[i] = rowOfEdge[order[i]];
             if (followedAt is not null)
             {
-                followedAt[i] = follows.FollowedAt![e];
+                followedAt[i] = follows.FollowedAt![edgeRows[order[i]]];
             }
         }
 
-        return new AccountSlice(dataset, accountRow, followerRows, followedAt, count);
+        var activity = dataset.ActivityIndex;
+        var postRows = activity.PostRows(accountRow).ToArray();
+        var engagementRows = new List<int>();
+        foreach (var post in postRows)
+        {
+            engagementRows.AddRange(activity.EngagementRows(post));
+        }
+
+        return new AccountSlice
+        {
+            AccountId = dataset.Accounts.AccountId[accountRow],
+            Account = dataset.Accounts.Select([accountRow]),
+            Followers = dataset.Accounts.Select(followerRows),
+            FollowedAt = followedAt,
+            FollowOrder = source,
+            Posts = dataset.Posts.Select(postRows),
+            Engagements = dataset.Engagements.Select(engagementRows),
+            Snapshots = dataset.Snapshots.Select(activity.SnapshotRows(accountRow).ToArray()),
+            ReferenceTime = dataset.ReferenceTime,
+            TotalFollowersInData = count,
+            Population = CreationPopulation.Of(dataset),
+        };
+    }
+
+    /// <summary>
+    /// A slice whose "followers" are exactly the given account rows, in that order, with no follow times and no
+    /// activity: how evaluation and training score arbitrary labelled accounts with the audit's scorers.
+    /// </summary>
+    /// <param name="dataset">The dataset; its accounts and reference time are used.</param>
+    /// <param name="rows">Account rows; the first stands in as the audited account.</param>
+    /// <returns>The slice.</returns>
+    public static AccountSlice OfAccounts(AuditDataset dataset, IReadOnlyList<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(rows);
+        return new AccountSlice
+        {
+            AccountId = rows.Count == 0 ? 0 : dataset.Accounts.AccountId[rows[0]],
+            Account = dataset.Accounts.Select(rows.Count == 0 ? [] : [rows[0]]),
+            Followers = dataset.Accounts.Select(rows),
+            ReferenceTime = dataset.ReferenceTime,
+            TotalFollowersInData = rows.Count,
+        };
+    }
+}
+
+/// <summary>Creation times of every account of a dataset, sorted, and the number of accounts: what a batch of followers is compared with.</summary>
+/// <param name="CreationTicksSorted">Creation times (ticks) of every account that has one, ascending.</param>
+/// <param name="AccountsInData">Number of accounts in the dataset.</param>
+public sealed record CreationPopulation(long[] CreationTicksSorted, long AccountsInData)
+{
+    /// <summary>The population of a dataset (its sorted creation times are built once and shared).</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <returns>The population.</returns>
+    public static CreationPopulation Of(AuditDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return new CreationPopulation(dataset.CreationTicksSorted, dataset.Accounts.Count);
     }
 }

@@ -1,5 +1,3 @@
-using FollowerAudit.Core.Model;
-
 namespace FollowerAudit.Core.Pipeline;
 
 /// <summary>Everything a feature extractor, scorer or detector may read for one audited account.</summary>
@@ -16,9 +14,6 @@ public sealed class AuditContext
         Options = options;
         Features = new FeatureTable(slice.Count);
     }
-
-    /// <summary>The dataset.</summary>
-    public AuditDataset Dataset => Slice.Dataset;
 
     /// <summary>The audited account's slice.</summary>
     public AccountSlice Slice { get; }

@@ -38,64 +38,49 @@ public sealed class AuditPipeline
     /// <summary>The options.</summary>
     public AuditOptions Options { get; }
 
-    /// <summary>Audits several accounts of a dataset: dataset-wide detectors once, then each account.</summary>
+    /// <summary>Audits several accounts of a dataset (<see cref="AuditRunner.Run"/> with this pipeline).</summary>
     /// <param name="dataset">The dataset.</param>
     /// <param name="accountRows">Rows of the audited accounts.</param>
-    /// <param name="progress">Receives (done, total) after each account; may be <see langword="null"/>.</param>
+    /// <param name="stages">Receives the stages as they run; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The run's results.</returns>
-    public AuditRun Run(AuditDataset dataset, IReadOnlyList<int> accountRows, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(dataset);
-        ArgumentNullException.ThrowIfNull(accountRows);
-        var datasetResults = RunDatasetDetectors(dataset, accountRows, cancellationToken);
-        var audits = new List<AccountAudit>(accountRows.Count);
-        foreach (var row in accountRows)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            audits.Add(AuditAccount(dataset, row, datasetResults, cancellationToken));
-            progress?.Report((audits.Count, accountRows.Count));
-        }
-
-        return new AuditRun(dataset, audits, [.. datasetResults.Select(r => r.Overall)]);
-    }
-
-    /// <summary>Runs the dataset-wide detectors once.</summary>
-    /// <param name="dataset">The dataset.</param>
-    /// <param name="accountRows">Rows of the audited accounts.</param>
-    /// <param name="cancellationToken">Cancels the run.</param>
-    /// <returns>Their results, a failed detector as <see cref="DetectorOutcome.Failed"/>.</returns>
-    public IReadOnlyList<DatasetDetectorResult> RunDatasetDetectors(AuditDataset dataset, IReadOnlyList<int> accountRows, CancellationToken cancellationToken)
-    {
-        var results = new List<DatasetDetectorResult>(DatasetDetectors.Count);
-        foreach (var detector in DatasetDetectors)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            results.Add(Guard(detector.Name, () => detector.Run(dataset, accountRows, cancellationToken), error =>
-                new DatasetDetectorResult(error, new Dictionary<long, IReadOnlyList<Finding>>())));
-        }
-
-        return results;
-    }
+    public AuditRun Run(AuditDataset dataset, IReadOnlyList<int> accountRows, AuditStages? stages, CancellationToken cancellationToken) =>
+        new AuditRunner(this).Run(dataset, accountRows, stages, cancellationToken);
 
     /// <summary>
     /// Audits one account: a pure function of its slice, the options, and the dataset-wide results that concern it.
     /// </summary>
     /// <param name="dataset">The dataset.</param>
     /// <param name="accountRow">The audited account's row.</param>
-    /// <param name="datasetResults">Results of <see cref="RunDatasetDetectors"/> (may be empty).</param>
+    /// <param name="datasetResults">Results of <see cref="AuditRunner.RunDatasetDetectors"/> (may be empty).</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The account's audit.</returns>
     public AccountAudit AuditAccount(AuditDataset dataset, int accountRow, IReadOnlyList<DatasetDetectorResult> datasetResults, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataset);
+        return AuditAccount(AccountSlice.Create(dataset, accountRow, Options.SampleSize, Options.Seed), datasetResults, cancellationToken);
+    }
+
+    /// <summary>Audits one account from its slice alone (cut with the options' sample size and seed).</summary>
+    /// <param name="slice">The account's slice.</param>
+    /// <param name="datasetResults">Results of <see cref="AuditRunner.RunDatasetDetectors"/> (may be empty).</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The account's audit.</returns>
+    /// <param name="stages">Receives the stages as they run; may be <see langword="null"/>.</param>
+    public AccountAudit AuditAccount(AccountSlice slice, IReadOnlyList<DatasetDetectorResult> datasetResults, CancellationToken cancellationToken, AuditStages? stages = null)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
         ArgumentNullException.ThrowIfNull(datasetResults);
-        var slice = AccountSlice.Create(dataset, accountRow, Options.SampleSize, Options.Seed);
+        stages ??= AuditStages.None;
+        var handle = slice.Handle;
         var context = new AuditContext(slice, Options);
         foreach (var extractor in FeatureExtractors)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            extractor.Extract(context);
+            using (stages.Begin("audit/features/" + extractor.Name, $"{handle}: features ({extractor.Name}) of {slice.Count:N0} followers"))
+            {
+                extractor.Extract(context);
+            }
         }
 
         // Only the combined score's reasons reach the report. Every other scorer's per-follower reasons are dropped as
@@ -107,7 +92,11 @@ public sealed class AuditPipeline
         for (var i = 0; i < Scorers.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            outputs.Add(Scorers[i].Score(context));
+            using (stages.Begin("audit/scorer/" + Scorers[i].Name, $"{handle}: scorer {Scorers[i].Name} on {slice.Count:N0} followers"))
+            {
+                outputs.Add(Scorers[i].Score(context));
+            }
+
             var stillRead = Scorers.Skip(i + 1).OfType<IReadsEarlierScores>().SelectMany(s => s.ReadsReasonsOf).ToHashSet(StringComparer.Ordinal);
             for (var j = 0; j <= i; j++)
             {
@@ -126,7 +115,10 @@ public sealed class AuditPipeline
         foreach (var detector in Detectors)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(Guard(detector.Name, () => detector.Run(context, cancellationToken), error => error));
+            using (stages.Begin("audit/detector/" + detector.Name, $"{handle}: detector {detector.Name}"))
+            {
+                results.Add(Guard(detector.Name, () => detector.Run(context, cancellationToken), error => error));
+            }
         }
 
         foreach (var datasetResult in datasetResults)
@@ -136,14 +128,17 @@ public sealed class AuditPipeline
             results.Add(overall with { Findings = findings });
         }
 
-        var estimate = InflationEstimator.Estimate(context, results);
-        var quality = AudienceQuality.Measure(context, Options);
-        var timeline = AccountTimeline.Build(slice);
-        return new AccountAudit(slice, context.FollowerScores, [.. outputs], results, estimate, quality, timeline);
+        using (stages.Begin("audit/estimate", $"{handle}: estimate and verdict"))
+        {
+            var estimate = InflationEstimator.Estimate(context, results);
+            var quality = AudienceQuality.Measure(context, Options);
+            var timeline = AccountTimeline.Build(slice);
+            return new AccountAudit(slice, context.FollowerScores, [.. outputs], results, estimate, quality, timeline);
+        }
     }
 
     // One place turns a detector's exception into a Failed outcome, so one broken detector never sinks a report.
-    private static T Guard<T>(string name, Func<T> run, Func<DetectorResult, T> onError)
+    internal static T Guard<T>(string name, Func<T> run, Func<DetectorResult, T> onError)
     {
         try
         {

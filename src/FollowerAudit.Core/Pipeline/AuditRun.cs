@@ -4,10 +4,10 @@ using FollowerAudit.Core.Model;
 namespace FollowerAudit.Core.Pipeline;
 
 /// <summary>The results of auditing several accounts of one dataset.</summary>
-/// <param name="Dataset">The dataset.</param>
+/// <param name="Rejections">Rows of the dataset the loader rejected.</param>
 /// <param name="Accounts">One audit per audited account, in the order asked for.</param>
 /// <param name="DatasetResults">Results of the dataset-wide detectors.</param>
-public sealed record AuditRun(AuditDataset Dataset, IReadOnlyList<AccountAudit> Accounts, IReadOnlyList<DetectorResult> DatasetResults)
+public sealed record AuditRun(IReadOnlyList<Rejection> Rejections, IReadOnlyList<AccountAudit> Accounts, IReadOnlyList<DetectorResult> DatasetResults)
 {
     /// <summary>Whether any detector failed (exit code 4).</summary>
     public bool AnyDetectorFailed =>
@@ -15,7 +15,7 @@ public sealed record AuditRun(AuditDataset Dataset, IReadOnlyList<AccountAudit> 
         Accounts.Any(a => a.DetectorResults.Any(r => r.Outcome == DetectorOutcome.Failed));
 }
 
-/// <summary>The audit of one account.</summary>
+/// <summary>The audit of one account: a plain record of its slice and what the pipeline found, with no reference to the dataset.</summary>
 /// <param name="Slice">The audited slice (followers in follow order).</param>
 /// <param name="FollowerScores">The combined follower score.</param>
 /// <param name="ScorerOutputs">Every scorer's output.</param>
@@ -36,7 +36,10 @@ public sealed record AccountAudit(
     public long AccountId => Slice.AccountId;
 
     /// <summary>The audited account's handle for display (attacker-controlled text: escape it).</summary>
-    public string Handle => Slice.Dataset.Accounts.DisplayHandle(Slice.AccountRow);
+    public string Handle => Slice.Handle;
+
+    /// <summary>The plain-words verdict, decided once when the audit is built (a deserialised audit keeps its own).</summary>
+    public Verdict Verdict { get; init; } = Verdict.Decide(Slice, Estimate, DetectorResults);
 
     /// <summary>All findings of all detectors, strongest first.</summary>
     public IReadOnlyList<Finding> Findings =>

@@ -26,21 +26,18 @@ public sealed class ProfileFeatureExtractor : IFeatureExtractor
     public void Extract(AuditContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Compute(context.Dataset, context.Slice.FollowerRows, context.Features);
+        Compute(context.Slice.Followers, context.Slice.ReferenceTime, context.Features);
     }
 
-    /// <summary>Computes the features of arbitrary account rows into <paramref name="features"/>.</summary>
-    /// <param name="dataset">The dataset (its accounts and reference time are read).</param>
-    /// <param name="rows">Account rows, one per feature row.</param>
-    /// <param name="features">A table with <c>rows.Length</c> rows; columns are added to it.</param>
-    public static void Compute(AuditDataset dataset, IReadOnlyList<int> rows, FeatureTable features)
+    /// <summary>Computes the features of every row of an accounts table into <paramref name="features"/>.</summary>
+    /// <param name="a">The accounts, one per feature row.</param>
+    /// <param name="reference">The dataset's "now", from which ages are measured.</param>
+    /// <param name="features">A table with <c>a.Count</c> rows; columns are added to it.</param>
+    public static void Compute(AccountTable a, DateTime reference, FeatureTable features)
     {
-        ArgumentNullException.ThrowIfNull(dataset);
-        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(features);
-        var a = dataset.Accounts;
-        var reference = dataset.ReferenceTime;
-        var n = rows.Count;
+        var n = a.Count;
 
         void Add(string name, bool present, Func<int, double> value)
         {
@@ -52,7 +49,7 @@ public sealed class ProfileFeatureExtractor : IFeatureExtractor
             var values = new double[n];
             for (var i = 0; i < n; i++)
             {
-                values[i] = value(rows[i]);
+                values[i] = value(i);
             }
 
             features.Add(name, values);

@@ -10,8 +10,8 @@ namespace FollowerAudit.Core.Scoring;
 public static class ScoringContext
 {
     /// <summary>
-    /// Creates a context whose "followers" are exactly <paramref name="rows"/>, in that order. The accounts table is
-    /// shared, not copied; the follows are a synthetic star onto the first row (no follow times).
+    /// Creates a context whose "followers" are exactly <paramref name="rows"/>, in that order, with no follow times
+    /// (<see cref="AccountSlice.OfAccounts"/>).
     /// </summary>
     /// <param name="dataset">The dataset; its accounts and reference time are used.</param>
     /// <param name="rows">Account rows to score; must be distinct and non-empty.</param>
@@ -27,24 +27,16 @@ public static class ScoringContext
             throw new ArgumentException("At least one account row is needed.", nameof(rows));
         }
 
-        var ids = dataset.Accounts.AccountId;
-        var followerIds = new long[rows.Count];
-        for (var i = 0; i < rows.Count; i++)
+        var count = dataset.Accounts.Count;
+        foreach (var row in rows)
         {
-            if ((uint)rows[i] >= (uint)ids.Length)
+            if ((uint)row >= (uint)count)
             {
-                throw new ArgumentException($"Row {rows[i]} is outside the accounts table ({ids.Length} rows).", nameof(rows));
+                throw new ArgumentException($"Row {row} is outside the accounts table ({count} rows).", nameof(rows));
             }
-
-            followerIds[i] = ids[rows[i]];
         }
 
-        // A star of edges onto one account reuses AccountSlice unchanged: with no follow times or ranks, the slice keeps
-        // table order, which is the order of rows.
-        var hub = ids[rows[0]];
-        var follows = new FollowTable { FollowerId = followerIds, FolloweeId = [.. Enumerable.Repeat(hub, rows.Count)] };
-        var star = new AuditDataset(dataset.Accounts, follows, referenceTime: dataset.ReferenceTime);
-        return new AuditContext(AccountSlice.Create(star, rows[0]), options ?? AuditOptions.Default);
+        return new AuditContext(AccountSlice.OfAccounts(dataset, rows), options ?? AuditOptions.Default);
     }
 
     /// <summary>

@@ -41,12 +41,13 @@ public sealed partial class SyntheticAccuracyTests
         var findings = audit.DetectorResults.Where(r => r.Detector == CreationBatchDetector.DetectorName).SelectMany(r => r.Findings).ToList();
         var truth = purchase.FollowerIds.ToHashSet();
 
-        // Follow-order positions of the band (the slice is in follow order).
         var accounts = world.Dataset.Accounts;
+
+        // Follow-order positions of the band (the slice is in follow order).
         var position = new Dictionary<long, int>();
         for (var i = 0; i < audit.Slice.Count; i++)
         {
-            position[accounts.AccountId[audit.Slice.FollowerRows[i]]] = i;
+            position[audit.Slice.Followers.AccountId[i]] = i;
         }
 
         var bandFirst = truth.Min(id => position[id]);

@@ -135,7 +135,7 @@ public sealed class InflationEstimatorTests
         var graph = ScoredContext(400, flagged: i => i < 150);
         var slice = graph.Slice;
         var positions = LabelSample.Draw(slice, 80, seed: 3);
-        var labels = positions.ToDictionary(p => slice.Dataset.Accounts.AccountId[slice.FollowerRows[p]], p => p < 100 ? FollowerLabel.Fake : FollowerLabel.Genuine);
+        var labels = positions.ToDictionary(p => slice.Followers.AccountId[p], p => p < 100 ? FollowerLabel.Fake : FollowerLabel.Genuine);
         var options = AuditOptions.Default with { Labels = new Dictionary<long, FollowerLabels> { [slice.AccountId] = new(slice.AccountId, labels, "a tester", "labels.csv") } };
         var context = new AuditContext(slice, options) { FollowerScores = graph.FollowerScores };
 

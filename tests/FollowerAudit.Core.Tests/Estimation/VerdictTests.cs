@@ -47,7 +47,7 @@ public sealed class VerdictTests
     [Test]
     public void Of_DenseBandInTheFollowOrder_SaysBoughtWithItsSize()
     {
-        var verdict = Verdict.Of(Audit(Slice(withOtherStock: true, otherStock: 60), Batch(strength: 0.95)));
+        var verdict = Audit(Slice(withOtherStock: true, otherStock: 60), Batch(strength: 0.95)).Verdict;
 
         Assert.Multiple(() =>
         {
@@ -60,7 +60,7 @@ public sealed class VerdictTests
     [Test]
     public void Of_SparseBatchMostOfWhoseStockFollowsOthers_IsCamouflageNotBought()
     {
-        var verdict = Verdict.Of(Audit(Slice(withOtherStock: true), Batch(strength: 0.6)));
+        var verdict = Audit(Slice(withOtherStock: true), Batch(strength: 0.6)).Verdict;
 
         Assert.Multiple(() =>
         {
@@ -73,7 +73,7 @@ public sealed class VerdictTests
     public void Of_SparseBatchAndNoOtherAccountsFromThatTime_DoesNotAccuse()
     {
         // One follower list only: every account created then follows this account, so camouflage cannot be ruled out.
-        var verdict = Verdict.Of(Audit(Slice(withOtherStock: false), Batch(strength: 0.6)));
+        var verdict = Audit(Slice(withOtherStock: false), Batch(strength: 0.6)).Verdict;
 
         Assert.That(verdict.Code, Is.Not.EqualTo("bought"), "with no other accounts from that time in the data, concentration cannot be told");
     }
@@ -82,7 +82,7 @@ public sealed class VerdictTests
     public void Of_SparseBatchWhoseStockMostlyFollowsThisAccount_SaysBought()
     {
         // 40 of the 50 accounts created then follow this account: the vendor's batch went to it.
-        var verdict = Verdict.Of(Audit(Slice(withOtherStock: true, otherStock: 10, unrelated: 200), Batch(strength: 0.6)));
+        var verdict = Audit(Slice(withOtherStock: true, otherStock: 10, unrelated: 200), Batch(strength: 0.6)).Verdict;
 
         Assert.That(verdict.Code, Is.EqualTo("bought"));
     }
@@ -95,7 +95,7 @@ public sealed class VerdictTests
             Metrics = new Dictionary<string, double> { ["excess"] = 250 },
         };
 
-        var verdict = Verdict.Of(Audit(Slice(withOtherStock: false), burst));
+        var verdict = Audit(Slice(withOtherStock: false), burst).Verdict;
 
         Assert.That(verdict.Code, Is.EqualTo("bought"));
         Assert.That(verdict.EvidenceFollowers, Is.EqualTo(250));
@@ -104,7 +104,7 @@ public sealed class VerdictTests
     [Test]
     public void Of_TinyBatch_IsNotEvidence()
     {
-        var verdict = Verdict.Of(Audit(Slice(withOtherStock: true), Batch(strength: 1.0, count: Verdict.MinimumEvidenceFollowers - 1)));
+        var verdict = Audit(Slice(withOtherStock: true), Batch(strength: 1.0, count: Verdict.MinimumEvidenceFollowers - 1)).Verdict;
 
         Assert.That(verdict.Code, Is.Not.EqualTo("bought"));
     }

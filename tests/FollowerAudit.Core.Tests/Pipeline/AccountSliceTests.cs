@@ -17,7 +17,7 @@ public sealed class AccountSliceTests
 
         var slice = AccountSlice.Create(dataset, accountRow: 0);
 
-        Assert.That(slice.FollowerRows.Select(r => dataset.Accounts.AccountId[r]), Is.EqualTo(new long[] { 3, 4, 2 }));
+        Assert.That(slice.Followers.AccountId, Is.EqualTo(new long[] { 3, 4, 2 }));
     }
 
     [Test]
@@ -34,8 +34,8 @@ public sealed class AccountSliceTests
         var first = AccountSlice.Create(dataset, 0, sampleSize: 10, seed: 3);
         var second = AccountSlice.Create(dataset, 0, sampleSize: 10, seed: 3);
 
-        Assert.That(first.FollowerRows, Is.EqualTo(second.FollowerRows));
-        Assert.That(first.FollowerRows, Is.Ordered);
+        Assert.That(first.Followers.AccountId, Is.EqualTo(second.Followers.AccountId));
+        Assert.That(first.Followers.AccountId, Is.Ordered);
         Assert.That(first.IsSample, Is.True);
         Assert.That(first.TotalFollowersInData, Is.EqualTo(100));
     }

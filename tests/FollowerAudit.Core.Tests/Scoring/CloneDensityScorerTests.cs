@@ -36,7 +36,7 @@ public sealed class CloneDensityScorerTests
         var context = Context();
         var pipeline = new AuditPipelineBuilder().UseUnsupervisedScoring().Build();
 
-        var audit = pipeline.AuditAccount(context.Dataset, context.Slice.AccountRow, [], CancellationToken.None);
+        var audit = pipeline.AuditAccount(context.Slice, [], CancellationToken.None);
         var alone = new UnsupervisedScorer().Score(Context());
 
         var reused = audit.ScorerOutputs.Single(o => o.Scorer == UnsupervisedScorer.ScorerName);

@@ -114,6 +114,6 @@ public sealed class ProfileFeatureExtractorTests
 
         var context = ScoringContext.ForAccountRows(dataset, [2, 0, 1]);
 
-        Assert.That(context.Slice.FollowerRows, Is.EqualTo(new[] { 2, 0, 1 }));
+        Assert.That(context.Slice.Followers.AccountId, Is.EqualTo(new long[] { 12, 10, 11 }));
     }
 }

@@ -52,7 +52,7 @@ public sealed class UnsupervisedDirectionTests
 
         var context = new AuditContext(AccountSlice.Create(builder.Build(GraphBuilder.Utc(2024, 1, 1)), 0), AuditOptions.Default);
         new ProfileFeatureExtractor().Extract(context);
-        var fakeFlags = context.Slice.FollowerRows.Select(r => context.Dataset.Accounts.AccountId[r] > 200).ToArray();
+        var fakeFlags = context.Slice.Followers.AccountId.Select(id => id > 200).ToArray();
 
         var clones = new CloneDensityScorer().Score(context);
         var combined = new UnsupervisedScorer().Score(context);

@@ -110,7 +110,7 @@ public sealed class CrossPopulationEstimateTests
         var truth = rows.Count(r => labels[r] == AccountLabel.Fake) / (double)rows.Length;
         var e = audit.Estimate;
         TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{rows.Length:N0} followers, true fake share {truth:P1}; estimate {e.FakeShare:P1} [{e.FakeShareLower:P1}, {e.FakeShareUpper:P1}], fit shift {e.Fit.Shift:0.00}, widening {e.Fit.Widening:0.00}, top shifts {string.Join(", ", e.Fit.TopShifts.Select(s => s.Feature))}; verdict {Verdict.Of(audit).Code}"));
+            $"{rows.Length:N0} followers, true fake share {truth:P1}; estimate {e.FakeShare:P1} [{e.FakeShareLower:P1}, {e.FakeShareUpper:P1}], fit shift {e.Fit.Shift:0.00}, widening {e.Fit.Widening:0.00}, top shifts {string.Join(", ", e.Fit.TopShifts.Select(s => s.Feature))}; verdict {(audit).Verdict.Code}"));
         TestContext.Out.WriteLine(e.Method);
         return (e, truth);
     }

@@ -48,7 +48,7 @@ public sealed class EstimateAccuracyTests
                 var truth = world.Truth.AuditedAccounts.Single(a => a.AccountId == audit.AccountId);
                 var vendors = string.Join("+", world.Truth.Purchases.Where(p => p.AccountId == audit.AccountId).Select(p => p.Vendor).Distinct());
                 var e = audit.Estimate;
-                var genuine = Enumerable.Range(0, audit.Slice.Count).Where(i => !fakes.Contains(world.Dataset.Accounts.AccountId[audit.Slice.FollowerRows[i]])).ToList();
+                var genuine = Enumerable.Range(0, audit.Slice.Count).Where(i => !fakes.Contains(audit.Slice.Followers.AccountId[i])).ToList();
                 var genuineFlagged = genuine.Count(i => audit.FollowerScores.Scores[i] >= audit.FollowerScores.Threshold) / (double)Math.Max(1, genuine.Count);
                 var row = new Row(seed, truth.Handle, audit.Slice.Count, truth.FakeFollowers / (double)(truth.FakeFollowers + truth.GenuineFollowers),
                     e.FakeShare, e.FakeShareLower, e.FakeShareUpper, vendors.Length == 0 ? "clean" : vendors, genuineFlagged);

@@ -59,7 +59,7 @@ internal static class EstimateCoverageHarness
             {
                 var slice = AccountSlice.Create(dataset, row);
                 var sample = LabelSample.Draw(slice, LabelledPerAccount, seed * 7919 + row);
-                var byId = sample.Select(p => dataset.Accounts.AccountId[slice.FollowerRows[p]])
+                var byId = sample.Select(p => slice.Followers.AccountId[p])
                     .ToDictionary(id => id, id => fakes.Contains(id) ? FollowerLabel.Fake : FollowerLabel.Genuine);
                 labels[slice.AccountId] = new FollowerLabels(slice.AccountId, byId, "truth.json", "simulated");
             }
@@ -72,11 +72,11 @@ internal static class EstimateCoverageHarness
             var purchased = world.Truth.Purchases.GroupBy(p => p.AccountId).ToDictionary(g => g.Key, g => g.SelectMany(p => p.FollowerIds).ToHashSet());
             foreach (var audit in run.Accounts)
             {
-                var ids = audit.Slice.FollowerRows.Select(r => dataset.Accounts.AccountId[r]).ToArray();
+                var ids = audit.Slice.Followers.AccountId.ToArray();
                 var trueShare = ids.Count(fakes.Contains) / (double)Math.Max(1, ids.Length);
                 var bought = purchased.TryGetValue(audit.AccountId, out var p) ? ids.Count(p.Contains) / (double)Math.Max(1, ids.Length) : 0;
                 var e = audit.Estimate;
-                var verdict = Verdict.Of(audit);
+                var verdict = audit.Verdict;
                 var r = new Row(worldName, seed, audit.Handle, audited.ContainsKey(audit.AccountId), ids.Length, trueShare, bought,
                     e.LabelFreeAlternative ?? e, e.LabelFreeAlternative is null ? null : e, verdict.Code);
                 rows.Add(r);

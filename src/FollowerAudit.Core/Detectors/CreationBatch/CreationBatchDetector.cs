@@ -80,7 +80,7 @@ public sealed class CreationBatchDetector : IDetector
     {
         ArgumentNullException.ThrowIfNull(context);
         var slice = context.Slice;
-        if (slice.Dataset.Accounts.CreatedAt is not { } createdAt)
+        if (slice.Followers.CreatedAt is not { } createdAt)
         {
             return DetectorResult.NotApplicable(Name, "The accounts table has no creation dates (created_at), so creation batches cannot be seen.");
         }
@@ -90,7 +90,7 @@ public sealed class CreationBatchDetector : IDetector
         var followed = new List<double>(slice.Count);
         for (var i = 0; i < slice.Count; i++)
         {
-            if (createdAt[slice.FollowerRows[i]] is { } c)
+            if (createdAt[i] is { } c)
             {
                 positions.Add(i);
                 created.Add(ToDays(c));
@@ -135,8 +135,8 @@ public sealed class CreationBatchDetector : IDetector
 
     private Finding ToFinding(AccountSlice slice, CreationBatchScan.BatchRun run, List<int> positions, CreationBatchScan scan)
     {
-        var accounts = slice.Dataset.Accounts;
-        var ids = run.Members.Select(j => accounts.AccountId[slice.FollowerRows[positions[j]]]).ToList();
+        var accounts = slice.Followers;
+        var ids = run.Members.Select(j => accounts.AccountId[positions[j]]).ToList();
         var first = positions[run.Members[0]];
         var last = positions[run.Members[^1]];
         var from = FromDays(run.CreatedFrom);

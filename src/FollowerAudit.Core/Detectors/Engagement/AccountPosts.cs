@@ -1,4 +1,4 @@
-using FollowerAudit.Core.Model;
+using FollowerAudit.Core.Pipeline;
 
 namespace FollowerAudit.Core.Detectors.Engagement;
 
@@ -27,11 +27,12 @@ internal sealed class AccountPosts
         return [.. Enumerable.Range(0, Count).Where(i => PostedAt[i] >= monthStart && PostedAt[i] < end).Select(i => Interactions[i])];
     }
 
-    public static AccountPosts Of(AuditDataset dataset, long accountId)
+    /// <summary>The dated posts of a slice's account.</summary>
+    public static AccountPosts Of(AccountSlice slice)
     {
-        var posts = dataset.Posts;
+        var posts = slice.Posts;
         var rows = Enumerable.Range(0, posts.Count)
-            .Where(i => posts.AuthorId[i] == accountId && posts.PostedAt[i] is not null)
+            .Where(i => posts.PostedAt[i] is not null)
             .OrderBy(i => posts.PostedAt[i]).ThenBy(i => posts.PostId[i])
             .ToArray();
         var ids = rows.Select(i => posts.PostId[i]).ToArray();
@@ -51,9 +52,10 @@ internal sealed class AccountPosts
                 position[ids[k]] = k;
             }
 
-            for (var e = 0; e < dataset.Engagements.Count; e++)
+            var engagements = slice.Engagements;
+            for (var e = 0; e < engagements.Count; e++)
             {
-                if (position.TryGetValue(dataset.Engagements.PostId[e], out var k))
+                if (position.TryGetValue(engagements.PostId[e], out var k))
                 {
                     interactions[k]++;
                 }

@@ -34,8 +34,7 @@ public sealed class EngagementDivergenceDetector(EngagementDivergenceOptions opt
     {
         ArgumentNullException.ThrowIfNull(context);
         var slice = context.Slice;
-        var dataset = context.Dataset;
-        var posts = AccountPosts.Of(dataset, slice.AccountId);
+        var posts = AccountPosts.Of(slice);
         if (posts.Count < options.MinPosts)
         {
             return DetectorResult.NotApplicable(Name, $"Engagement not assessed: {posts.Count} dated posts by the account, {options.MinPosts} needed.");
@@ -136,7 +135,7 @@ public sealed class EngagementDivergenceDetector(EngagementDivergenceOptions opt
                 $"Followers +{Pct(growth)} in {month:MMM yyyy}, engagement flat",
                 explanation,
                 Math.Clamp((growth - engagementGrowth) / 2, 0, 1) * 0.7,
-                [.. arrivals.Select(p => slice.Dataset.Accounts.AccountId[slice.FollowerRows[p]])])
+                [.. arrivals.Select(p => slice.Followers.AccountId[p])])
             {
                 Start = month,
                 End = month.AddMonths(1),
@@ -154,7 +153,7 @@ public sealed class EngagementDivergenceDetector(EngagementDivergenceOptions opt
     private Finding? SuspiciousEngagement(AuditContext context, AccountPosts posts)
     {
         var scores = context.FollowerScores;
-        var engagements = context.Dataset.Engagements;
+        var engagements = context.Slice.Engagements;
         if (scores is null || engagements.Count == 0)
         {
             return null;
@@ -164,7 +163,7 @@ public sealed class EngagementDivergenceDetector(EngagementDivergenceOptions opt
         var positionById = new Dictionary<long, int>(slice.Count);
         for (var i = 0; i < slice.Count; i++)
         {
-            positionById[slice.Dataset.Accounts.AccountId[slice.FollowerRows[i]]] = i;
+            positionById[slice.Followers.AccountId[i]] = i;
         }
 
         var postIds = posts.PostIds.ToHashSet();
@@ -224,13 +223,13 @@ public sealed class EngagementDivergenceDetector(EngagementDivergenceOptions opt
 
     private static (DateTime Start, double Share)? DensestCreationWindow(AccountSlice slice, List<int> positions, TimeSpan window)
     {
-        var created = slice.Dataset.Accounts.CreatedAt;
+        var created = slice.Followers.CreatedAt;
         if (created is null)
         {
             return null;
         }
 
-        var dates = positions.Select(p => created[slice.FollowerRows[p]]).OfType<DateTime>().Order().ToArray();
+        var dates = positions.Select(p => created[p]).OfType<DateTime>().Order().ToArray();
         if (dates.Length == 0)
         {
             return null;

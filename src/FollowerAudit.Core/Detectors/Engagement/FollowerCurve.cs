@@ -33,8 +33,7 @@ internal sealed class FollowerCurve
 
     public static FollowerCurve Of(AccountSlice slice)
     {
-        var accounts = slice.Dataset.Accounts;
-        var publicCount = (double)(accounts.FollowersCount?[slice.AccountRow] ?? slice.TotalFollowersInData);
+        var publicCount = (double)(slice.PublicFollowersCount ?? slice.TotalFollowersInData);
         if (slice.FollowedAt is { } followedAt && followedAt.Any(t => t is not null))
         {
             var scale = slice.Count == 0 ? 1 : (double)slice.TotalFollowersInData / slice.Count;
@@ -49,9 +48,9 @@ internal sealed class FollowerCurve
             return new FollowerCurve(dated, counts, undated, Math.Max(publicCount, counts[^1]));
         }
 
-        var snapshots = slice.Dataset.Snapshots;
+        var snapshots = slice.Snapshots;
         var points = Enumerable.Range(0, snapshots.Count)
-            .Where(i => snapshots.AccountId[i] == slice.AccountId && snapshots.FollowersCount?[i] is not null)
+            .Where(i => snapshots.FollowersCount?[i] is not null)
             .Select(i => (At: snapshots.At[i], Count: (double)snapshots.FollowersCount![i]!.Value))
             .OrderBy(p => p.At)
             .ToArray();

@@ -131,12 +131,12 @@ public sealed class FollowerBurstDetector : IDetector
         var ids = new List<long>();
         if (fromFollowTimes)
         {
-            var accounts = slice.Dataset.Accounts;
+            var accounts = slice.Followers;
             for (var i = 0; i < slice.Count; i++)
             {
                 if (slice.FollowedAt![i] is { } t && t >= start && t < end)
                 {
-                    ids.Add(accounts.AccountId[slice.FollowerRows[i]]);
+                    ids.Add(accounts.AccountId[i]);
                 }
             }
         }
@@ -269,7 +269,7 @@ public sealed class FollowerBurstDetector : IDetector
     {
         const int MinSide = 20;
         var slice = context.Slice;
-        var createdAt = slice.Dataset.Accounts.CreatedAt;
+        var createdAt = slice.Followers.CreatedAt;
         var scores = context.FollowerScores is { Scorer: not "none" } s && s.Scores.Length == slice.Count ? s : null;
         if (createdAt is null && scores is null)
         {
@@ -326,7 +326,7 @@ public sealed class FollowerBurstDetector : IDetector
     }
 
     private static double[] CreationDays(AccountSlice slice, DateTime?[] createdAt, List<int> positions) =>
-        [.. positions.Select(i => createdAt[slice.FollowerRows[i]]).Where(c => c is not null).Select(c => c!.Value.Ticks / (double)TimeSpan.TicksPerDay)];
+        [.. positions.Select(i => createdAt[i]).Where(c => c is not null).Select(c => c!.Value.Ticks / (double)TimeSpan.TicksPerDay)];
 
     private static double[]? AlignInteractions(DateTime[] days, AccountTimeline timeline)
     {
