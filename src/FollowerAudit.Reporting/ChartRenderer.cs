@@ -240,11 +240,11 @@ internal static class ChartRenderer
         line.LegendText = string.Create(CultureInfo.InvariantCulture, $"Flagging threshold ({d.Threshold:0.##})");
         plot.Axes.SetLimitsX(-0.02, 1.02);
         plot.Axes.Margins(bottom: 0);
-        plot.Axes.Bottom.Label.Text = "Fake score (" + d.Scorer + "; 0 = looks genuine, 1 = looks fake)";
+        plot.Axes.Bottom.Label.Text = "Fake score (" + d.Scorer + "; 1 = looks fake)";
         plot.Axes.Left.Label.Text = "Followers";
         // Below the chart: inside it, the legend box would sit on the bars or on the threshold line.
         plot.ShowLegend(Edge.Bottom);
-        const string caption = "How many followers got each fake score. Followers at or right of the dashed line count as flagged (red bars).";
+        const string caption = "How many followers got each fake score (0 = looks genuine, 1 = looks fake). Followers at or right of the dashed line count as flagged (red bars).";
         return Render(plot, name, title, caption, allowSvg: true);
     }
 
@@ -364,7 +364,7 @@ internal static class ChartRenderer
         plot.Grid.MinorLineColor = Colors.Black.WithAlpha(0.04);
         plot.Grid.MinorLineWidth = 1;
         plot.Axes.Bottom.Label.Text = "Followers (log scale)";
-        plot.Axes.Left.Label.Text = "Engagement rate per post (log scale)";
+        plot.Axes.Left.Label.Text = "Engagement rate (log scale)";
 
         plot.Legend.DisplayPlottableLegendItems = false;
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Account: rate per follower", MarkerShape = MarkerShape.FilledCircle, MarkerSize = 11, MarkerFillColor = FollowerColor, MarkerLineColor = FollowerColor });

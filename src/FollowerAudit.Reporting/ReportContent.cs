@@ -114,7 +114,7 @@ internal static class ReportContent
                     a.Verdict.Headline,
                     Format.Percent(a.Audit.Estimate.FakeShare),
                     a.Audit.Estimate.IsEstimated ? Format.Percent(a.Audit.Estimate.FakeShareLower) + "–" + Format.Percent(a.Audit.Estimate.FakeShareUpper) : "not estimated",
-                    Format.Count(a.Audit.Estimate.FollowersTotal),
+                    Format.Count(a.Audit.Estimate.FollowersTotal) + (a.Audit.Slice.Count < a.Audit.Estimate.FollowersTotal ? $" (sample of {Format.Count(a.Audit.Slice.Count)})" : ""),
                 ])],
                 [1, 3, 4, 5],
                 [1]),
