@@ -30,7 +30,8 @@ internal sealed record TimeBand(double Start, double End, string Label, string K
 /// <param name="InteractionX">Dates of the interaction series (days with posts).</param>
 /// <param name="Interactions">Interactions received by that day's posts.</param>
 /// <param name="Bursts">Findings with a time range.</param>
-internal sealed record EngagementSeries(double[] FollowerX, double[] Followers, string FollowerSource, double[] InteractionX, double[] Interactions, IReadOnlyList<TimeBand> Bursts);
+/// <param name="Sample">"sample of N of M followers" when the chart holds fewer followers than the headline count, else <see langword="null"/>.</param>
+internal sealed record EngagementSeries(double[] FollowerX, double[] Followers, string FollowerSource, double[] InteractionX, double[] Interactions, IReadOnlyList<TimeBand> Bursts, string? Sample = null);
 
 /// <summary>A detected batch box on the follower map: follow positions × creation years.</summary>
 internal sealed record BatchBox(double FirstPosition, double LastPosition, double Bottom, double Top, string Label);
@@ -47,7 +48,8 @@ internal sealed record BatchBox(double FirstPosition, double LastPosition, doubl
 /// <param name="Batches">Detected batches.</param>
 /// <param name="Threshold">Score threshold of "flagged".</param>
 /// <param name="HasScores">Whether a scorer ran (else every score is 0 and colour means nothing).</param>
-internal sealed record FollowerMapSeries(double[] Positions, double[] CreatedYear, double[] Scores, int Step, int FollowersWithDate, IReadOnlyList<BatchBox> Batches, double Threshold, bool HasScores);
+/// <param name="Sample">"sample of N of M followers" when the chart holds fewer followers than the headline count, else <see langword="null"/>.</param>
+internal sealed record FollowerMapSeries(double[] Positions, double[] CreatedYear, double[] Scores, int Step, int FollowersWithDate, IReadOnlyList<BatchBox> Batches, double Threshold, bool HasScores, string? Sample = null);
 
 /// <summary>Data of the score histogram.</summary>
 /// <param name="BinLefts">Left edge of each bin.</param>
@@ -57,8 +59,13 @@ internal sealed record FollowerMapSeries(double[] Positions, double[] CreatedYea
 /// <param name="Scorer">The scorer's name.</param>
 internal sealed record HistogramSeries(double[] BinLefts, double BinWidth, int[] Counts, double Threshold, string Scorer);
 
-/// <summary>Data of the league table chart: one bar per account, in percent.</summary>
-internal sealed record LeagueSeries(string[] Labels, double[] SharePercent, double[] LowerPercent, double[] UpperPercent);
+/// <summary>Data of the league table chart: one bar per account, in percent, coloured by its verdict.</summary>
+/// <param name="Labels">Handles, shortened.</param>
+/// <param name="SharePercent">Estimated fake share (%).</param>
+/// <param name="LowerPercent">Lower end of the 95% interval (%).</param>
+/// <param name="UpperPercent">Upper end of the 95% interval (%).</param>
+/// <param name="VerdictCodes">Each account's <see cref="Core.Estimation.Verdict.Code"/> (bought, fake-followers-not-bought, inconclusive, no-sign).</param>
+internal sealed record LeagueSeries(string[] Labels, double[] SharePercent, double[] LowerPercent, double[] UpperPercent, string[] VerdictCodes);
 
 /// <summary>One account on the engagement-rate chart.</summary>
 /// <param name="AccountId">The account's id.</param>
@@ -157,7 +164,19 @@ internal static class ChartData
             .ThenBy(f => f.Title, StringComparer.Ordinal)
             .Select(f => new TimeBand(f.Start!.Value.ToOADate(), f.End!.Value.ToOADate(), f.Title, f.MarksFollowersAsFake ? TimeBand.Batch : TimeBand.Burst))
             .ToList();
-        return ChartInput<EngagementSeries>.Of(new EngagementSeries(followerX, followers, source, [.. interactionX], [.. interactions], bursts));
+        return ChartInput<EngagementSeries>.Of(new EngagementSeries(followerX, followers, source, [.. interactionX], [.. interactions], bursts, source == "follow times" ? Sample(audit) : null));
+    }
+
+    /// <summary>
+    /// "sample of 595 of 31,508 followers" when the audit holds fewer followers than its headline count (the data holds
+    /// a sample, or --sample drew one), else <see langword="null"/>.
+    /// </summary>
+    public static string? Sample(AccountAudit audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var shown = audit.Slice.Count;
+        var total = Math.Max(audit.Estimate.FollowersTotal, audit.Slice.TotalFollowersInData);
+        return shown < total ? $"sample of {Format.Count(shown)} of {Format.Count(total)} followers" : null;
     }
 
     /// <summary>Follow order vs account creation, coloured by score, with detected batches boxed.</summary>
@@ -199,6 +218,14 @@ internal static class ChartData
         {
             var first = Math.Max(0, f.FirstPosition!.Value);
             var last = Math.Min(slice.Count - 1, f.LastPosition!.Value);
+            var windows = CreationWindows(f);
+            if (windows.Count > 0)
+            {
+                // The batch's own creation windows: one box per window, not the creation span of its whole rank range.
+                batches.AddRange(windows.Select(w => new BatchBox(first, last, w.From, w.To, f.Title)));
+                continue;
+            }
+
             double lo = double.MaxValue, hi = double.MinValue;
             for (var i = first; i <= last; i++)
             {
@@ -216,7 +243,28 @@ internal static class ChartData
             }
         }
 
-        return ChartInput<FollowerMapSeries>.Of(new FollowerMapSeries(positions, years, pointScores, step, withDate.Count, batches, audit.FollowerScores.Threshold, audit.ScorerOutputs.Count > 0));
+        return ChartInput<FollowerMapSeries>.Of(new FollowerMapSeries(positions, years, pointScores, step, withDate.Count, batches, audit.FollowerScores.Threshold, audit.ScorerOutputs.Count > 0, Sample(audit)));
+    }
+
+    /// <summary>
+    /// A finding's creation windows as decimal years, from its <c>created_from_unix_days_K</c> /
+    /// <c>created_to_unix_days_K</c> metrics (the creation-batch detector's), in order; empty when it has none.
+    /// </summary>
+    public static IReadOnlyList<(double From, double To)> CreationWindows(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        var windows = new List<(double From, double To)>();
+        for (var k = 1; ; k++)
+        {
+            var n = k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!finding.Metrics.TryGetValue("created_from_unix_days_" + n, out var from) || !finding.Metrics.TryGetValue("created_to_unix_days_" + n, out var to) ||
+                !double.IsFinite(from) || !double.IsFinite(to) || to < from)
+            {
+                return windows;
+            }
+
+            windows.Add((DecimalYear(DateTime.UnixEpoch.AddDays(from)), DecimalYear(DateTime.UnixEpoch.AddDays(to))));
+        }
     }
 
     /// <summary>Distribution of the combined follower score.</summary>
@@ -270,7 +318,8 @@ internal static class ChartData
             [.. audits.Select(a => ShortLabel(a.Handle))],
             [.. audits.Select(a => a.Estimate.FakeShare * 100)],
             [.. audits.Select(a => a.Estimate.FakeShareLower * 100)],
-            [.. audits.Select(a => a.Estimate.FakeShareUpper * 100)]));
+            [.. audits.Select(a => a.Estimate.FakeShareUpper * 100)],
+            [.. audits.Select(a => a.Verdict.Code)]));
     }
 
     /// <summary>

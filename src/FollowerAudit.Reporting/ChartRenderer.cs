@@ -10,7 +10,11 @@ namespace FollowerAudit.Reporting;
 /// <param name="Png">The PNG, or <see langword="null"/> when skipped.</param>
 /// <param name="Svg">The SVG when small enough, else <see langword="null"/>.</param>
 /// <param name="SkipReason">Why the chart is missing, when it is.</param>
-internal sealed record RenderedChart(string Name, string Title, string Caption, byte[]? Png, string? Svg, string? SkipReason);
+/// <param name="NarrowPng">
+/// The same chart rendered for phone-width screens (<see cref="ChartRenderer.NarrowWidth"/> pixels wide, larger text,
+/// legend below), or <see langword="null"/> when skipped.
+/// </param>
+internal sealed record RenderedChart(string Name, string Title, string Caption, byte[]? Png, string? Svg, string? SkipReason, byte[]? NarrowPng = null);
 
 /// <summary>Draws chart series with ScottPlot 5. Only smoke-tested: the data behind each chart is tested in <see cref="ChartData"/>.</summary>
 internal static class ChartRenderer
@@ -21,6 +25,12 @@ internal static class ChartRenderer
     /// <summary>Chart height in pixels.</summary>
     public const int Height = 500;
 
+    /// <summary>Width in pixels of the render for phones: shown at about 400 CSS pixels, its text stays 11–15 px.</summary>
+    public const int NarrowWidth = 600;
+
+    /// <summary>Height in pixels of the render for phones.</summary>
+    public const int NarrowHeight = 600;
+
     /// <summary>An SVG is kept only below this many bytes (big scatters make huge SVGs).</summary>
     public const int MaxSvgBytes = 300_000;
 
@@ -29,6 +39,15 @@ internal static class ChartRenderer
     private static readonly Color BurstColor = Color.FromHex("#c0392b");
     private static readonly Color BatchColor = Color.FromHex("#7d3c98");
     private static readonly Color BandColor = Color.FromHex("#2e8b57");
+
+    // League-table bars by verdict code (Verdict.Code), with the legend's words.
+    private static readonly (string Code, string Hex, string Label)[] VerdictColors =
+    [
+        ("bought", "#c0392b", "Verdict: likely bought followers"),
+        ("fake-followers-not-bought", "#e67e22", "Verdict: fake-looking followers, not bought"),
+        ("inconclusive", "#7f8c8d", "Verdict: inconclusive"),
+        ("no-sign", "#1e8449", "Verdict: no sign of purchase"),
+    ];
 
     // Score buckets of the follower map, genuine-looking (blue) to fake-looking (red).
     private static readonly (double Low, double High, string Hex)[] ScoreBuckets =
@@ -70,7 +89,7 @@ internal static class ChartRenderer
         {
             var followers = plot.Add.ScatterLine(d.FollowerX, d.Followers, FollowerColor);
             followers.LineWidth = 2.5f;
-            followers.LegendText = "Followers (" + d.FollowerSource + ", left axis)";
+            followers.LegendText = "Followers (" + d.FollowerSource + (d.Sample is { } sample ? "; " + sample : "") + ", left axis)";
             if (d.FollowerX.Length <= 60)
             {
                 followers.MarkerSize = 5;
@@ -95,11 +114,24 @@ internal static class ChartRenderer
         }
 
         plot.Axes.Bottom.Label.Text = "Date (UTC)";
-        plot.Axes.Left.Label.Text = "Followers";
+        plot.Axes.Left.Label.Text = d.Sample is null ? "Followers" : "Followers in the data";
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = y => y.ToString("#,0.##", CultureInfo.InvariantCulture) };
+        // Counts start at zero on both axes: an axis from 50 would make a small change look large.
+        plot.Axes.AutoScale();
+        if (d.FollowerX.Length > 0)
+        {
+            plot.Axes.SetLimitsY(0, Math.Max(1, d.Followers.Max()) * 1.05, plot.Axes.Left);
+        }
+
+        if (d.InteractionX.Length > 0)
+        {
+            plot.Axes.SetLimitsY(0, Math.Max(1, d.Interactions.Max()) * 1.08, plot.Axes.Right);
+        }
+
         plot.ShowLegend(Edge.Bottom);
         var caption = "The line counts followers over time" + (d.FollowerSource == "snapshots" ? " from follower-count snapshots" : " from follow times") +
-                      "; dots are the interactions (likes + replies + reposts) the account's posts received each day. Bought followers add followers without adding interactions; red bands are bursts of arrivals the detectors found, purple bands the follow times of detected batches.";
+                      "; dots are the interactions (likes + replies + reposts) the account's posts received each day. Bought followers add followers without adding interactions; red bands are bursts of arrivals the detectors found, purple bands the follow times of detected batches." +
+                      (d.Sample is { } s ? $" The data holds a {s}, so the line counts only those." : "");
         return Render(plot, name, title, caption, allowSvg: true);
     }
 
@@ -171,13 +203,16 @@ internal static class ChartRenderer
         plot.Legend.DisplayPlottableLegendItems = false;
         plot.Legend.ManualItems.AddRange(legend);
 
-        plot.Axes.Bottom.Label.Text = d.Step == 1 ? "Follow order (0 = earliest follower)" : $"Follow order (0 = earliest follower; 1 in {d.Step.ToString(CultureInfo.InvariantCulture)} followers shown)";
+        var shown = d.Step == 1 ? "" : $"; 1 in {d.Step.ToString(CultureInfo.InvariantCulture)} followers shown";
+        plot.Axes.Bottom.Label.Text = $"Follow order (0 = earliest follower{(d.Sample is { } sample ? "; " + sample : "")}{shown})";
         plot.Axes.Left.Label.Text = "Account created (year)";
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = y => y.ToString("0.##", CultureInfo.InvariantCulture) };
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = x => x.ToString("#,0.##", CultureInfo.InvariantCulture) };
         plot.ShowLegend(Edge.Right);
         var caption = "Each dot is a follower: left to right in the order they followed, up and down by when their account was created. " +
-                      "Genuine audiences make a ragged cloud; bought followers show as flat bands or steep lines of accounts all created around the same time and following together. Boxes mark batches the detectors found.";
+                      "Genuine audiences make a ragged cloud; bought followers show as flat bands or steep lines of accounts all created around the same time and following together. " +
+                      "Each box spans a detected batch's followers (across) and the dates its accounts were created (up); a batch whose accounts were made in several short bursts gets one box per burst." +
+                      (d.Sample is { } s ? $" The data holds a {s}: positions count only those." : "");
         return Render(plot, name, title, caption, allowSvg: d.Positions.Length <= 2_000);
     }
 
@@ -205,11 +240,11 @@ internal static class ChartRenderer
         line.LegendText = string.Create(CultureInfo.InvariantCulture, $"Flagging threshold ({d.Threshold:0.##})");
         plot.Axes.SetLimitsX(-0.02, 1.02);
         plot.Axes.Margins(bottom: 0);
-        plot.Axes.Bottom.Label.Text = "Fake score (" + d.Scorer + "; 0 = looks genuine, 1 = looks fake)";
+        plot.Axes.Bottom.Label.Text = "Fake score (" + d.Scorer + "; 1 = looks fake)";
         plot.Axes.Left.Label.Text = "Followers";
-        plot.Legend.Alignment = Alignment.UpperCenter;
-        plot.ShowLegend();
-        const string caption = "How many followers got each fake score. Followers at or right of the dashed line count as flagged (red bars).";
+        // Below the chart: inside it, the legend box would sit on the bars or on the threshold line.
+        plot.ShowLegend(Edge.Bottom);
+        const string caption = "How many followers got each fake score (0 = looks genuine, 1 = looks fake). Followers at or right of the dashed line count as flagged (red bars).";
         return Render(plot, name, title, caption, allowSvg: true);
     }
 
@@ -228,10 +263,17 @@ internal static class ChartRenderer
         {
             Position = i,
             Value = d.SharePercent[i],
-            FillColor = FollowerColor,
+            FillColor = VerdictColor(d.VerdictCodes[i]),
             Size = 0.6,
         }).ToArray();
         plot.Add.Bars(bars);
+        plot.Legend.DisplayPlottableLegendItems = false;
+        foreach (var (code, hex, label) in VerdictColors.Where(v => d.VerdictCodes.Contains(v.Code)))
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = Color.FromHex(hex), OutlineColor = Color.FromHex(hex) });
+        }
+
+        plot.ShowLegend(Edge.Bottom);
         var positions = d.Labels.Select((_, i) => (double)i).ToArray();
         var whiskers = plot.Add.ErrorBar(positions, d.SharePercent, new double[d.Labels.Length]);
         whiskers.YErrorPositive = [.. d.Labels.Select((_, i) => d.UpperPercent[i] - d.SharePercent[i])];
@@ -248,10 +290,10 @@ internal static class ChartRenderer
             plot.Axes.Bottom.MinimumSize = 130;
         }
 
-        plot.Axes.Bottom.Label.Text = "Account";
-        plot.Axes.Left.Label.Text = "Estimated fake followers (%), 95% interval";
+        plot.Axes.Left.Label.Text = "Estimated fake followers (%)";
         plot.Axes.SetLimitsY(0, Math.Min(100, Math.Max(5, d.UpperPercent.DefaultIfEmpty(0).Max() * 1.15)));
-        const string caption = "Bars are the estimated share of fake followers; whiskers are the 95% interval.";
+        const string caption = "Bars are the estimated share of fake followers, coloured by the account's verdict; whiskers are the 95% interval. " +
+                               "A high share with an orange bar is common and not evidence of purchase: fake accounts follow popular accounts as camouflage.";
 
         // Tick labels come from handles: keep them out of the SVG, which could be opened as markup.
         return Render(plot, name, title, caption, allowSvg: false);
@@ -322,7 +364,7 @@ internal static class ChartRenderer
         plot.Grid.MinorLineColor = Colors.Black.WithAlpha(0.04);
         plot.Grid.MinorLineWidth = 1;
         plot.Axes.Bottom.Label.Text = "Followers (log scale)";
-        plot.Axes.Left.Label.Text = "Engagement rate per post (log scale)";
+        plot.Axes.Left.Label.Text = "Engagement rate (log scale)";
 
         plot.Legend.DisplayPlottableLegendItems = false;
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Account: rate per follower", MarkerShape = MarkerShape.FilledCircle, MarkerSize = 11, MarkerFillColor = FollowerColor, MarkerLineColor = FollowerColor });
@@ -389,8 +431,43 @@ internal static class ChartRenderer
             svg = System.Text.Encoding.UTF8.GetByteCount(xml) < MaxSvgBytes ? xml : null;
         }
 
-        return new RenderedChart(name, title, caption, png, svg, null);
+        return new RenderedChart(name, title, caption, png, svg, null, RenderNarrow(plot));
     }
+
+    /// <summary>
+    /// The chart for a phone: narrower, text about 1.35× larger, and the legend below the data (a legend on the right
+    /// would take half the width). Rendered last, as it restyles the plot.
+    /// </summary>
+    private static byte[] RenderNarrow(Plot plot)
+    {
+        const float scale = 1.35f;
+        foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left, plot.Axes.Right })
+        {
+            axis.Label.FontSize *= scale;
+            axis.TickLabelStyle.FontSize *= scale;
+        }
+
+        // The title only repeats the heading above the chart: it keeps its size so that it fits the narrow width.
+        plot.Axes.Title.Label.FontSize = Math.Min(plot.Axes.Title.Label.FontSize, 18);
+        plot.Legend.FontSize *= scale;
+        foreach (var text in plot.GetPlottables().OfType<ScottPlot.Plottables.Text>())
+        {
+            text.LabelFontSize *= scale;
+        }
+
+        foreach (var legend in plot.Axes.GetPanels().OfType<ScottPlot.Panels.LegendPanel>())
+        {
+            legend.Edge = Edge.Bottom;
+            legend.Legend.Orientation = Orientation.Horizontal;
+        }
+
+        // The legend panel is sized from the legend's previous render: render once so that it measures the new layout.
+        plot.RenderInMemory(NarrowWidth, NarrowHeight);
+        return plot.GetImageBytes(NarrowWidth, NarrowHeight, ImageFormat.Png);
+    }
+
+    private static Color VerdictColor(string code) =>
+        VerdictColors.FirstOrDefault(v => v.Code == code) is { Hex: { } hex } ? Color.FromHex(hex) : FollowerColor;
 
     private static void StyleAxes(Plot plot)
     {

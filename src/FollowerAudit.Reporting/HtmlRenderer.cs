@@ -36,7 +36,11 @@ internal static class HtmlRenderer
         figure img { width: 100%; height: auto; border: 1px solid #e3e3e3; border-radius: 4px; }
         figcaption { font-size: 0.9em; color: #555; margin-top: 4px; }
         footer { margin-top: 40px; font-size: 0.85em; color: #666; }
-        @media (max-width: 600px) { body { font-size: 15px; padding: 0 8px 32px; } h1 { font-size: 1.35em; } th, td { padding: 4px 5px; } }
+        ul.findings > li { margin-bottom: 10px; }
+        .stats { display: block; font-size: 0.86em; color: #555; margin-top: 2px; }
+        details { margin: 8px 0 16px; }
+        summary { cursor: pointer; color: #444; }
+        @media (max-width: 600px) { body { font-size: 15px; padding: 0 8px 32px; } h1 { font-size: 1.35em; } th, td { padding: 4px 5px; } td:first-child { min-width: 0; } .wide-only { display: none; } }
         @media print { figure { break-inside: avoid; } }
         """;
 
@@ -66,6 +70,14 @@ internal static class HtmlRenderer
     /// <summary>Keeps only [a-z0-9-] of an anchor so it is safe in an id attribute.</summary>
     public static string Anchor(string text) =>
         new([.. text.ToLowerInvariant().Where(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')]);
+
+    private static string CellTag(Table t, int i) => (t.IsNumeric(i), t.IsWideOnly(i)) switch
+    {
+        (true, true) => "<td class=\"num wide-only\">",
+        (true, false) => "<td class=\"num\">",
+        (false, true) => "<td class=\"wide-only\">",
+        _ => "<td>",
+    };
 
     private static void Append(StringBuilder html, Block block)
     {
@@ -104,9 +116,9 @@ internal static class HtmlRenderer
                 break;
             case Table t:
                 html.Append("<div class=\"table-wrap\"><table>\n<thead><tr>");
-                foreach (var head in t.Header)
+                for (var i = 0; i < t.Header.Count; i++)
                 {
-                    html.Append("<th>").Append(E(head)).Append("</th>");
+                    html.Append(t.IsWideOnly(i) ? "<th class=\"wide-only\">" : "<th>").Append(E(t.Header[i])).Append("</th>");
                 }
 
                 html.Append("</tr></thead>\n<tbody>\n");
@@ -115,7 +127,7 @@ internal static class HtmlRenderer
                     html.Append("<tr>");
                     for (var i = 0; i < row.Count; i++)
                     {
-                        html.Append(t.IsNumeric(i) ? "<td class=\"num\">" : "<td>");
+                        html.Append(CellTag(t, i));
                         if (row[i].Href is { } href)
                         {
                             html.Append("<a href=\"").Append(E(href)).Append("\">").Append(E(row[i].Text)).Append("</a>");
@@ -137,9 +149,34 @@ internal static class HtmlRenderer
                 html.Append("<p><a href=\"").Append(E(link.Href)).Append("\">").Append(E(link.Text)).Append("</a></p>\n");
                 break;
             case Figure f:
-                html.Append("<figure>\n<img alt=\"").Append(E(f.AltText)).Append("\" src=\"data:image/png;base64,")
-                    .Append(Convert.ToBase64String(f.Png)).Append("\">\n<figcaption>").Append(E(f.Title))
+                // A phone gets the narrow render (larger text) when there is one: the wide one would shrink its text to ~5 px.
+                html.Append("<figure>\n<picture>");
+                if (f.NarrowPng is { } narrow)
+                {
+                    html.Append("<source media=\"(max-width: 600px)\" srcset=\"data:image/png;base64,").Append(Convert.ToBase64String(narrow)).Append("\">");
+                }
+
+                html.Append("<img alt=\"").Append(E(f.AltText)).Append("\" src=\"data:image/png;base64,")
+                    .Append(Convert.ToBase64String(f.Png)).Append("\"></picture>\n<figcaption>").Append(E(f.Title))
                     .Append(" (also saved as ").Append(E(f.RelativePath)).Append(")</figcaption>\n</figure>\n");
+                break;
+            case FindingList findings:
+                html.Append("<ul class=\"findings\">\n");
+                foreach (var item in findings.Items)
+                {
+                    html.Append("<li>").Append(E(item.Plain)).Append("<span class=\"stats\">").Append(E(item.Statistics)).Append("</span></li>\n");
+                }
+
+                html.Append("</ul>\n");
+                break;
+            case Details details:
+                html.Append("<details>\n<summary>").Append(E(details.Summary)).Append("</summary>\n");
+                foreach (var inner in details.Blocks)
+                {
+                    Append(html, inner);
+                }
+
+                html.Append("</details>\n");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(block), block.GetType().Name, "Unknown block type.");

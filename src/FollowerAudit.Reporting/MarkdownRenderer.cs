@@ -108,6 +108,25 @@ internal static class MarkdownRenderer
 
                 md.Append('\n');
                 break;
+            case FindingList findings:
+                // The statistics go on a second line of the same item (a hard line break: two trailing spaces).
+                foreach (var item in findings.Items)
+                {
+                    md.Append("- ").Append(E(item.Plain)).Append("  \n  ").Append(E(item.Statistics)).Append('\n');
+                }
+
+                md.Append('\n');
+                break;
+            case Details details:
+                // GitHub renders <details>; the blank lines let the Markdown inside it render as Markdown.
+                md.Append("<details>\n<summary>").Append(E(details.Summary)).Append("</summary>\n\n");
+                foreach (var inner in details.Blocks)
+                {
+                    Append(md, inner);
+                }
+
+                md.Append("</details>\n\n");
+                break;
             case Link link:
                 md.Append('[').Append(E(link.Text)).Append("](").Append(EscapeUrl(link.Href)).Append(")\n\n");
                 break;

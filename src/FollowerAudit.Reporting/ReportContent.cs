@@ -61,7 +61,7 @@ internal static class ReportContent
         blocks.Add(new Heading(2, "Strongest findings", "strongest-findings"));
         blocks.Add(top.Count == 0
             ? new Paragraph("No detector found a suspicious pattern.")
-            : new BulletList([.. top.Select(f => $"{f.Title} (strength {Format.Number(f.Strength)}, {f.Detector}): {f.Explanation}")]));
+            : FindingText.List(top, audit.Findings));
 
         blocks.Add(new Heading(2, "Audience quality", "audience-quality"));
         var q = audit.Quality;
@@ -84,7 +84,7 @@ internal static class ReportContent
 
         foreach (var result in audit.DetectorResults)
         {
-            blocks.AddRange(DetectorSection(result));
+            blocks.AddRange(DetectorSection(result, audit.Findings));
         }
 
         var others = charts.Where(c => !KeyCharts.Contains(c.Name)).ToList();
@@ -114,20 +114,21 @@ internal static class ReportContent
                     a.Verdict.Headline,
                     Format.Percent(a.Audit.Estimate.FakeShare),
                     a.Audit.Estimate.IsEstimated ? Format.Percent(a.Audit.Estimate.FakeShareLower) + "–" + Format.Percent(a.Audit.Estimate.FakeShareUpper) : "not estimated",
-                    Format.Count(a.Audit.Estimate.FollowersTotal),
+                    Format.Count(a.Audit.Estimate.FollowersTotal) + (a.Audit.Slice.Count < a.Audit.Estimate.FollowersTotal ? $" (sample of {Format.Count(a.Audit.Slice.Count)})" : ""),
                 ])],
-                [1, 3, 4, 5]),
+                [1, 3, 4, 5],
+                [1]),
         };
         if (league.Png is { } png)
         {
-            blocks.Add(new Figure(league.Title, "charts/" + league.Name + ".png", png, league.Title + ". " + league.Caption));
+            blocks.Add(new Figure(league.Title, "charts/" + league.Name + ".png", png, league.Title + ". " + league.Caption, league.NarrowPng));
             blocks.Add(new Paragraph(league.Caption));
         }
 
         blocks.Add(new Heading(2, "Engagement against the typical range", "engagement-rate"));
         if (engagementRate.Png is { } ratePng)
         {
-            blocks.Add(new Figure(engagementRate.Title, "charts/" + engagementRate.Name + ".png", ratePng, engagementRate.Title + ". " + engagementRate.Caption));
+            blocks.Add(new Figure(engagementRate.Title, "charts/" + engagementRate.Name + ".png", ratePng, engagementRate.Title + ". " + engagementRate.Caption, engagementRate.NarrowPng));
             blocks.Add(new Paragraph(engagementRate.Caption));
         }
         else
@@ -140,7 +141,7 @@ internal static class ReportContent
             blocks.Add(new Heading(2, "Dataset-wide detectors", "dataset-detectors"));
             foreach (var result in run.DatasetResults)
             {
-                blocks.AddRange(DetectorSection(result));
+                blocks.AddRange(DetectorSection(result, result.Findings));
             }
         }
 
@@ -266,7 +267,7 @@ internal static class ReportContent
             if (chart.Png is { } png)
             {
                 yield return new Heading(3, chart.Title, "chart-" + chart.Name);
-                yield return new Figure(chart.Title, "charts/" + chart.Name + ".png", png, chart.Title + ". " + chart.Caption);
+                yield return new Figure(chart.Title, "charts/" + chart.Name + ".png", png, chart.Title + ". " + chart.Caption, chart.NarrowPng);
                 yield return new Paragraph(chart.Caption);
             }
             else
@@ -279,7 +280,10 @@ internal static class ReportContent
     private static IReadOnlyList<Cell> Row(string label, double share, int total) =>
         [label, Format.Percent(share), Format.Count((long)Math.Round(share * total))];
 
-    private static IEnumerable<Block> DetectorSection(DetectorResult result)
+    /// <summary>A detector's section: its summary, its findings in plain words, and its tables folded away.</summary>
+    /// <param name="result">The detector's result.</param>
+    /// <param name="all">Every finding of the account (or run), searched for findings with the same followers.</param>
+    private static IEnumerable<Block> DetectorSection(DetectorResult result, IReadOnlyList<Finding> all)
     {
         yield return new Heading(3, result.Detector, result.Detector);
         switch (result.Outcome)
@@ -295,19 +299,10 @@ internal static class ReportContent
                 break;
         }
 
-        if (result.Findings.Count > 0)
+        var ordered = result.Findings.OrderByDescending(f => f.Strength).ThenBy(f => f.Title, StringComparer.Ordinal).ToList();
+        if (ordered.Count > 0)
         {
-            yield return new Table(
-                ["Finding", "Strength", "Followers", "When / where"],
-                [.. result.Findings.OrderByDescending(f => f.Strength).ThenBy(f => f.Title, StringComparer.Ordinal).Select(f => (IReadOnlyList<Cell>)
-                [
-                    f.Title,
-                    Format.Number(f.Strength),
-                    Format.Count(f.FollowerIds.Count),
-                    Where(f),
-                ])],
-                [1, 2]);
-            yield return new BulletList([.. result.Findings.OrderByDescending(f => f.Strength).ThenBy(f => f.Title, StringComparer.Ordinal).Select(f => f.Title + ": " + f.Explanation)]);
+            yield return FindingText.List(ordered, all);
         }
 
         if (result.Context.Count > 0)
@@ -317,14 +312,35 @@ internal static class ReportContent
             yield return new BulletList([.. result.Context.OrderBy(f => f.Start).ThenBy(f => f.Title, StringComparer.Ordinal).Select(f => f.Title + " (" + Where(f) + "): " + f.Explanation)]);
         }
 
-        if (result.Metrics.Count > 0)
-        {
-            yield return new Table(["Metric", "Value"], [.. result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (IReadOnlyList<Cell>)[m.Key, Format.Number(m.Value)])]);
-        }
-
         if (result.Warnings.Count > 0)
         {
             yield return new BulletList([.. result.Warnings.Select(w => "Warning: " + w)]);
+        }
+
+        // The tables are for those checking the work: folded, so that a reader scrolls past one line per detector.
+        var tables = new List<Block>();
+        if (ordered.Count > 0)
+        {
+            tables.Add(new Table(
+                ["Finding", "Strength", "Followers", "When / where"],
+                [.. ordered.Select(f => (IReadOnlyList<Cell>)
+                [
+                    f.Title,
+                    Format.Number(f.Strength),
+                    Format.Count(f.FollowerIds.Count),
+                    Where(f),
+                ])],
+                [1, 2]));
+        }
+
+        if (result.Metrics.Count > 0)
+        {
+            tables.Add(new Table(["Metric", "Value"], [.. result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (IReadOnlyList<Cell>)[m.Key, Format.Number(m.Value)])]));
+        }
+
+        if (tables.Count > 0)
+        {
+            yield return new Details(ordered.Count > 0 ? $"Findings table and metrics of {result.Detector}" : $"Metrics of {result.Detector}", tables);
         }
     }
 

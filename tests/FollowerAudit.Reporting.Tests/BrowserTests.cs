@@ -4,14 +4,15 @@ using SkiaSharp;
 
 namespace FollowerAudit.Reporting.Tests;
 
-/// <summary>Renders report.html in headless Chromium at phone width, when Chromium is installed (CI installs it).</summary>
+/// <summary>Renders report.html in headless Chromium at phone and laptop widths, when Chromium is installed (CI installs it).</summary>
 public sealed class BrowserTests
 {
     private const string Chromium = "/usr/bin/chromium";
 
-    [Test]
+    [TestCase(412)]
+    [TestCase(1280)]
     [CancelAfter(180_000)]
-    public async Task ReportHtml_HeadlessChromiumAtPhoneWidth_RendersNonBlankPage(CancellationToken cancellationToken)
+    public async Task ReportHtml_HeadlessChromium_RendersNonBlankPageAtWidth(int width, CancellationToken cancellationToken)
     {
         if (!File.Exists(Chromium))
         {
@@ -29,7 +30,7 @@ public sealed class BrowserTests
             {
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--hide-scrollbars", "--user-data-dir=" + Path.Combine(root, "profile"),
-                "--screenshot=" + screenshot, "--window-size=412,2000", new Uri(Path.Combine(output, "report.html")).AbsoluteUri,
+                "--screenshot=" + screenshot, "--window-size=" + width.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",2000", new Uri(Path.Combine(output, "report.html")).AbsoluteUri,
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -41,7 +42,7 @@ public sealed class BrowserTests
         Assert.That(File.Exists(screenshot), Is.True, "chromium wrote no screenshot: " + await stderr);
         TestContext.AddTestAttachment(screenshot);
         using var bitmap = SKBitmap.Decode(screenshot);
-        Assert.That(bitmap.Width, Is.EqualTo(412));
+        Assert.That(bitmap.Width, Is.EqualTo(width));
         var colours = new HashSet<uint>();
         for (var y = 0; y < bitmap.Height; y += 3)
         {
@@ -52,6 +53,6 @@ public sealed class BrowserTests
         }
 
         Assert.That(colours, Has.Count.GreaterThan(50), "the page is not blank");
-        File.Copy(screenshot, TestTemp.NewFile("fa-report-phone.png"), overwrite: true);
+        File.Copy(screenshot, TestTemp.NewFile(width < 600 ? "fa-report-phone.png" : "fa-report-laptop.png"), overwrite: true);
     }
 }

@@ -39,4 +39,21 @@ public sealed class RendererTests
         Assert.That(html, Does.Contain("<a href=\"account-1/report.html\">&lt;b&gt;</a>"));
         Assert.That(md, Does.Contain("| [&lt;b&gt;](account-1/report.md) |"));
     }
+
+    [Test]
+    public void Render_WideOnlyColumnAndNarrowFigure_HiddenOnPhonesAndNarrowRenderOffered()
+    {
+        var doc = new ReportDocument("t",
+        [
+            new Table(["Account", "Account id", "Estimated fake"], [["a", "123", "5%"]], [1, 2], [1]),
+            new Figure("Chart", "charts/c.png", [1, 2, 3], "alt", [4, 5, 6]),
+        ]);
+
+        var html = HtmlRenderer.Render(doc);
+        var md = MarkdownRenderer.Render(doc);
+
+        Assert.That(html, Does.Contain("<th class=\"wide-only\">Account id</th>").And.Contain("<td class=\"num wide-only\">123</td>").And.Contain("<td class=\"num\">5%</td>"));
+        Assert.That(html, Does.Contain("<source media=\"(max-width: 600px)\" srcset=\"data:image/png;base64," + Convert.ToBase64String(new byte[] { 4, 5, 6 }) + "\">"));
+        Assert.That(md, Does.Contain("| a | 123 | 5% |"), "Markdown keeps every column");
+    }
 }

@@ -154,7 +154,10 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             table.AddRow(
                 Markup.Escape(Sanitize.ForTerminal(audit.Handle)),
                 Markup.Escape(audit.Verdict.Headline),
-                e.FollowersTotal.ToString("N0", CultureInfo.InvariantCulture),
+                // A headline far above the followers in the data (a sample, or --sample) must not pass for a full audit.
+                audit.Slice.Count < e.FollowersTotal
+                    ? $"{e.FollowersTotal.ToString("N0", CultureInfo.InvariantCulture)} (sample of {audit.Slice.Count.ToString("N0", CultureInfo.InvariantCulture)})"
+                    : e.FollowersTotal.ToString("N0", CultureInfo.InvariantCulture),
                 e.IsEstimated ? $"{e.FakeShare.ToString("P1", CultureInfo.InvariantCulture)} ({e.EstimatedFake.ToString("N0", CultureInfo.InvariantCulture)})" : "not estimated",
                 e.IsEstimated ? $"{e.FakeShareLower.ToString("P1", CultureInfo.InvariantCulture)} – {e.FakeShareUpper.ToString("P1", CultureInfo.InvariantCulture)}" : "–",
                 audit.Findings.Count.ToString(CultureInfo.InvariantCulture));

@@ -65,11 +65,11 @@ internal sealed class CsvImportSettings : ImportSettings
     public string Table { get; init; } = "accounts";
 
     [CommandOption("--into <DATASET>")]
-    [Description("With --table posts|engagements|snapshots: the existing dataset whose accounts the rows refer to; only that table's file is written (--force replaces it).")]
+    [Description("With --table posts|engagements|snapshots: the existing dataset whose accounts the rows refer to; only that table's file is written (--force replaces it). With --table follows: a follower list added to a dataset imported from an accounts file, whose profile rows are kept.")]
     public string? Into { get; init; }
 
     [CommandOption("--map <MAPPING>")]
-    [Description("CSV column = contract column, e.g. \"#followers=followers_count\"; repeat. --map instagram-kaggle or --map instagram-purba uses a ready-made Instagram mapping.")]
+    [Description("CSV column = contract column, e.g. \"#followers=followers_count\"; repeat. Columns already named like a contract column map themselves, so no --map is needed then. --map instagram-kaggle or --map instagram-purba uses a ready-made Instagram mapping; the columns of it a file lacks are listed as data gaps.")]
     public string[] Map { get; init; } = [];
 
     [CommandOption("--followee <ID>")]
@@ -96,18 +96,15 @@ internal sealed class CsvImportSettings : ImportSettings
 
         if (Into is not null)
         {
-            return ValidationResult.Error($"--into is for posts, engagements and snapshots; --table {Table} writes a new dataset with --out.");
+            return Table == "follows" && string.IsNullOrWhiteSpace(Out)
+                ? ValidationResult.Success()
+                : ValidationResult.Error(Table == "follows"
+                    ? "--table follows takes either --out (a new dataset) or --into (an existing dataset), not both."
+                    : "--into adds a table to an existing dataset; --table accounts writes a new dataset with --out.");
         }
 
-        var baseResult = base.Validate();
-        if (!baseResult.Successful)
-        {
-            return baseResult;
-        }
-
-        return Map.Length == 0 && Table == "accounts"
-            ? ValidationResult.Error("--map is required: say which CSV column is which contract column.")
-            : ValidationResult.Success();
+        // No --map: columns named like contract columns map themselves; the importer says so when none is.
+        return base.Validate();
     }
 }
 
@@ -210,6 +207,11 @@ internal sealed class ImportCsvCommand(CliServices services) : ImportCommandBase
             return await base.ExecuteAsync(context, settings, cancellationToken).ConfigureAwait(false);
         }
 
+        if (settings.Table == "follows")
+        {
+            return await ImportFollowsIntoAsync(settings, into, cancellationToken).ConfigureAwait(false);
+        }
+
         Infrastructure.InputFiles.Check(settings.File, "a CSV file to import");
 
         // Checked before the dataset is read: an existing table is replaced only with --force.
@@ -254,7 +256,58 @@ internal sealed class ImportCsvCommand(CliServices services) : ImportCommandBase
             return FollowerListImporter.Import(settings.File, settings.Map, settings.Followee, newestFirst: !settings.OldestFirst);
         }
 
-        var mapping = settings.Map is [var name] && CsvTableImporter.Presets.TryGetValue(name, out var preset) ? preset : settings.Map;
-        return CsvTableImporter.Import(settings.File, mapping);
+        if (settings.Map is [var name] && CsvTableImporter.Presets.ContainsKey(name))
+        {
+            var (dataset, missing) = CsvTableImporter.ImportPreset(settings.File, name);
+            if (missing.Count > 0)
+            {
+                Services.Console.MarkupLineInterpolated($"[yellow]Data gaps:[/] {Sanitize.ForTerminal(settings.File)} lacks {missing.Count} of the {Sanitize.ForTerminal(name)} preset's columns; these contract columns are left empty: {Sanitize.ForTerminal(string.Join(", ", missing))}.");
+            }
+
+            return dataset;
+        }
+
+        return CsvTableImporter.Import(settings.File, settings.Map);
+    }
+
+    /// <summary>
+    /// <c>--table follows --into DATASET</c>: the follower list becomes the dataset's follows; its accounts keep their
+    /// profiles and gain id-only rows for the ids they lack. The whole folder is rewritten through a temp folder.
+    /// </summary>
+    private async Task<int> ImportFollowsIntoAsync(CsvImportSettings settings, string into, CancellationToken cancellationToken)
+    {
+        Infrastructure.InputFiles.Check(settings.File, "a CSV file to import");
+
+        // Only a dataset this tool wrote is rewritten (the marker); checked before anything is read.
+        DatasetOutput.Check(Services, into, force: true, settings.File);
+        var existing = await DatasetReader.ReadAsync(into, new DatasetReadOptions { Clock = Services.DataClock }, cancellationToken).ConfigureAwait(false);
+        if (existing.Follows.Count > 0 && !settings.Force)
+        {
+            Services.Console.MarkupLineInterpolated($"[red]error:[/] {Sanitize.ForTerminal(into)} already has {existing.Follows.Count:N0} follows; pass --force to replace them with this list.");
+            return ExitCodes.BadInput;
+        }
+
+        AuditDataset dataset;
+        try
+        {
+            dataset = FollowerListImporter.ImportInto(settings.File, settings.Map, existing, settings.Followee, newestFirst: !settings.OldestFirst);
+        }
+        catch (ArgumentException ex)
+        {
+            Services.Console.MarkupLineInterpolated($"[red]error:[/] {Sanitize.ForTerminal(ArgumentMessage(ex))}");
+            return ExitCodes.BadArguments;
+        }
+
+        ReportRejections(dataset.Rejections);
+        if (dataset.Follows.Count == 0)
+        {
+            Services.Console.MarkupLineInterpolated($"[red]error:[/] {Sanitize.ForTerminal(settings.File)}: no follow could be imported (see the skipped rows above); {Sanitize.ForTerminal(into)} is unchanged.");
+            return ExitCodes.BadInput;
+        }
+
+        var added = dataset.Accounts.Count - existing.Accounts.Count;
+        await DatasetOutput.WriteAsync(Services, dataset, into, force: true, [settings.File], null, cancellationToken).ConfigureAwait(false);
+        Services.Console.MarkupLineInterpolated($"Imported {dataset.Follows.Count:N0} follows into [bold]{Sanitize.ForTerminal(into)}[/]; its {existing.Accounts.Count:N0} accounts kept their profiles, and {added:N0} {(added == 1 ? "id" : "ids")} of the list without a profile {(added == 1 ? "was" : "were")} added.");
+        return ExitCodes.Success;
     }
 }

@@ -136,7 +136,41 @@ public static class CsvTableImporter
     /// <returns>The dataset.</returns>
     /// <exception cref="InputDataException">Mapped column absent or nothing mappable.</exception>
     /// <exception cref="ArgumentException">Malformed mapping.</exception>
-    public static AuditDataset Import(TextReader reader, string name, IEnumerable<string> mapping, DateTime? referenceTime = null)
+    public static AuditDataset Import(TextReader reader, string name, IEnumerable<string> mapping, DateTime? referenceTime = null) =>
+        Import(reader, name, mapping, referenceTime, missing: null);
+
+    /// <summary>
+    /// Imports a CSV file through a ready-made mapping (<see cref="Presets"/>). A preset column the file lacks is not an
+    /// error: that contract column is left missing and named in <c>MissingColumns</c> ("fullname words →
+    /// display_name_words"), so a file with only some of the preset's columns still imports.
+    /// </summary>
+    /// <param name="path">The CSV file (header row required).</param>
+    /// <param name="preset">A key of <see cref="Presets"/>.</param>
+    /// <param name="referenceTime">The dataset's "now" (UTC); inferred from the data when null.</param>
+    /// <returns>The dataset and the preset's columns the file lacks, in the preset's order.</returns>
+    /// <exception cref="InputDataException">Missing file, or none of the preset's columns is in the file.</exception>
+    /// <exception cref="ArgumentException"><paramref name="preset"/> is not a preset.</exception>
+    public static (AuditDataset Dataset, IReadOnlyList<string> MissingColumns) ImportPreset(string path, string preset, DateTime? referenceTime = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!Presets.TryGetValue(preset, out var mapping))
+        {
+            throw new ArgumentException($"'{preset}' is not a preset (presets: {string.Join(", ", Presets.Keys)}).", nameof(preset));
+        }
+
+        if (!File.Exists(path))
+        {
+            throw InputDataException.Missing(path, "a CSV file with one account per row");
+        }
+
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var missing = new List<string>();
+        var dataset = Import(reader, path, mapping, referenceTime, missing);
+        return (dataset, missing);
+    }
+
+    // missing: null = a mapped column the file lacks is an error; else it is skipped and listed there.
+    private static AuditDataset Import(TextReader reader, string name, IEnumerable<string> mapping, DateTime? referenceTime, List<string>? missing)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(mapping);
@@ -152,6 +186,12 @@ public static class CsvTableImporter
         foreach (var (source, target) in explicitMap)
         {
             var index = header.FindIndex(h => string.Equals(h, source, StringComparison.OrdinalIgnoreCase));
+            if (index < 0 && missing is not null)
+            {
+                missing.Add($"{source} → {target}");
+                continue;
+            }
+
             if (index < 0)
             {
                 throw InputDataException.MissingColumn(name, source, header);

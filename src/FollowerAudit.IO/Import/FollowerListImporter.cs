@@ -124,6 +124,68 @@ public static class FollowerListImporter
         return new AuditDataset(accounts, follows, rejections: rejections);
     }
 
+    /// <summary>
+    /// Imports a follower list into an existing dataset (e.g. one imported from an accounts file with profiles): its
+    /// accounts keep their profile rows, an id-only row is added for every id of the list they lack, and the list
+    /// becomes the dataset's <c>follows</c>. Posts, engagements and snapshots are kept.
+    /// </summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="mapping">As in <see cref="Import(string, IEnumerable{string}, long?, bool)"/>.</param>
+    /// <param name="existing">The dataset the list goes into.</param>
+    /// <param name="followee">The followed account when the file has no followee column.</param>
+    /// <param name="newestFirst">Whether the file lists followers newest first.</param>
+    /// <returns>The merged dataset; the list's bad rows are its rejections.</returns>
+    /// <exception cref="InputDataException">The file is missing or lacks the follower or followee column.</exception>
+    /// <exception cref="ArgumentException">A mapping entry is malformed or names an unknown target.</exception>
+    public static AuditDataset ImportInto(string path, IEnumerable<string> mapping, AuditDataset existing, long? followee = null, bool newestFirst = true)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        var list = Import(path, mapping, followee, newestFirst);
+        long[] missing = [.. list.Accounts.AccountId.Where(id => !existing.Accounts.TryGetRow(id, out _))];
+        return new AuditDataset(WithIdOnlyRows(existing.Accounts, missing), list.Follows, existing.Posts, existing.Engagements, existing.Snapshots, list.Rejections, existing.ReferenceTime);
+    }
+
+    /// <summary>The table with one row per id in <paramref name="ids"/> appended, every column but the id missing (null).</summary>
+    private static AccountTable WithIdOnlyRows(AccountTable t, long[] ids)
+    {
+        if (ids.Length == 0)
+        {
+            return t;
+        }
+
+        T[]? Pad<T>(T[]? column) => column is null ? null : [.. column, .. new T[ids.Length]];
+        return new AccountTable
+        {
+            AccountId = [.. t.AccountId, .. ids],
+            Handle = Pad(t.Handle),
+            DisplayName = Pad(t.DisplayName),
+            CreatedAt = Pad(t.CreatedAt),
+            FollowersCount = Pad(t.FollowersCount),
+            FollowingCount = Pad(t.FollowingCount),
+            PostsCount = Pad(t.PostsCount),
+            LikesGivenCount = Pad(t.LikesGivenCount),
+            ListedCount = Pad(t.ListedCount),
+            Bio = Pad(t.Bio),
+            Location = Pad(t.Location),
+            Url = Pad(t.Url),
+            HasAvatar = Pad(t.HasAvatar),
+            Verified = Pad(t.Verified),
+            Protected = Pad(t.Protected),
+            DefaultProfile = Pad(t.DefaultProfile),
+            LastPostAt = Pad(t.LastPostAt),
+            Lang = Pad(t.Lang),
+
+            // default(AccountLabel) is Unknown: an added account is unlabelled.
+            Label = Pad(t.Label),
+            HandleLength = Pad(t.HandleLength),
+            HandleDigitShare = Pad(t.HandleDigitShare),
+            DisplayNameWords = Pad(t.DisplayNameWords),
+            DisplayNameDigitShare = Pad(t.DisplayNameDigitShare),
+            BioLength = Pad(t.BioLength),
+            HasUrl = Pad(t.HasUrl),
+        };
+    }
+
     private static long?[] RanksFromFileOrder(List<long> followees, bool newestFirst)
     {
         var total = followees.GroupBy(f => f).ToDictionary(g => g.Key, g => (long)g.Count());

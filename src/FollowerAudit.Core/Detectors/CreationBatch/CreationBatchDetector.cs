@@ -184,7 +184,7 @@ public sealed class CreationBatchDetector : IDetector
             FirstPosition = first,
             LastPosition = last,
             MarksFollowersAsFake = true,
-            Metrics = new Dictionary<string, double>(StringComparer.Ordinal)
+            Metrics = new Dictionary<string, double>(WindowMetrics(run), StringComparer.Ordinal)
             {
                 ["count"] = ids.Count,
                 ["span"] = span,
@@ -200,6 +200,28 @@ public sealed class CreationBatchDetector : IDetector
                 ["log10_p_value"] = run.Log10PValue,
             },
         };
+    }
+
+    /// <summary>
+    /// The batch's own creation windows as metrics <c>created_from_unix_days_K</c> and <c>created_to_unix_days_K</c>
+    /// (K = 1, 2, …; days since 1970-01-01 UTC), so a chart can draw the batch where its accounts were created rather
+    /// than over the creation dates of every follower in its follow-order range.
+    /// </summary>
+    private static Dictionary<string, double> WindowMetrics(CreationBatchScan.BatchRun run)
+    {
+        IReadOnlyList<(double From, double To)> windows = run.Windows.Count > 0
+            ? [.. run.Windows.Select(w => (w.From, w.To))]
+            : [(run.CreatedFrom, run.CreatedTo)];
+        var unixEpoch = ToDays(DateTime.UnixEpoch);
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var k = 0; k < windows.Count; k++)
+        {
+            var n = (k + 1).ToString(CultureInfo.InvariantCulture);
+            metrics["created_from_unix_days_" + n] = windows[k].From - unixEpoch;
+            metrics["created_to_unix_days_" + n] = windows[k].To - unixEpoch;
+        }
+
+        return metrics;
     }
 
     // A probability given as log10, e.g. -412.3 -> "5.0E-413" (a band's tail is often below the smallest double).

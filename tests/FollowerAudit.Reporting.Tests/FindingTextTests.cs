@@ -1,0 +1,87 @@
+using FollowerAudit.Core.Pipeline;
+
+namespace FollowerAudit.Reporting.Tests;
+
+public sealed class FindingTextTests
+{
+    [Test]
+    public void List_BatchAndBurstOfTheSameFollowers_EachSaysSoWithTheCountInBoth()
+    {
+        var audit = TestAudits.Suspicious().Accounts[0];
+
+        var items = FindingText.List(audit.Findings, audit.Findings).Items;
+
+        Assert.That(items, Has.Count.EqualTo(2));
+        Assert.That(items[0].Plain, Does.Contain("largely the same followers as \"Burst of 3 followers\" (3 in both)"));
+        Assert.That(items[1].Plain, Does.Contain("largely the same followers as \"Batch of 3 followers of"));
+    }
+
+    [Test]
+    public void List_DisjointFollowers_SaysNothingAboutOverlap()
+    {
+        Finding a = new("d", "follower-burst", "A", "a", 0.5, [1, 2, 3, 4]), b = new("d", "follower-burst", "B", "b", 0.5, [3, 5, 6, 7]);
+
+        var items = FindingText.List([a, b], [a, b]).Items;
+
+        Assert.That(items.Select(i => i.Plain), Has.None.Contains("same followers"));
+    }
+
+    [Test]
+    public void Plain_CreationBatch_FollowOrderRangeAndCreationWidthWithoutStatistics()
+    {
+        var batch = new Finding("creation-batch", "creation-batch", "Batch of 1,288 followers created 2022-10-23 to 2022-10-24", "p 1.9E-034 after 4,849 windows", 1, [.. Enumerable.Range(1, 1288).Select(i => (long)i)])
+        {
+            FirstPosition = 2848,
+            LastPosition = 4135,
+            Start = new DateTime(2024, 9, 23, 6, 57, 0, DateTimeKind.Utc),
+            End = new DateTime(2024, 9, 23, 13, 45, 0, DateTimeKind.Utc),
+            Metrics = new Dictionary<string, double> { ["created_window_days"] = 0.61, ["creation_windows"] = 1 },
+        };
+
+        var plain = FindingText.Plain(batch);
+        var statistics = FindingText.Statistics(batch);
+
+        Assert.That(plain, Is.EqualTo("1,288 followers who followed one after another on 2024-09-23 (#2,848–#4,135 in follow order) all have accounts created within 1 day of each other: accounts made together and delivered together, as a follower factory does."));
+        Assert.That(plain, Does.Not.Contain("E-0"));
+        Assert.That(statistics, Does.StartWith(batch.Title + " (strength 1, creation-batch): ").And.EndWith(batch.Explanation));
+    }
+
+    [Test]
+    public void Plain_SilentBurst_SaysHowManyTimesTheUsualPaceAndThatInteractionsDidNotRise()
+    {
+        var burst = new Finding("follower-burst", "follower-burst", "Burst", "z 434.4", 0.99, [1, 2])
+        {
+            Start = new DateTime(2025, 5, 15, 0, 0, 0, DateTimeKind.Utc),
+            End = new DateTime(2025, 5, 17, 0, 0, 0, DateTimeKind.Utc),
+            Metrics = new Dictionary<string, double> { ["observed"] = 321, ["expected"] = 18, ["viral"] = 0, ["interactions"] = 0 },
+        };
+
+        Assert.That(FindingText.Plain(burst), Is.EqualTo("The account gained 321 followers between 2025-05-15 and 2025-05-16, about 18 times what its usual pace predicts. Interactions on its posts did not rise with them: new followers who do not interact."));
+    }
+
+    [Test]
+    public void Plain_UnknownKind_FallsBackToTheTitle()
+    {
+        Assert.That(FindingText.Plain(new Finding("x", "something-new", "Something new", "e", 0.1, [])), Is.EqualTo("Something new."));
+    }
+
+    [Test]
+    public void AccountReport_FindingsInPlainWordsAndMetricTablesFolded()
+    {
+        var run = TestAudits.Suspicious();
+        var audit = run.Accounts[0];
+        var document = ReportContent.Account(audit, audit.Verdict, [], [], "rejected-rows.csv", TestAudits.Options());
+
+        var html = HtmlRenderer.Render(document);
+        var markdown = MarkdownRenderer.Render(document);
+
+        Assert.That(html, Does.Contain("<ul class=\"findings\">").And.Contain("<span class=\"stats\">"));
+        Assert.That(html, Does.Contain("<details>\n<summary>Findings table and metrics of test-batch</summary>"));
+        Assert.That(markdown, Does.Contain("<details>\n<summary>Findings table and metrics of test-batch</summary>\n\n| Finding |"));
+
+        // The metric table sits inside the fold, after its summary.
+        var fold = html.IndexOf("<summary>Findings table and metrics of test-batch", StringComparison.Ordinal);
+        Assert.That(html.IndexOf("<th>Metric</th>", StringComparison.Ordinal), Is.GreaterThan(fold));
+        Assert.That(html, Does.Not.Contain("<script>"), "data text stays escaped inside the new blocks");
+    }
+}
