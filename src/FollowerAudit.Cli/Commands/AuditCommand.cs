@@ -42,6 +42,10 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             InputFiles.Check(services.FullPath(settings.Labels), "the labels.csv written by 'followeraudit sample', with its label column filled in");
         }
 
+        // Joined before the load: an unreachable cluster is found before any heavy work, and the silos load the
+        // dataset while this process does.
+        await using var cluster = settings.Cluster is null ? null : await ClusterAuditSession.StartAsync(services, settings, datasetPath, cancellationToken).ConfigureAwait(false);
+
         AuditDataset dataset;
         using (stages.Begin("load", $"Loading {settings.Dataset}"))
         {
@@ -108,7 +112,9 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             console.MarkupLineInterpolated($"Read labels for {labels.Values.Sum(l => l.Labels.Count):N0} followers of {labels.Count:N0} account(s) from {labelsFile}.");
         }
 
-        var run = await StageProgress.RunAsync(services, stages, () => Task.FromResult(new AuditRunner(pipeline).Run(dataset, accountRows, stages, cancellationToken))).ConfigureAwait(false);
+        var run = cluster is null
+            ? await StageProgress.RunAsync(services, stages, () => Task.FromResult(new AuditRunner(pipeline).Run(dataset, accountRows, stages, cancellationToken))).ConfigureAwait(false)
+            : await cluster.RunAsync(pipeline, dataset, accountRows, stages, cancellationToken).ConfigureAwait(false);
 
         // The report's own stage is timed too, but run.json is written inside it, so it records the stages before.
         ReportFiles files;
