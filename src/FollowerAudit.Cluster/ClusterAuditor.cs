@@ -87,7 +87,7 @@ public sealed class ClusterAuditor(IClusterClient client)
         var preparing = new Dictionary<Task<SiloReady>, SiloAddress>();
         var capacity = new Dictionary<SiloAddress, int>();
         var active = new HashSet<SiloAddress>();
-        var lastMembership = TimeSpan.MinValue;
+        TimeSpan? lastMembership = null;
         var clock = Stopwatch.StartNew();
         var noSiloSince = TimeSpan.Zero;
         var remaining = work.Count;
@@ -95,7 +95,7 @@ public sealed class ClusterAuditor(IClusterClient client)
         while (remaining > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (clock.Elapsed - lastMembership >= MembershipInterval)
+            if (lastMembership is null || clock.Elapsed - lastMembership >= MembershipInterval)
             {
                 lastMembership = clock.Elapsed;
                 var now = await TryActiveSilosAsync().ConfigureAwait(false);
