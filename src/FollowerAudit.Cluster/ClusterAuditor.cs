@@ -231,7 +231,8 @@ public sealed class ClusterAuditor(IClusterClient client)
 
     private async Task<HashSet<SiloAddress>> ActiveSilosAsync()
     {
-        var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false);
+        // Bounded: the management grain may live on the silo that just died, and calls to it wait for a new activation.
+        var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         return [.. hosts.Keys];
     }
 
