@@ -36,6 +36,9 @@ internal static partial class CliApp
             config.AddCommand<AuditCommand>("audit")
                 .WithDescription("Audit accounts of a dataset and write report.html, report.md, report.json and charts.")
                 .WithExample("audit", "data-samples/demo", "--all", "--model", "synthetic", "--out", "demo-report");
+            config.AddCommand<SiloCommand>("silo")
+                .WithDescription("Run a silo of an audit cluster: audits the accounts that 'audit --cluster' hands it (docs/cluster.md).")
+                .WithExample("silo", "--dataset-root", "/srv/datasets", "--cluster", "redis://10.0.0.5:6379");
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Generate a synthetic dataset with known truth (bought and genuine followers).")
                 .WithExample("generate", "--accounts", "20000", "--seed", "7", "--out", "world");
@@ -96,7 +99,7 @@ internal static partial class CliApp
             case IO.Sources.ServiceUnavailableException:
                 Error(console, exception.Message);
                 return ExitCodes.ServiceUnavailable;
-            case InputDataException or ReportExistsException or OutputRefusedException:
+            case InputDataException or ReportExistsException or OutputRefusedException or FollowerAudit.Cluster.ClusterUnavailableException:
                 Error(console, exception.Message);
                 return ExitCodes.BadInput;
             case IOException or UnauthorizedAccessException:

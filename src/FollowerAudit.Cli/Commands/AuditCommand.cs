@@ -42,6 +42,10 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             InputFiles.Check(services.FullPath(settings.Labels), "the labels.csv written by 'followeraudit sample', with its label column filled in");
         }
 
+        // Joined before the load: an unreachable cluster is found before any heavy work, and the silos load the
+        // dataset while this process does.
+        await using var cluster = settings.Cluster is null ? null : await ClusterAuditSession.StartAsync(services, settings, datasetPath, cancellationToken).ConfigureAwait(false);
+
         AuditDataset dataset;
         using (stages.Begin("load", $"Loading {settings.Dataset}"))
         {
@@ -110,7 +114,11 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
 
         var runner = new AuditRunner(pipeline);
         AuditRun run;
-        if (accountRows.Count == 1)
+        if (cluster is not null)
+        {
+            run = await cluster.RunAsync(pipeline, dataset, accountRows, stages, cancellationToken).ConfigureAwait(false);
+        }
+        else if (accountRows.Count == 1)
         {
             // One account: cut its slice, then let go of the dataset, so the scorers do not run with the whole dataset
             // in memory beside a slice of nearly all of it (a celebrity account's followers are most of its dataset).

@@ -74,6 +74,10 @@ internal sealed class AuditSettings : CommandSettings
     [Description("CI gate: exit with code 1 when any account's estimated fake share is at least SHARE (0-1).")]
     public double? FailOn { get; init; }
 
+    [CommandOption("--cluster <URL>")]
+    [Description("Audit the accounts on a cluster of 'followeraudit silo' processes whose membership is in this Redis server, redis://HOST:PORT. The dataset-wide detectors run here; each account's audit runs on a silo, which reads the dataset folder of the same name under its --dataset-root (docs/cluster.md).")]
+    public string? Cluster { get; init; }
+
     [CommandOption("-v|--verbose")]
     [Description("Show stack traces of internal errors.")]
     public bool Verbose { get; init; }
@@ -98,6 +102,19 @@ internal sealed class AuditSettings : CommandSettings
         if (LabelledBy is not null && Labels is null)
         {
             return ValidationResult.Error("--labelled-by goes with --labels.");
+        }
+
+        if (Cluster is not null)
+        {
+            if (!FollowerAudit.Cluster.ClusterAddress.TryParse(Cluster, out _, out var clusterError))
+            {
+                return ValidationResult.Error(clusterError!);
+            }
+
+            if (Labels is not null)
+            {
+                return ValidationResult.Error("--labels and --cluster exclude each other: audit a labelled sample on this machine, without --cluster.");
+            }
         }
 
         if (MinFollowers < 1)

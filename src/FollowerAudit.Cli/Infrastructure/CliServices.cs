@@ -1,3 +1,4 @@
+using FollowerAudit.Cluster;
 using Spectre.Console;
 
 namespace FollowerAudit.Cli.Infrastructure;
@@ -28,6 +29,9 @@ internal sealed record CliServices(IAnsiConsole Console, TimeProvider Clock, boo
 
     /// <summary>How often a long run prints a line saying what it is doing when not on a terminal (logs, CI).</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Connects to an audit cluster (<c>--cluster</c>); tests connect to an in-process cluster instead.</summary>
+    public Func<ClusterAddress, CancellationToken, Task<IClusterConnection>> ConnectCluster { get; init; } = ClusterHosting.ConnectAsync;
 
     /// <summary>A path given on the command line, made absolute against <see cref="CurrentDirectory"/>.</summary>
     public string FullPath(string path) => Path.GetFullPath(path, CurrentDirectory);

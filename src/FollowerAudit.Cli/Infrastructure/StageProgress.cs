@@ -12,16 +12,20 @@ namespace FollowerAudit.Cli.Infrastructure;
 internal static class StageProgress
 {
     /// <summary>Runs <paramref name="work"/> on a worker thread while showing the stages it reports.</summary>
-    public static async Task<T> RunAsync<T>(CliServices services, AuditStages stages, Func<Task<T>> work)
+    /// <param name="services">The console and whether it is a terminal.</param>
+    /// <param name="stages">The stages to show.</param>
+    /// <param name="work">The work.</param>
+    /// <param name="detail">More to show after the stage (e.g. accounts per silo); may be null.</param>
+    public static async Task<T> RunAsync<T>(CliServices services, AuditStages stages, Func<Task<T>> work, Func<string>? detail = null)
     {
         if (services.Interactive)
         {
-            return await services.Console.Status().StartAsync(Markup.Escape(Describe(stages)), async context =>
+            return await services.Console.Status().StartAsync(Markup.Escape(Describe(stages, detail)), async context =>
             {
                 var task = Task.Run(work);
                 while (await Task.WhenAny(task, Task.Delay(250)).ConfigureAwait(false) != task)
                 {
-                    context.Status(Markup.Escape(Describe(stages)));
+                    context.Status(Markup.Escape(Describe(stages, detail)));
                 }
 
                 return await task.ConfigureAwait(false);
@@ -29,19 +33,20 @@ internal static class StageProgress
         }
 
         using var heartbeat = new Timer(
-            _ => services.Console.WriteLine(Describe(stages)),
+            _ => services.Console.WriteLine(Describe(stages, detail)),
             null,
             services.HeartbeatInterval,
             services.HeartbeatInterval);
         return await Task.Run(work).ConfigureAwait(false);
     }
 
-    private static string Describe(AuditStages stages)
+    private static string Describe(AuditStages stages, Func<string>? detail)
     {
         var elapsed = stages.Elapsed;
         var clock = string.Create(CultureInfo.InvariantCulture, $"[{(int)elapsed.TotalMinutes}:{elapsed.Seconds:00}]");
         var (done, total) = stages.Accounts;
         var accounts = total > 0 ? string.Create(CultureInfo.InvariantCulture, $" {done:N0}/{total:N0} accounts audited;") : "";
-        return $"{clock}{accounts} {Sanitize.ForTerminal(stages.Current)}";
+        var more = detail?.Invoke() is { Length: > 0 } d ? $" ({Sanitize.ForTerminal(d)})" : "";
+        return $"{clock}{accounts} {Sanitize.ForTerminal(stages.Current)}{more}";
     }
 }

@@ -1,0 +1,292 @@
+using System.Diagnostics;
+using FollowerAudit.Core.Pipeline;
+using Orleans.Runtime.Placement;
+
+namespace FollowerAudit.Cluster;
+
+/// <summary>One account to audit on the cluster.</summary>
+/// <param name="Index">Its place in the output.</param>
+/// <param name="AccountId">The account's id.</param>
+/// <param name="DatasetResults">The dataset-wide detectors' results that concern it (<see cref="AuditJson"/>).</param>
+public sealed record AccountWork(int Index, long AccountId, byte[] DatasetResults);
+
+/// <summary>An account whose audit failed on the cluster.</summary>
+/// <param name="Index">Its place in the output.</param>
+/// <param name="AccountId">The account's id.</param>
+/// <param name="Silo">Where it last ran.</param>
+/// <param name="Error">Why it failed.</param>
+public sealed record AccountFailure(int Index, long AccountId, string Silo, string Error);
+
+/// <summary>What the cluster returned.</summary>
+/// <param name="Audits">One audit per account, in output order; null where it failed.</param>
+/// <param name="Failures">The accounts that failed.</param>
+/// <param name="CoordinationMilliseconds">Per audited account: the client's round trip minus the time on the silo (messaging, placement, transfer).</param>
+/// <param name="DeserializeMilliseconds">Per audited account: the client's time to read the returned audit.</param>
+public sealed record ClusterAuditResult(IReadOnlyList<AccountAudit?> Audits, IReadOnlyList<AccountFailure> Failures, IReadOnlyList<double> CoordinationMilliseconds, IReadOnlyList<double> DeserializeMilliseconds);
+
+/// <summary>
+/// The client's side of a cluster audit: hands each account to a silo that has capacity (a placement hint names the
+/// silo), keeps every silo busy with as many audits as it has workers, and re-runs the accounts of a silo that leaves
+/// the cluster (killed, crashed, partitioned) on the others. Each account's result is kept once, in its place.
+/// </summary>
+/// <param name="client">The Orleans client.</param>
+public sealed class ClusterAuditor(IClusterClient client)
+{
+    /// <summary>Most times an account is tried on silos that then vanished before it counts as failed.</summary>
+    public int MaxAttempts { get; init; } = 5;
+
+    /// <summary>How often the client reads the cluster's membership.</summary>
+    public TimeSpan MembershipInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long to wait for a first silo before giving up.</summary>
+    public TimeSpan NoSiloTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Asks every active silo to load the dataset now (while the client runs the dataset-wide detectors).</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <returns>A task that completes when the active silos are ready; failures are seen again when auditing.</returns>
+    public async Task WarmUpAsync(DatasetRef dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var silos = await ActiveSilosAsync().ConfigureAwait(false);
+        var run = Guid.NewGuid().ToString("N");
+        await Task.WhenAll(silos.Select(async s =>
+        {
+            try
+            {
+                await PrepareOnAsync(run, s, dataset).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Warming up is best effort: an error shows again, with its account, when auditing.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        })).ConfigureAwait(false);
+    }
+
+    /// <summary>Audits the accounts on the cluster.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="pipeline">The pipeline's options.</param>
+    /// <param name="work">The accounts, in the order to start them (largest first keeps the cores busy at the end).</param>
+    /// <param name="progress">Receives progress per silo.</param>
+    /// <param name="cancellationToken">Cancels the run (calls in flight are abandoned).</param>
+    /// <returns>The audits and failures.</returns>
+    /// <exception cref="ClusterUnavailableException">No silo was active for <see cref="NoSiloTimeout"/>.</exception>
+    public async Task<ClusterAuditResult> RunAsync(DatasetRef dataset, PipelineSpec pipeline, IReadOnlyList<AccountWork> work, ClusterProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(progress);
+        var run = Guid.NewGuid().ToString("N");
+        var audits = new AccountAudit?[work.Count == 0 ? 0 : work.Max(w => w.Index) + 1];
+        var failures = new List<AccountFailure>();
+        var coordination = new List<double>();
+        var deserialize = new List<double>();
+        var pending = new LinkedList<(AccountWork Work, int Attempt)>(work.Select(w => (w, 1)));
+        var inFlight = new Dictionary<Task<CallOutcome>, (AccountWork Work, int Attempt, SiloAddress Silo)>();
+        var preparing = new Dictionary<Task<SiloReady>, SiloAddress>();
+        var capacity = new Dictionary<SiloAddress, int>();
+        var active = new HashSet<SiloAddress>();
+        TimeSpan? lastMembership = null;
+        var clock = Stopwatch.StartNew();
+        var noSiloSince = TimeSpan.Zero;
+        var remaining = work.Count;
+
+        while (remaining > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (lastMembership is null || clock.Elapsed - lastMembership >= MembershipInterval)
+            {
+                lastMembership = clock.Elapsed;
+                var now = await TryActiveSilosAsync().ConfigureAwait(false);
+                if (now is not null)
+                {
+                    foreach (var gone in active.Where(s => !now.Contains(s)).ToList())
+                    {
+                        // A silo that left: its calls will never answer; run their accounts elsewhere.
+                        active.Remove(gone);
+                        capacity.Remove(gone);
+                        foreach (var (task, call) in inFlight.Where(p => p.Value.Silo == gone).ToList())
+                        {
+                            inFlight.Remove(task);
+                            _ = task.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+                            progress.Lost(gone.ToString());
+                            Retry(call.Work, call.Attempt, gone, "the silo left the cluster");
+                        }
+                    }
+
+                    foreach (var added in now.Where(s => !active.Contains(s)))
+                    {
+                        active.Add(added);
+                        progress.Joined(added.ToString());
+                        preparing.Add(PrepareOnAsync(run, added, dataset), added);
+                    }
+                }
+            }
+
+            // Hand out accounts to silos with free workers, the least busy first.
+            while (pending.Count > 0)
+            {
+                var silo = capacity.Where(c => active.Contains(c.Key))
+                    .Select(c => (Silo: c.Key, Free: c.Value - inFlight.Values.Count(v => v.Silo == c.Key), c.Value))
+                    .Where(c => c.Free > 0)
+                    .OrderByDescending(c => c.Free / (double)c.Value).ThenBy(c => c.Silo.ToString(), StringComparer.Ordinal)
+                    .Select(c => c.Silo).FirstOrDefault();
+                if (silo is null)
+                {
+                    break;
+                }
+
+                var next = pending.First!.Value;
+                pending.RemoveFirst();
+                progress.Started(silo.ToString());
+                inFlight.Add(CallAsync(run, silo, dataset, pipeline, next.Work, next.Attempt), (next.Work, next.Attempt, silo));
+            }
+
+            if (active.Count == 0)
+            {
+                if (clock.Elapsed - noSiloSince > NoSiloTimeout)
+                {
+                    throw new ClusterUnavailableException($"no silo has been active in the cluster for {NoSiloTimeout.TotalSeconds:0} s; {remaining} account(s) were not audited. Start 'followeraudit silo' processes, then run again.");
+                }
+            }
+            else
+            {
+                noSiloSince = clock.Elapsed;
+            }
+
+            var waitFor = inFlight.Keys.Cast<Task>().Concat(preparing.Keys).Append(Task.Delay(MembershipInterval, cancellationToken)).ToArray();
+            await Task.WhenAny(waitFor).ConfigureAwait(false);
+
+            foreach (var (task, silo) in preparing.Where(p => p.Key.IsCompleted).ToList())
+            {
+                preparing.Remove(task);
+                if (task.IsCompletedSuccessfully && active.Contains(silo))
+                {
+                    capacity[silo] = Math.Max(1, task.Result.Workers);
+                }
+                else
+                {
+                    // Not ready (still starting, or the dataset failed to load): try again at the next membership read.
+                    active.Remove(silo);
+                }
+            }
+
+            foreach (var (task, call) in inFlight.Where(p => p.Key.IsCompleted).ToList())
+            {
+                inFlight.Remove(task);
+                var silo = call.Silo.ToString();
+                if (task.IsCompletedSuccessfully && task.Result.Audit is { } audit)
+                {
+                    audits[call.Work.Index] ??= audit;
+                    coordination.Add(task.Result.CoordinationMilliseconds);
+                    deserialize.Add(task.Result.DeserializeMilliseconds);
+                    progress.Done(task.Result.Silo);
+                    remaining--;
+                }
+                else if (task.IsCompletedSuccessfully)
+                {
+                    failures.Add(new AccountFailure(call.Work.Index, call.Work.AccountId, task.Result.Silo, task.Result.Error ?? "unknown error"));
+                    progress.Failed(task.Result.Silo);
+                    remaining--;
+                }
+                else
+                {
+                    var error = task.Exception?.GetBaseException() ?? new OperationCanceledException();
+                    progress.Lost(silo);
+                    if (IsTransient(error))
+                    {
+                        Retry(call.Work, call.Attempt, call.Silo, error.Message);
+                    }
+                    else
+                    {
+                        failures.Add(new AccountFailure(call.Work.Index, call.Work.AccountId, silo, $"{error.GetType().Name}: {error.Message}"));
+                        progress.Failed(silo);
+                        remaining--;
+                    }
+                }
+            }
+        }
+
+        return new ClusterAuditResult(audits, [.. failures.OrderBy(f => f.Index)], coordination, deserialize);
+
+        void Retry(AccountWork account, int attempt, SiloAddress silo, string why)
+        {
+            if (attempt >= MaxAttempts)
+            {
+                failures.Add(new AccountFailure(account.Index, account.AccountId, silo.ToString(), $"tried on {attempt} silos that left the cluster; last: {why}"));
+                progress.Failed(silo.ToString());
+                remaining--;
+            }
+            else
+            {
+                // First in line: a re-run should not wait behind the small accounts.
+                pending.AddFirst((account, attempt + 1));
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception error) =>
+        error is OrleansException or TimeoutException or System.Net.Sockets.SocketException or IOException or OperationCanceledException;
+
+    private async Task<HashSet<SiloAddress>> ActiveSilosAsync()
+    {
+        // Bounded: the management grain may live on the silo that just died, and calls to it wait for a new activation.
+        var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        return [.. hosts.Keys];
+    }
+
+    private async Task<HashSet<SiloAddress>?> TryActiveSilosAsync()
+    {
+        try
+        {
+            return await ActiveSilosAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTransient(ex))
+        {
+            // The silo that answered membership questions may be the one that just died: keep the last view.
+            return null;
+        }
+    }
+
+    private Task<SiloReady> PrepareOnAsync(string run, SiloAddress silo, DatasetRef dataset)
+    {
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+        try
+        {
+            return client.GetGrain<IAccountAuditGrain>($"{run}/prepare/{silo}").PrepareAsync(dataset);
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+    }
+
+    private async Task<CallOutcome> CallAsync(string run, SiloAddress silo, DatasetRef dataset, PipelineSpec pipeline, AccountWork work, int attempt)
+    {
+        var clock = Stopwatch.StartNew();
+        Task<AuditReply> call;
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+        try
+        {
+            call = client.GetGrain<IAccountAuditGrain>($"{run}/{work.AccountId}/{attempt}").AuditAsync(new AuditCall(dataset, pipeline, work.AccountId, work.DatasetResults));
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+
+        var reply = await call.ConfigureAwait(false);
+        var roundTrip = clock.Elapsed.TotalMilliseconds;
+        if (reply.Audit is null)
+        {
+            return new CallOutcome(reply.Silo, null, reply.Error, 0, 0);
+        }
+
+        var read = Stopwatch.StartNew();
+        var audit = await Task.Run(() => AuditJson.DeserializeAudit(reply.Audit)).ConfigureAwait(false);
+        return new CallOutcome(reply.Silo, audit, null, roundTrip - reply.SiloMilliseconds, read.Elapsed.TotalMilliseconds);
+    }
+
+    private sealed record CallOutcome(string Silo, AccountAudit? Audit, string? Error, double CoordinationMilliseconds, double DeserializeMilliseconds);
+}
