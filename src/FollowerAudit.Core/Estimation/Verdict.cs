@@ -105,9 +105,6 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
     /// <summary>Strength (share of consecutive followers) at or above which a creation batch is a dense band by itself.</summary>
     public const double DenseBandStrength = 0.85;
 
-    /// <summary>Concentration below which even a dense band is camouflage: nearly all of its stock followed other accounts.</summary>
-    public const double CamouflageShare = 0.30;
-
     /// <summary>
     /// Excess share of a burst's arrivals created within one week of each other, or flagged, beyond the followers
     /// around it, at or above which the burst's arrivals look bought (twice the detector's organic limit).
@@ -147,12 +144,13 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
         switch (finding.Kind)
         {
             case "creation-batch":
-                // A dense band counts unless the batch's stock plainly went elsewhere (bots that follow a quiet popular
-                // account within weeks of their creation can form a band of camouflage too).
-                var concentration = BatchConcentration.Of(slice, finding);
+                // A dense band counts by itself only where the data cannot measure concentration (one follower list):
+                // bots that follow a quiet popular account on their own schedules form dense bands of camouflage too
+                // (seen with a third of the stock on the account, arriving over months), so where the data holds other
+                // audiences the band needs most of its stock (IsConcentrated) or one delivery (DeliveredTogether).
                 var denseBand = finding.Strength >= DenseBandStrength && finding.FollowerIds.Count >= DenseBandFollowers
-                    && concentration is not { CanTell: true, Share: < CamouflageShare };
-                return denseBand || DeliveredTogether(slice, finding) || concentration is { CanTell: true, Share: >= BatchConcentration.PurchaseShare };
+                    && BatchConcentration.Of(slice, finding) is not { CanTell: true };
+                return denseBand || DeliveredTogether(slice, finding) || IsConcentrated(slice, finding);
             case "follower-burst":
                 // A burst is an order when its arrivals look bought (created together, or flagged, beyond the followers
                 // around it); a silent burst of ordinary accounts is a shout-out the engagement data missed.
@@ -160,9 +158,12 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
                 var flaggedShare = finding.Metrics.GetValueOrDefault("flagged_excess_share", double.NaN);
                 return (double.IsNaN(batchShare) && double.IsNaN(flaggedShare)) || batchShare >= BoughtArrivalsShare || flaggedShare >= BoughtArrivalsShare;
             case "shared-pool":
-                // A seller delivers an order at once, so a customer's pool members arrive as a band in its follow
-                // order; bots following popular accounts as camouflage arrive spread over its whole history.
-                return Spread(slice, finding) is not { } spread || spread <= PoolBandSpread;
+                // A seller delivers an order at once, so a customer's pool members arrive within a delivery's time
+                // (or, without follow times, as a band in its follow order); bots following popular accounts as
+                // camouflage arrive spread over its history. A small pool's few members can fall in a quarter of a
+                // small account's follow order by chance, so where follow times exist they decide.
+                return ArrivalSpan(slice, finding) is { } arrival ? arrival <= DeliverySpan
+                    : Spread(slice, finding) is not { } spread || spread <= PoolBandSpread;
             default:
                 return true;
         }
@@ -181,9 +182,11 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
 
     // A creation batch most of whose contemporaries in the data follow this account counts whatever its density in the
     // follow order: a seller that drip-feeds an order over weeks spreads it between organic arrivals by design, and the
-    // concentration does not depend on position.
+    // concentration does not depend on position. Fresh batches are left out: a popular account suggested at sign-up is
+    // followed by many of the accounts created in the same hours, organically.
     private static bool IsConcentrated(AccountSlice slice, Finding finding) =>
-        finding.Kind == "creation-batch" && BatchConcentration.Of(slice, finding) is { CanTell: true, Share: >= BatchConcentration.PurchaseShare };
+        finding.Kind == "creation-batch" && finding.Metrics.GetValueOrDefault("fresh", 0) == 0
+        && BatchConcentration.Of(slice, finding) is { CanTell: true, Share: >= BatchConcentration.PurchaseShare };
 
     // Share of the follow order spanned by the middle 80% of the finding's followers; null when the data has no
     // follow order (neither ranks nor times), so position says nothing.

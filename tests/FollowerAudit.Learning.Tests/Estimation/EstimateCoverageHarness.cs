@@ -89,10 +89,10 @@ internal static class EstimateCoverageHarness
                     r.Labelled?.FakeShare ?? double.NaN, r.Labelled?.FakeShareLower ?? double.NaN, r.Labelled?.FakeShareUpper ?? double.NaN, Row.Covers(r.Labelled, r.True) ? "ok" : "MISS", r.Verdict,
                     string.Join(",", audit.Findings.Concat(audit.DetectorResults.SelectMany(d => d.Context)).Where(f => Verdict.EvidenceKinds.Contains(f.Kind) || f.Kind.EndsWith("-burst", StringComparison.Ordinal))
                         .Select(f => (!Verdict.EvidenceKinds.Contains(f.Kind) ? "~" : Verdict.IsOwnOrder(audit.Slice, f) ? "+" : "-") + (f.Kind == "creation-batch"
-                        ? $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/c={BatchConcentration.Of(audit.Slice, f)?.Share:0.00}/o={BatchConcentration.Of(audit.Slice, f)?.Others}/t={BatchConcentration.Of(audit.Slice, f)?.CreatedThen}/a={Verdict.ArrivalSpan(audit.Slice, f)?.TotalHours:0}h"
+                        ? $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/c={BatchConcentration.Of(audit.Slice, f)?.Share:0.00}/o={BatchConcentration.Of(audit.Slice, f)?.Others}/t={BatchConcentration.Of(audit.Slice, f)?.CreatedThen}/a={Verdict.ArrivalSpan(audit.Slice, f)?.TotalHours:0}h/f={f.Metrics.GetValueOrDefault("fresh")}/d={f.Metrics.GetValueOrDefault("created_window_days"):0.0}"
                         : f.Kind.EndsWith("-burst", StringComparison.Ordinal)
                             ? $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/batch={f.Metrics.GetValueOrDefault("creation_batch_share", double.NaN):0.00}/flag={f.Metrics.GetValueOrDefault("flagged_excess_share", double.NaN):0.00}/eng={f.Metrics.GetValueOrDefault("engagement_ratio", double.NaN):0.00}"
-                            : $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/pool={f.Metrics.GetValueOrDefault("followers")}"))),
+                            : $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/pool={f.Metrics.GetValueOrDefault("followers")}/a={Verdict.ArrivalSpan(audit.Slice, f)?.TotalHours:0}h"))),
                     vendors.GetValueOrDefault(audit.AccountId, "") + " | " + string.Join(",", audit.Findings.Where(f => !Verdict.EvidenceKinds.Contains(f.Kind))
                         .GroupBy(f => f.Kind).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key}x{g.Count()}:{g.Max(f => f.FollowerIds.Count)}@{g.Max(f => f.Strength):0.00}")))));
             }
