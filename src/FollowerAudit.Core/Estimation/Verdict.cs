@@ -56,7 +56,7 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
 
         var failed = detectorResults.Any(r => r.Outcome == DetectorOutcome.Failed) ? " Some detectors failed (see below), so evidence may be missing." : "";
         var candidates = detectorResults.SelectMany(r => r.Findings)
-            .Where(f => EvidenceKinds.Contains(f.Kind) && f.Strength >= EvidenceStrength && Size(f) >= MinimumEvidenceFollowers)
+            .Where(f => EvidenceKinds.Contains(f.Kind) && (f.Strength >= EvidenceStrength || IsConcentrated(slice, f)) && Size(f) >= MinimumEvidenceFollowers)
             .ToList();
 
         // Fakes that mostly followed other accounts are camouflage, not this account's order.
@@ -105,9 +105,6 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
     /// <summary>Strength (share of consecutive followers) at or above which a creation batch is a dense band by itself.</summary>
     public const double DenseBandStrength = 0.85;
 
-    /// <summary>Concentration below which even a dense band is camouflage: nearly all of its stock followed other accounts.</summary>
-    public const double CamouflageShare = 0.30;
-
     /// <summary>
     /// Excess share of a burst's arrivals created within one week of each other, or flagged, beyond the followers
     /// around it, at or above which the burst's arrivals look bought (twice the detector's organic limit).
@@ -118,6 +115,13 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
     public const int DenseBandFollowers = 30;
 
     /// <summary>
+    /// Longest time the middle 80% of a creation batch may take to arrive for the batch to count as delivered together
+    /// (<see cref="ArrivalSpan"/>). Sellers deliver an order within hours to a couple of days; bots that follow an
+    /// account as camouflage do so each on its own schedule, spread over weeks.
+    /// </summary>
+    public static readonly TimeSpan DeliverySpan = TimeSpan.FromDays(2);
+
+    /// <summary>
     /// Largest share of the follow order that the middle 80% of a shared pool's members on this account may span for
     /// the pool to be this account's order (members spread evenly over the follow order span 80%).
     /// </summary>
@@ -125,9 +129,10 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
 
     /// <summary>
     /// Whether a finding is this account's own order rather than camouflage. A creation batch counts when it is a dense
-    /// band in the follow order (the Follower Factory signature) or when most accounts created with its members follow
-    /// this account (<see cref="BatchConcentration"/>); a shared pool counts for an account that a good part of the pool
-    /// follows; a burst counts when its arrivals look bought, or when the data cannot say.
+    /// band in the follow order (the Follower Factory signature), when its aged accounts also arrived together (within
+    /// <see cref="DeliverySpan"/>), or when most accounts created with its members follow this account
+    /// (<see cref="BatchConcentration"/>); a shared pool counts for an account that a good part of the pool follows; a
+    /// burst counts when its arrivals look bought, or when the data cannot say.
     /// </summary>
     /// <param name="slice">The audited account's followers.</param>
     /// <param name="finding">A finding of an evidence kind.</param>
@@ -139,12 +144,13 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
         switch (finding.Kind)
         {
             case "creation-batch":
-                // A dense band counts unless the batch's stock plainly went elsewhere (bots that follow a quiet popular
-                // account within weeks of their creation can form a band of camouflage too).
-                var concentration = BatchConcentration.Of(slice, finding);
+                // A dense band counts by itself only where the data cannot measure concentration (one follower list):
+                // bots that follow a quiet popular account on their own schedules form dense bands of camouflage too
+                // (seen with a third of the stock on the account, arriving over months), so where the data holds other
+                // audiences the band needs most of its stock (IsConcentrated) or one delivery (DeliveredTogether).
                 var denseBand = finding.Strength >= DenseBandStrength && finding.FollowerIds.Count >= DenseBandFollowers
-                    && concentration is not { CanTell: true, Share: < CamouflageShare };
-                return denseBand || concentration is { CanTell: true, Share: >= BatchConcentration.PurchaseShare };
+                    && BatchConcentration.Of(slice, finding) is not { CanTell: true };
+                return denseBand || DeliveredTogether(slice, finding) || IsConcentrated(slice, finding);
             case "follower-burst":
                 // A burst is an order when its arrivals look bought (created together, or flagged, beyond the followers
                 // around it); a silent burst of ordinary accounts is a shout-out the engagement data missed.
@@ -152,13 +158,35 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
                 var flaggedShare = finding.Metrics.GetValueOrDefault("flagged_excess_share", double.NaN);
                 return (double.IsNaN(batchShare) && double.IsNaN(flaggedShare)) || batchShare >= BoughtArrivalsShare || flaggedShare >= BoughtArrivalsShare;
             case "shared-pool":
-                // A seller delivers an order at once, so a customer's pool members arrive as a band in its follow
-                // order; bots following popular accounts as camouflage arrive spread over its whole history.
-                return Spread(slice, finding) is not { } spread || spread <= PoolBandSpread;
+                // A seller delivers an order at once, so a customer's pool members arrive within a delivery's time
+                // (or, without follow times, as a band in its follow order); bots following popular accounts as
+                // camouflage arrive spread over its history. A small pool's few members can fall in a quarter of a
+                // small account's follow order by chance, so where follow times exist they decide.
+                return ArrivalSpan(slice, finding) is { } arrival ? arrival <= DeliverySpan
+                    : Spread(slice, finding) is not { } spread || spread <= PoolBandSpread;
             default:
                 return true;
         }
     }
+
+    // Created together and delivered together: a batch (at least half of its stretch of the follow order, so it
+    // dominates the arrivals then) of accounts registered in the same days that reached this account within
+    // DeliverySpan is one coordinated delivery to it, even when the seller sold most of that stock to other customers
+    // (low concentration). Camouflage bots follow on their own schedules over weeks, so they fail the span. Fresh
+    // batches (created within the detector's fresh window of their follow) are left out: new accounts that follow a
+    // sign-up suggestion in the hours after registering arrive together too, more so on a day of many sign-ups.
+    private static bool DeliveredTogether(AccountSlice slice, Finding finding) =>
+        finding.Strength >= EvidenceStrength
+        && finding.Metrics.GetValueOrDefault("fresh", 0) == 0
+        && ArrivalSpan(slice, finding) is { } span && span <= DeliverySpan;
+
+    // A creation batch most of whose contemporaries in the data follow this account counts whatever its density in the
+    // follow order: a seller that drip-feeds an order over weeks spreads it between organic arrivals by design, and the
+    // concentration does not depend on position. Fresh batches are left out: a popular account suggested at sign-up is
+    // followed by many of the accounts created in the same hours, organically.
+    private static bool IsConcentrated(AccountSlice slice, Finding finding) =>
+        finding.Kind == "creation-batch" && finding.Metrics.GetValueOrDefault("fresh", 0) == 0
+        && BatchConcentration.Of(slice, finding) is { CanTell: true, Share: >= BatchConcentration.PurchaseShare };
 
     // Share of the follow order spanned by the middle 80% of the finding's followers; null when the data has no
     // follow order (neither ranks nor times), so position says nothing.
@@ -180,6 +208,37 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
         var low = positions[(int)(0.1 * (positions.Length - 1))];
         var high = positions[(int)Math.Ceiling(0.9 * (positions.Length - 1))];
         return (high - low + 1) / (double)slice.Count;
+    }
+
+    /// <summary>
+    /// How long the middle 80% of a finding's followers took to arrive: the time between the 10th and the 90th
+    /// percentile of their follow times. <see langword="null"/> when the follow times are not in the data (estimated
+    /// ones are lower bounds from creation dates and would make every band look delivered at once) or fewer than two
+    /// members have one.
+    /// </summary>
+    /// <param name="slice">The audited account's followers.</param>
+    /// <param name="finding">A finding whose followers are in the slice.</param>
+    /// <returns>The arrival span, or <see langword="null"/>.</returns>
+    public static TimeSpan? ArrivalSpan(AccountSlice slice, Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        ArgumentNullException.ThrowIfNull(finding);
+        if (slice.FollowedAt is not { } followedAt || slice.FollowedAtEstimated)
+        {
+            return null;
+        }
+
+        var members = finding.FollowerIds.ToHashSet();
+        var accounts = slice.Followers;
+        var times = Enumerable.Range(0, slice.Count)
+            .Where(i => followedAt[i] is not null && members.Contains(accounts.AccountId[i]))
+            .Select(i => followedAt[i]!.Value.Ticks).Order().ToArray();
+        if (times.Length < 2)
+        {
+            return null;
+        }
+
+        return TimeSpan.FromTicks(times[(int)Math.Ceiling(0.9 * (times.Length - 1))] - times[(int)(0.1 * (times.Length - 1))]);
     }
 
     // Batch members are counted once across findings; a burst adds its excess arrivals beyond what batches already cover.

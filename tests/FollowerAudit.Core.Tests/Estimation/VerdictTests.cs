@@ -8,13 +8,16 @@ public sealed class VerdictTests
 {
     // Account 0 followed by 1,000 followers (ids 1..1000, in that order). Accounts 2001..2400 follow nobody audited here
     // but were created at the same time as followers 401..440, as a bot farm's stock would be.
-    private static AccountSlice Slice(bool withOtherStock, int otherStock = 400, int unrelated = 0)
+    // arrivalHours: null = follow ranks only; else the hours between consecutive follows of 401..440 (others 6 h apart).
+    private static AccountSlice Slice(bool withOtherStock, int otherStock = 400, int unrelated = 0, double? arrivalHours = null)
     {
         var b = new GraphBuilder().Account(0, ("FollowersCount", 1000L));
         for (var i = 1; i <= 1000; i++)
         {
             var created = i is > 400 and <= 440 ? GraphBuilder.Utc(2023, 5, 1, 3) : GraphBuilder.Utc(2010, 1, 1).AddDays(i * 3);
-            b.Account(i, ("CreatedAt", created)).Follow(i, 0, rank: i);
+            DateTime? at = arrivalHours is not { } hours ? null
+                : GraphBuilder.Utc(2024, 1, 1).AddHours(i is > 400 and <= 440 ? (401 * 6) + ((i - 401) * hours) : i * 6);
+            b.Account(i, ("CreatedAt", created)).Follow(i, 0, at, rank: i);
         }
 
         for (var k = 0; withOtherStock && k < otherStock; k++)
@@ -83,6 +86,50 @@ public sealed class VerdictTests
     {
         // 40 of the 50 accounts created then follow this account: the vendor's batch went to it.
         var verdict = Audit(Slice(withOtherStock: true, otherStock: 10, unrelated: 200), Batch(strength: 0.6)).Verdict;
+
+        Assert.That(verdict.Code, Is.EqualTo("bought"));
+    }
+
+    [Test]
+    public void Of_SparseBatchOfAgedAccountsThatArrivedWithinHours_SaysBoughtThoughItsStockWentMostlyElsewhere()
+    {
+        // 40 accounts created together months before, all arriving within 39 hours: a delivery, even from stock the
+        // seller also sold to others (360 of the 400 accounts created then follow someone else).
+        var verdict = Audit(Slice(withOtherStock: true, arrivalHours: 1), Batch(strength: 0.6)).Verdict;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(verdict.Code, Is.EqualTo("bought"));
+            Assert.That(Verdict.ArrivalSpan(Slice(withOtherStock: true, arrivalHours: 1), Batch(strength: 0.6)), Is.LessThanOrEqualTo(Verdict.DeliverySpan));
+        });
+    }
+
+    [Test]
+    public void Of_SparseBatchWhoseArrivalsAreSpreadOverWeeks_IsCamouflage()
+    {
+        // The same batch, each account arriving on its own schedule, 12 hours apart (middle 80% over 16 days).
+        var verdict = Audit(Slice(withOtherStock: true, arrivalHours: 12), Batch(strength: 0.6)).Verdict;
+
+        Assert.That(verdict.Code, Is.EqualTo("fake-followers-not-bought"));
+    }
+
+    [Test]
+    public void Of_FreshBatchThatArrivedWithinHours_IsNotCalledADelivery()
+    {
+        // Accounts that follow right after sign-up (the detector's "fresh" batches) arrive together organically.
+        var fresh = Batch(strength: 0.6) with { Metrics = new Dictionary<string, double> { ["fresh"] = 1 } };
+
+        var verdict = Audit(Slice(withOtherStock: true, arrivalHours: 1), fresh).Verdict;
+
+        Assert.That(verdict.Code, Is.Not.EqualTo("bought"));
+    }
+
+    [Test]
+    public void Of_DilutedBatchWhoseStockMostlyFollowsThisAccount_SaysBought()
+    {
+        // A drip-fed order: its 40 accounts are a third of their stretch of the follow order, below the evidence
+        // strength, but 40 of the 50 accounts created then follow this account.
+        var verdict = Audit(Slice(withOtherStock: true, otherStock: 10, unrelated: 200), Batch(strength: 0.3)).Verdict;
 
         Assert.That(verdict.Code, Is.EqualTo("bought"));
     }

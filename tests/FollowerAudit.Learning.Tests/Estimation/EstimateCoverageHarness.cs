@@ -70,6 +70,8 @@ internal static class EstimateCoverageHarness
                 .Build();
             var run = pipeline.Run(dataset, accountRows, null, CancellationToken.None);
             var purchased = world.Truth.Purchases.GroupBy(p => p.AccountId).ToDictionary(g => g.Key, g => g.SelectMany(p => p.FollowerIds).ToHashSet());
+            var vendors = world.Truth.Purchases.GroupBy(p => p.AccountId).ToDictionary(g => g.Key, g => string.Join("+", g.Select(p =>
+                string.Create(CultureInfo.InvariantCulture, $"{p.Vendor}:{p.FollowerIds.Count}/{(p.DeliveryEnd - p.DeliveryStart).TotalHours:0}h"))));
             foreach (var audit in run.Accounts)
             {
                 var ids = audit.Slice.Followers.AccountId.ToArray();
@@ -81,15 +83,18 @@ internal static class EstimateCoverageHarness
                     e.LabelFreeAlternative ?? e, e.LabelFreeAlternative is null ? null : e, verdict.Code);
                 rows.Add(r);
                 log.AppendLine(string.Format(CultureInfo.InvariantCulture,
-                    "{0} | {1} | {2} | {3} | {4:N0} | {5:0.0%} | bought {6:0.0%} | free {7:0.0%} [{8:0.0%}, {9:0.0%}] {10} w={11:0.00} | labelled {12:0.0%} [{13:0.0%}, {14:0.0%}] {15} | {16} {17}",
+                    "{0} | {1} | {2} | {3} | {4:N0} | {5:0.0%} | bought {6:0.0%} {18} | free {7:0.0%} [{8:0.0%}, {9:0.0%}] {10} w={11:0.00} | labelled {12:0.0%} [{13:0.0%}, {14:0.0%}] {15} | {16} {17}",
                     worldName, seed, r.Handle, r.Audited ? "audited" : "background", r.Followers, r.True, r.BoughtShare,
                     r.LabelFree.FakeShare, r.LabelFree.FakeShareLower, r.LabelFree.FakeShareUpper, Row.Covers(r.LabelFree, r.True) ? "ok" : "MISS", r.LabelFree.Fit.Widening,
                     r.Labelled?.FakeShare ?? double.NaN, r.Labelled?.FakeShareLower ?? double.NaN, r.Labelled?.FakeShareUpper ?? double.NaN, Row.Covers(r.Labelled, r.True) ? "ok" : "MISS", r.Verdict,
-                    string.Join(",", audit.Findings.Where(f => Verdict.EvidenceKinds.Contains(f.Kind) && f.Strength >= Verdict.EvidenceStrength).Select(f => (Verdict.IsOwnOrder(audit.Slice, f) ? "+" : "-") + (f.Kind == "creation-batch"
-                        ? $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/c={BatchConcentration.Of(audit.Slice, f)?.Share:0.00}/o={BatchConcentration.Of(audit.Slice, f)?.Others}"
-                        : f.Kind == "follower-burst"
+                    string.Join(",", audit.Findings.Concat(audit.DetectorResults.SelectMany(d => d.Context)).Where(f => Verdict.EvidenceKinds.Contains(f.Kind) || f.Kind.EndsWith("-burst", StringComparison.Ordinal))
+                        .Select(f => (!Verdict.EvidenceKinds.Contains(f.Kind) ? "~" : Verdict.IsOwnOrder(audit.Slice, f) ? "+" : "-") + (f.Kind == "creation-batch"
+                        ? $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/c={BatchConcentration.Of(audit.Slice, f)?.Share:0.00}/o={BatchConcentration.Of(audit.Slice, f)?.Others}/t={BatchConcentration.Of(audit.Slice, f)?.CreatedThen}/a={Verdict.ArrivalSpan(audit.Slice, f)?.TotalHours:0}h/f={f.Metrics.GetValueOrDefault("fresh")}/d={f.Metrics.GetValueOrDefault("created_window_days"):0.0}"
+                        : f.Kind.EndsWith("-burst", StringComparison.Ordinal)
                             ? $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/batch={f.Metrics.GetValueOrDefault("creation_batch_share", double.NaN):0.00}/flag={f.Metrics.GetValueOrDefault("flagged_excess_share", double.NaN):0.00}/eng={f.Metrics.GetValueOrDefault("engagement_ratio", double.NaN):0.00}"
-                            : $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/pool={f.Metrics.GetValueOrDefault("followers")}")))));
+                            : $"{f.Kind}:{f.FollowerIds.Count}@{f.Strength:0.00}/pool={f.Metrics.GetValueOrDefault("followers")}/a={Verdict.ArrivalSpan(audit.Slice, f)?.TotalHours:0}h"))),
+                    vendors.GetValueOrDefault(audit.AccountId, "") + " | " + string.Join(",", audit.Findings.Where(f => !Verdict.EvidenceKinds.Contains(f.Kind))
+                        .GroupBy(f => f.Kind).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key}x{g.Count()}:{g.Max(f => f.FollowerIds.Count)}@{g.Max(f => f.Strength):0.00}")))));
             }
         }
 

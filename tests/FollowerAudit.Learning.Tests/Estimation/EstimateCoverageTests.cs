@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using FollowerAudit.Core.Synthetic;
 
@@ -50,7 +51,7 @@ public sealed class EstimateCoverageTests
         var rows = new List<EstimateCoverageHarness.Row>();
         foreach (var item in (Environment.GetEnvironmentVariable("FA_WORLDS") ?? "default:21").Split(','))
         {
-            var (preset, seed) = (item.Split(':')[0], int.Parse(item.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
+            var (preset, seed) = (item.Split(':')[0], int.Parse(item.Split(':')[1], CultureInfo.InvariantCulture));
             rows.AddRange(EstimateCoverageHarness.Measure(preset, [seed], s => Preset(preset, s), TrainedClassifier.DefaultName, log));
         }
 
@@ -61,11 +62,25 @@ public sealed class EstimateCoverageTests
 
     private static WorldOptions Preset(string name, int seed) => name switch
     {
+        "default" => WorldOptions.Default with { Seed = seed },
         "demo" => WorldOptions.Demo with { Seed = seed },
         "small-purchases" => WorldOptions.Default with { Seed = seed, MinPurchaseShare = 0.01, MaxPurchaseShare = 0.05 },
-        _ => WorldOptions.Default with { Seed = seed },
+        "seller-customers" => WorldOptions.SellerCustomers with { Seed = seed },
+        "mixed-stock" => WorldOptions.MixedStock with { Seed = seed },
+        _ => throw new ArgumentException($"Unknown preset '{name}': default, demo, small-purchases, seller-customers or mixed-stock.", nameof(name)),
     };
 
+    // Seeds as "FROM-TO" (inclusive) from an environment variable, else the given range.
+    private static IEnumerable<int> Seeds(string variable, int from, int to)
+    {
+        var range = Environment.GetEnvironmentVariable(variable)?.Split('-');
+        return range is [var a, var b]
+            ? Enumerable.Range(int.Parse(a, CultureInfo.InvariantCulture), int.Parse(b, CultureInfo.InvariantCulture) - int.Parse(a, CultureInfo.InvariantCulture) + 1)
+            : Enumerable.Range(from, to - from + 1);
+    }
+
+    // Held-out seeds 31-50 by default (FA_SEEDS=51-70 for the confirmation range); presets from FA_PRESETS
+    // (comma-separated), default "default,small-purchases,demo". The verdict rules were tuned on 21-22 and 31-50.
     [Test]
     [Explicit("Measurement: 30+ generated worlds across presets (several minutes).")]
     [Category("Measure")]
@@ -73,9 +88,12 @@ public sealed class EstimateCoverageTests
     {
         var log = new StringBuilder();
         var rows = new List<EstimateCoverageHarness.Row>();
-        rows.AddRange(EstimateCoverageHarness.Measure("default", Enumerable.Range(31, 20), seed => WorldOptions.Default with { Seed = seed }, TrainedClassifier.DefaultName, log));
-        rows.AddRange(EstimateCoverageHarness.Measure("small-purchases", Enumerable.Range(31, 20), seed => WorldOptions.Default with { Seed = seed, MinPurchaseShare = 0.01, MaxPurchaseShare = 0.05 }, TrainedClassifier.DefaultName, log));
-        rows.AddRange(EstimateCoverageHarness.Measure("demo", Enumerable.Range(31, 20), seed => WorldOptions.Demo with { Seed = seed }, TrainedClassifier.DefaultName, log));
+        var seeds = Seeds("FA_SEEDS", 31, 50).ToList();
+        foreach (var preset in (Environment.GetEnvironmentVariable("FA_PRESETS") ?? "default,small-purchases,demo").Split(','))
+        {
+            rows.AddRange(EstimateCoverageHarness.Measure(preset, seeds, seed => Preset(preset, seed), TrainedClassifier.DefaultName, log));
+        }
+
         TestContext.Out.WriteLine(log.ToString());
         foreach (var world in rows.GroupBy(r => r.World))
         {
