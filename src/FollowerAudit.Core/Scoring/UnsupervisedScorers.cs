@@ -78,12 +78,16 @@ public sealed class NoveltyForestScorer(ReferencePopulation? reference = null, d
 
         var rows = model.Vectors(context.Features);
         var raw = model.Forest.Score(rows);
-        var scores = raw.Select(s => ReferenceModel.Below(model.HeldOutForestScores, s)).ToArray();
+        var scores = new double[rows.Length];
         var reasons = new string[rows.Length][];
-        for (var i = 0; i < rows.Length; i++)
+        RowRanges.For(rows.Length, (start, end) =>
         {
-            reasons[i] = scores[i] >= threshold ? UnsupervisedReasons.Deviations(model, rows[i]) : [];
-        }
+            for (var i = start; i < end; i++)
+            {
+                scores[i] = ReferenceModel.Below(model.HeldOutForestScores, raw[i]);
+                reasons[i] = scores[i] >= threshold ? UnsupervisedReasons.Deviations(model, rows[i]) : [];
+            }
+        });
 
         return new FollowerScores(Name, scores, threshold, reasons);
     }
@@ -132,14 +136,17 @@ public sealed class CloneDensityScorer(ReferencePopulation? reference = null, do
         var genuineMedian = model.KnnDistances[model.KnnDistances.Length / 2];
         var scores = new double[rows.Length];
         var reasons = new string[rows.Length][];
-        for (var i = 0; i < rows.Length; i++)
+        RowRanges.For(rows.Length, (start, end) =>
         {
-            // Share of genuine reference accounts with a sparser neighbourhood than this follower.
-            scores[i] = 1 - ReferenceModel.Below(model.KnnDistances, distances[i]);
-            reasons[i] = scores[i] >= threshold
-                ? [string.Create(CultureInfo.InvariantCulture, $"near-copy of its {ReferenceModel.Neighbours} closest followers (distance {distances[i]:0.00} vs {genuineMedian:0.00} among genuine accounts)")]
-                : [];
-        }
+            for (var i = start; i < end; i++)
+            {
+                // Share of genuine reference accounts with a sparser neighbourhood than this follower.
+                scores[i] = 1 - ReferenceModel.Below(model.KnnDistances, distances[i]);
+                reasons[i] = scores[i] >= threshold
+                    ? [string.Create(CultureInfo.InvariantCulture, $"near-copy of its {ReferenceModel.Neighbours} closest followers (distance {distances[i]:0.00} vs {genuineMedian:0.00} among genuine accounts)")]
+                    : [];
+            }
+        });
 
         return new FollowerScores(Name, scores, threshold, reasons);
     }
