@@ -241,17 +241,30 @@ public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, do
         }
         else
         {
-            for (var i = 0; i < n; i++)
+            RowRanges.For(n, (start, end) =>
             {
-                scores[i] = kept.Average(p => p.Scores[i]);
-            }
+                for (var i = start; i < end; i++)
+                {
+                    // The mean as Enumerable.Average sums it: from the first part, in part order.
+                    var sum = kept[0].Scores[i];
+                    for (var k = 1; k < kept.Count; k++)
+                    {
+                        sum += kept[k].Scores[i];
+                    }
+
+                    scores[i] = sum / kept.Count;
+                }
+            });
         }
 
         var reasons = new string[n][];
-        for (var i = 0; i < n; i++)
+        RowRanges.For(n, (start, end) =>
         {
-            reasons[i] = scores[i] >= threshold ? [.. kept.AsEnumerable().Reverse().SelectMany(p => p.Reasons?[i] ?? [])] : [];
-        }
+            for (var i = start; i < end; i++)
+            {
+                reasons[i] = scores[i] >= threshold ? [.. kept.AsEnumerable().Reverse().SelectMany(p => p.Reasons?[i] ?? [])] : [];
+            }
+        });
 
         return new FollowerScores(Name, scores, threshold, reasons) { Notes = notes };
     }
@@ -268,9 +281,9 @@ public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, do
             return null;
         }
 
-        var sorted = anchor.Order().ToArray();
-        var low = sorted[(int)(ExtremeShare * (n - 1))];
-        var high = sorted[(int)((1 - ExtremeShare) * (n - 1))];
+        var quantiles = anchor.ToArray();
+        var low = Selection.Select(quantiles, (int)(ExtremeShare * (n - 1)));
+        var high = Selection.Select(quantiles, (int)((1 - ExtremeShare) * (n - 1)));
         if (high <= low)
         {
             return null;
@@ -317,14 +330,16 @@ public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, do
     private static double[] PercentileRanks(double[] values)
     {
         var n = values.Length;
-        var order = Enumerable.Range(0, n).OrderBy(i => double.IsNaN(values[i]) ? 0 : values[i]).ToArray();
+        var order = Enumerable.Range(0, n).ToArray();
+        var keys = values.Select(v => double.IsNaN(v) ? 0 : v).ToArray();
+        // Ties share one rank, so their order after the (unstable) sort does not matter.
+        Array.Sort(keys, order);
         var ranks = new double[n];
         var i0 = 0;
         while (i0 < n)
         {
             var j = i0;
-            var v = double.IsNaN(values[order[i0]]) ? 0 : values[order[i0]];
-            while (j + 1 < n && (double.IsNaN(values[order[j + 1]]) ? 0 : values[order[j + 1]]) == v)
+            while (j + 1 < n && keys[j + 1] == keys[i0])
             {
                 j++;
             }
