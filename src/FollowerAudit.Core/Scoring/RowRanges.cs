@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace FollowerAudit.Core.Scoring;
 
 /// <summary>
@@ -20,6 +22,7 @@ public static class RowRanges
     /// <param name="count">Rows (≥ 0).</param>
     /// <param name="body">Work on one range; must write only the rows of its range (or per-range state).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    /// <remarks>An exception thrown by <paramref name="body"/> is rethrown as it is (the first one, if several ranges threw).</remarks>
     public static void For(int count, Action<int, int> body)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -31,7 +34,7 @@ public static class RowRanges
             return;
         }
 
-        Parallel.For(0, ranges, r => body(r * Size, Math.Min(count, (r + 1) * Size)));
+        Run(ranges, r => body(r * Size, Math.Min(count, (r + 1) * Size)));
     }
 
     /// <summary>
@@ -42,6 +45,7 @@ public static class RowRanges
     /// <param name="count">Rows per item (≥ 0).</param>
     /// <param name="body">Work on one range of one item; must write only that item's rows of its range.</param>
     /// <exception cref="ArgumentOutOfRangeException">A count is negative.</exception>
+    /// <remarks>An exception thrown by <paramref name="body"/> is rethrown as it is (the first one, if several threw).</remarks>
     public static void For(int items, int count, Action<int, int, int> body)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(items);
@@ -54,10 +58,24 @@ public static class RowRanges
             return;
         }
 
-        Parallel.For(0, items * ranges, p =>
+        Run(items * ranges, p =>
         {
             var (item, r) = Math.DivRem(p, ranges);
             body(item, r * Size, Math.Min(count, (r + 1) * Size));
         });
+    }
+
+    // Parallel.For wraps what a body throws in an AggregateException; rethrow the first one as it was, so callers see
+    // the same exception as from a sequential loop (OperationCanceledException on Ctrl+C, not an aggregate).
+    private static void Run(int parts, Action<int> part)
+    {
+        try
+        {
+            Parallel.For(0, parts, part);
+        }
+        catch (AggregateException aggregate) when (aggregate.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(aggregate.InnerExceptions[0]).Throw();
+        }
     }
 }

@@ -47,4 +47,14 @@ public sealed class RowRangesTests
 
         Assert.That(visits.Cast<int>(), Is.All.EqualTo(1));
     }
+
+    [Test]
+    public void For_BodyCancelled_ThrowsOperationCanceledNotAggregate()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        Assert.That(() => RowRanges.For(4 * RowRanges.Size, (_, _) => cancel.Token.ThrowIfCancellationRequested()),
+            Throws.InstanceOf<OperationCanceledException>());
+    }
 }
