@@ -386,14 +386,58 @@ public sealed class ReferenceScorerTrainer(string name) : IScorerTrainer
 /// <summary>Reasons shared by the unsupervised scorers.</summary>
 internal static class UnsupervisedReasons
 {
-    /// <summary>The up-to-three features furthest from the reference median, in robust z units.</summary>
-    public static string[] Deviations(ReferenceModel model, double[] row) =>
-        [.. Enumerable.Range(0, row.Length)
-            .Select(j => (Name: model.Names[j], Z: (row[j] - model.Medians[j]) / model.Scales[j]))
-            .Where(x => Math.Abs(x.Z) >= 2)
-            .OrderByDescending(x => Math.Abs(x.Z)).ThenBy(x => x.Name, StringComparer.Ordinal)
-            .Take(3)
-            .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Name} {(x.Z > 0 ? "far above" : "far below")} genuine accounts (z = {x.Z:0.0})"))];
+    private const int MostDeviating = 3;
+
+    /// <summary>
+    /// The up-to-three features furthest from the reference median (|z| ≥ 2), in robust z units: largest |z| first, ties
+    /// by feature name (ordinal). Kept by insertion into a three-slot list: it runs for every flagged follower.
+    /// </summary>
+    public static string[] Deviations(ReferenceModel model, double[] row)
+    {
+        Span<int> top = stackalloc int[MostDeviating];
+        Span<double> topZ = stackalloc double[MostDeviating];
+        var count = 0;
+        for (var j = 0; j < row.Length; j++)
+        {
+            var z = (row[j] - model.Medians[j]) / model.Scales[j];
+            if (!(Math.Abs(z) >= 2))
+            {
+                continue;
+            }
+
+            // Slide weaker entries down one slot (the last falls off) and put j where it belongs.
+            var at = count;
+            while (at > 0 && Before(model, j, z, top[at - 1], topZ[at - 1]))
+            {
+                if (at < MostDeviating)
+                {
+                    top[at] = top[at - 1];
+                    topZ[at] = topZ[at - 1];
+                }
+
+                at--;
+            }
+
+            if (at < MostDeviating)
+            {
+                top[at] = j;
+                topZ[at] = z;
+                count = Math.Min(count + 1, MostDeviating);
+            }
+        }
+
+        var reasons = new string[count];
+        for (var k = 0; k < count; k++)
+        {
+            var z = topZ[k];
+            reasons[k] = string.Create(CultureInfo.InvariantCulture, $"{model.Names[top[k]]} {(z > 0 ? "far above" : "far below")} genuine accounts (z = {z:0.0})");
+        }
+
+        return reasons;
+    }
+
+    private static bool Before(ReferenceModel model, int a, double za, int b, double zb) =>
+        Math.Abs(za) > Math.Abs(zb) || (Math.Abs(za) == Math.Abs(zb) && string.CompareOrdinal(model.Names[a], model.Names[b]) < 0);
 }
 
 /// <summary>Adds <c>isolation-forest</c>, <c>novelty-forest</c>, <c>clone-density</c> and <c>unsupervised</c>.</summary>
