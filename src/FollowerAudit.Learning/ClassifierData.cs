@@ -1,4 +1,5 @@
 using FollowerAudit.Core.Pipeline;
+using FollowerAudit.Core.Scoring;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -38,18 +39,20 @@ internal static class ClassifierData
     {
         var columns = names.Select(n => features.TryGet(n, out var v) ? v : null).ToArray();
         var vectors = new float[features.RowCount][];
-        for (var i = 0; i < vectors.Length; i++)
+        RowRanges.For(vectors.Length, (start, end) =>
         {
-            var v = new float[names.Count];
-            for (var j = 0; j < v.Length; j++)
+            for (var i = start; i < end; i++)
             {
-                var x = columns[j] is { } c ? c[i] : double.NaN;
-                v[j] = (float)(double.IsNaN(x) ? missing ?? medians[j] : x);
+                var v = new float[names.Count];
+                for (var j = 0; j < v.Length; j++)
+                {
+                    var x = columns[j] is { } c ? c[i] : double.NaN;
+                    v[j] = (float)(double.IsNaN(x) ? missing ?? medians[j] : x);
+                }
+
+                vectors[i] = v;
             }
-
-            vectors[i] = v;
-        }
-
+        });
         return vectors;
     }
 

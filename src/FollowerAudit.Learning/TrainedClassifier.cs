@@ -4,6 +4,7 @@ using System.Text.Json;
 using FollowerAudit.Core.Estimation;
 using FollowerAudit.Core.Model;
 using FollowerAudit.Core.Pipeline;
+using FollowerAudit.Core.Scoring;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
@@ -268,7 +269,18 @@ public sealed class TrainedClassifier
     /// <summary>Calibrated probabilities of being fake.</summary>
     /// <param name="raw">Raw scores.</param>
     /// <returns>Probabilities in [0, 1].</returns>
-    internal double[] Calibrate(float[] raw) => [.. raw.Select(s => Platt.Probability(s, Metadata.PlattA, Metadata.PlattB))];
+    internal double[] Calibrate(float[] raw)
+    {
+        var probabilities = new double[raw.Length];
+        RowRanges.For(raw.Length, (start, end) =>
+        {
+            for (var i = start; i < end; i++)
+            {
+                probabilities[i] = Platt.Probability(raw[i], Metadata.PlattA, Metadata.PlattB);
+            }
+        });
+        return probabilities;
+    }
 
     /// <summary>Per row, the top positive FastTree feature contributions (feature index, contribution).</summary>
     /// <param name="vectors">Vectors.</param>

@@ -46,13 +46,16 @@ public sealed class TrainedClassifierScorer(TrainedClassifier model) : IFollower
         if (flagged.Length > 0)
         {
             var contributions = Model.Contributions([.. flagged.Select(i => vectors[i])], TopReasons);
-            for (var k = 0; k < flagged.Length; k++)
+            RowRanges.For(flagged.Length, (start, end) =>
             {
-                var row = vectors[flagged[k]];
-                reasons[flagged[k]] = [.. contributions[k].Select(c => row[c.Feature] == Model.Metadata.MissingValue
-                    ? $"{Model.Features[c.Feature]} unknown"
-                    : string.Create(CultureInfo.InvariantCulture, $"{Model.Features[c.Feature]} = {row[c.Feature]:0.###} (typical {Model.Metadata.Medians[c.Feature]:0.###})"))];
-            }
+                for (var k = start; k < end; k++)
+                {
+                    var row = vectors[flagged[k]];
+                    reasons[flagged[k]] = [.. contributions[k].Select(c => row[c.Feature] == Model.Metadata.MissingValue
+                        ? $"{Model.Features[c.Feature]} unknown"
+                        : string.Create(CultureInfo.InvariantCulture, $"{Model.Features[c.Feature]} = {row[c.Feature]:0.###} (typical {Model.Metadata.Medians[c.Feature]:0.###})"))];
+                }
+            });
         }
 
         return new FollowerScores(Name, scores, threshold, reasons) { MeasuredErrorRates = Model.ErrorRates, TrainingReference = Model.Reference };

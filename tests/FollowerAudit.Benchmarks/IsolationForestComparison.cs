@@ -8,43 +8,78 @@ namespace FollowerAudit.Benchmarks;
 /// <summary>
 /// Our isolation forest against scikit-learn's on the same data in the same run: rows × 10 standard-normal features with
 /// 1% planted outliers (uniform in ±6 on every feature), 100 trees of 256-point subsamples, fit then score every row.
-/// Run: <c>dotnet run -c Release --project tests/FollowerAudit.Benchmarks -- iforest-vs-sklearn [rows] [repeats]</c>
-/// (needs Debian's python3-sklearn for the second half). Prints medians and the ratio.
+/// The two run alternately, one fit + score each per pair (scikit-learn's process loads the data once, before the first
+/// pair), so both see the same machine load; the load average is printed with every pair.
+/// Run: <c>dotnet run -c Release --project tests/FollowerAudit.Benchmarks -- iforest-vs-sklearn [rows] [pairs]</c>
+/// (needs Debian's python3-sklearn for the second half). Prints medians and the ratio of the medians.
 /// </summary>
 internal static class IsolationForestComparison
 {
     private const int Columns = 10;
+
+    private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
 
     public static int Run(string[] args)
     {
         var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
         var repeats = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
         var (points, isOutlier) = PlantedOutliers(rows, seed: 1);
-
-        var ours = new List<(double Fit, double Score, double Auc)>();
-        for (var r = 0; r < repeats; r++)
+        var folder = Path.Combine(Path.GetTempPath(), "followeraudit-iforest-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(folder);
+        try
         {
-            var watch = Stopwatch.StartNew();
-            var forest = IsolationForest.Fit(points, IsolationForestOptions.Default with { Seed = r });
-            var fit = watch.Elapsed.TotalSeconds;
-            watch.Restart();
-            var scores = forest.Score(points);
-            ours.Add((fit, watch.Elapsed.TotalSeconds, ClassificationMetrics.RocAuc(isOutlier, scores)));
-        }
+            using var sklearn = Sklearn.Start(folder, points, isOutlier);
+            if (sklearn is null)
+            {
+                Console.WriteLine("scikit-learn not run (install Debian's python3-sklearn to compare).");
+            }
 
-        Report("FollowerAudit IsolationForest", ours);
-        var theirs = RunSklearn(points, isOutlier, repeats);
-        if (theirs is null)
-        {
-            Console.WriteLine("scikit-learn not run (install Debian's python3-sklearn to compare).");
+            var ours = new List<(double Fit, double Score, double Auc)>();
+            var theirs = new List<(double Fit, double Score, double Auc)>();
+            var cpuRatios = new List<double>();
+            for (var r = 0; r < repeats; r++)
+            {
+                var load = LoadAverage();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var watch = Stopwatch.StartNew();
+                var forest = IsolationForest.Fit(points, IsolationForestOptions.Default with { Seed = r });
+                var fit = watch.Elapsed.TotalSeconds;
+                watch.Restart();
+                var scores = forest.Score(points);
+                ours.Add((fit, watch.Elapsed.TotalSeconds, ClassificationMetrics.RocAuc(isOutlier, scores)));
+                cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+                var line = $"pair {r + 1}: load {load}; ours {F(ours[^1].Fit + ours[^1].Score)} s (CPU {F(cpu.TotalSeconds)} s)";
+                if (sklearn?.RunOnce(r) is { } run)
+                {
+                    theirs.Add((run.Fit, run.Score, run.Auc));
+                    cpuRatios.Add(run.Cpu / cpu.TotalSeconds);
+                    line += string.Create(CultureInfo.InvariantCulture,
+                        $", scikit-learn {F(run.Fit + run.Score)} s (CPU {F(run.Cpu)} s); ratio {(run.Fit + run.Score) / (ours[^1].Fit + ours[^1].Score):0.0}x wall, {cpuRatios[^1]:0.0}x CPU");
+                }
+
+                Console.WriteLine(line);
+            }
+
+            Report("FollowerAudit IsolationForest", ours);
+            if (theirs.Count == 0)
+            {
+                return 0;
+            }
+
+            Report("scikit-learn IsolationForest (n_jobs=2)", theirs);
+            var ratio = Median(theirs.Select(t => t.Fit + t.Score)) / Median(ours.Select(o => o.Fit + o.Score));
+            Console.WriteLine($"speed-up (median total time, scikit-learn / ours): {ratio.ToString("0.0", CultureInfo.InvariantCulture)}x wall, " +
+                $"{Median(cpuRatios).ToString("0.0", CultureInfo.InvariantCulture)}x CPU (median of the pairs' CPU-time ratios)");
             return 0;
         }
-
-        Report("scikit-learn IsolationForest (n_jobs=2)", theirs);
-        var ratio = Median(theirs.Select(t => t.Fit + t.Score)) / Median(ours.Select(o => o.Fit + o.Score));
-        Console.WriteLine($"speed-up (median total time, scikit-learn / ours): {ratio.ToString("0.0", CultureInfo.InvariantCulture)}x");
-        return 0;
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static (double[][] Points, bool[] IsOutlier) PlantedOutliers(int rows, int seed)
     {
@@ -69,11 +104,14 @@ internal static class IsolationForestComparison
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
-    private static List<(double Fit, double Score, double Auc)>? RunSklearn(double[][] points, bool[] isOutlier, int repeats)
+    /// <summary>A scikit-learn process holding the data, running one fit + score per request.</summary>
+    private sealed class Sklearn : IDisposable
     {
-        var folder = Path.Combine(Path.GetTempPath(), "followeraudit-iforest-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(folder);
-        try
+        private readonly Process _process;
+
+        private Sklearn(Process process) => _process = process;
+
+        public static Sklearn? Start(string folder, double[][] points, bool[] isOutlier)
         {
             var data = Path.Combine(folder, "x.f64");
             var labels = Path.Combine(folder, "y.u8");
@@ -94,42 +132,59 @@ internal static class IsolationForestComparison
             var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
             var start = new ProcessStartInfo(python)
             {
-                ArgumentList = { script, data, labels, points.Length.ToString(CultureInfo.InvariantCulture), Columns.ToString(CultureInfo.InvariantCulture), repeats.ToString(CultureInfo.InvariantCulture) },
+                ArgumentList = { script, data, labels, points.Length.ToString(CultureInfo.InvariantCulture), Columns.ToString(CultureInfo.InvariantCulture) },
+                RedirectStandardInput = true,
                 RedirectStandardOutput = true,
-                RedirectStandardError = true,
+                RedirectStandardError = false,
             };
-            using var process = Process.Start(start);
-            if (process is null)
+            try
+            {
+                var process = Process.Start(start);
+                if (process is null)
+                {
+                    return null;
+                }
+
+                if (process.StandardOutput.ReadLine() != "ready")
+                {
+                    Console.WriteLine("scikit-learn did not start (see its message above).");
+                    process.Kill();
+                    process.Dispose();
+                    return null;
+                }
+
+                return new Sklearn(process);
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return null;
+            }
+        }
+
+        public (double Fit, double Score, double Auc, double Cpu)? RunOnce(int seed)
+        {
+            _process.StandardInput.WriteLine(seed.ToString(CultureInfo.InvariantCulture));
+            _process.StandardInput.Flush();
+            if (_process.StandardOutput.ReadLine() is not { } line)
             {
                 return null;
             }
 
-            var output = process.StandardOutput.ReadToEnd();
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                Console.WriteLine("scikit-learn run failed: " + error.Trim());
-                return null;
-            }
+            using var json = JsonDocument.Parse(line);
+            var r = json.RootElement;
+            return (r.GetProperty("fit").GetDouble(), r.GetProperty("score").GetDouble(), r.GetProperty("auc").GetDouble(), r.GetProperty("cpu").GetDouble());
+        }
 
-            using var json = JsonDocument.Parse(output);
-            return [.. json.RootElement.GetProperty("runs").EnumerateArray()
-                .Select(r => (r.GetProperty("fit").GetDouble(), r.GetProperty("score").GetDouble(), r.GetProperty("auc").GetDouble()))];
-        }
-        catch (System.ComponentModel.Win32Exception)
+        public void Dispose()
         {
-            return null;
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
+            _process.StandardInput.Close();
+            _process.WaitForExit();
+            _process.Dispose();
         }
     }
 
     private static void Report(string name, List<(double Fit, double Score, double Auc)> runs)
     {
-        string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
         Console.WriteLine($"{name}: median fit {F(Median(runs.Select(r => r.Fit)))} s, score {F(Median(runs.Select(r => r.Score)))} s, " +
             $"total {F(Median(runs.Select(r => r.Fit + r.Score)))} s, AUC {F(Median(runs.Select(r => r.Auc)))} ({runs.Count} runs)");
     }

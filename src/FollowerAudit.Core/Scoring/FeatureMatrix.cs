@@ -25,8 +25,9 @@ internal static class FeatureMatrix
     /// <param name="name">Feature name.</param>
     /// <param name="value">Raw value.</param>
     /// <returns>Transformed value (NaN stays NaN).</returns>
-    public static double Transform(string name, double value) =>
-        LogScaled.Contains(name) ? Math.Log(1 + Math.Max(0, value)) : value;
+    public static double Transform(string name, double value) => Transform(LogScaled.Contains(name), value);
+
+    private static double Transform(bool logScaled, double value) => logScaled ? Math.Log(1 + Math.Max(0, value)) : value;
 
     /// <summary>Builds transformed row vectors of <paramref name="names"/> (which must all be present).</summary>
     /// <param name="columns">Column lookup.</param>
@@ -36,34 +37,51 @@ internal static class FeatureMatrix
     public static double[][] Rows(Func<string, double[]> columns, IReadOnlyList<string> names, int rowCount)
     {
         var cols = names.Select(columns).ToArray();
+        var logScaled = names.Select(LogScaled.Contains).ToArray();
         var rows = new double[rowCount][];
-        for (var i = 0; i < rowCount; i++)
+        RowRanges.For(rowCount, (start, end) =>
         {
-            var v = new double[names.Count];
-            for (var j = 0; j < names.Count; j++)
+            for (var i = start; i < end; i++)
             {
-                v[j] = Transform(names[j], cols[j][i]);
+                var v = new double[cols.Length];
+                for (var j = 0; j < v.Length; j++)
+                {
+                    v[j] = Transform(logScaled[j], cols[j][i]);
+                }
+
+                rows[i] = v;
             }
-
-            rows[i] = v;
-        }
-
+        });
         return rows;
     }
 
-    /// <summary>Per-column medians of transformed rows, ignoring NaN (0 for an all-NaN column).</summary>
+    /// <summary>
+    /// Per-column medians of transformed rows, ignoring NaN (0 for an all-NaN column): the element at index ⌊m / 2⌋ of
+    /// the column's m known values in ascending order. Found by selection in linear expected time (columns in
+    /// parallel): the value a sort gives (a sort may itself return −0 or +0 when both occur; they compare and impute
+    /// alike).
+    /// </summary>
     /// <param name="rows">Rows.</param>
     /// <param name="dimensions">Columns.</param>
     /// <returns>The medians.</returns>
     public static double[] Medians(IReadOnlyList<double[]> rows, int dimensions)
     {
         var medians = new double[dimensions];
-        for (var j = 0; j < dimensions; j++)
+        Parallel.For(0, dimensions, j =>
         {
-            var values = rows.Select(r => r[j]).Where(v => !double.IsNaN(v)).Order().ToArray();
-            medians[j] = values.Length == 0 ? 0 : values[values.Length / 2];
-        }
+            var values = new double[rows.Count];
+            var m = 0;
+            for (var i = 0; i < values.Length; i++)
+            {
+                var v = rows[i][j];
+                if (!double.IsNaN(v))
+                {
+                    values[m++] = v;
+                }
+            }
 
+            medians[j] = m == 0 ? 0 : Selection.Select(values.AsSpan(0, m), m / 2);
+        });
         return medians;
     }
 
@@ -92,16 +110,20 @@ internal static class FeatureMatrix
     /// <param name="fill">Per-column fill values.</param>
     public static void Impute(IReadOnlyList<double[]> rows, double[] fill)
     {
-        foreach (var r in rows)
+        RowRanges.For(rows.Count, (start, end) =>
         {
-            for (var j = 0; j < r.Length; j++)
+            for (var i = start; i < end; i++)
             {
-                if (double.IsNaN(r[j]))
+                var r = rows[i];
+                for (var j = 0; j < r.Length; j++)
                 {
-                    r[j] = fill[j];
+                    if (double.IsNaN(r[j]))
+                    {
+                        r[j] = fill[j];
+                    }
                 }
             }
-        }
+        });
     }
 
     /// <summary>Standardises rows in place: (x − center) / scale.</summary>
@@ -110,12 +132,16 @@ internal static class FeatureMatrix
     /// <param name="scale">Scales.</param>
     public static void Standardise(IReadOnlyList<double[]> rows, double[] center, double[] scale)
     {
-        foreach (var r in rows)
+        RowRanges.For(rows.Count, (start, end) =>
         {
-            for (var j = 0; j < r.Length; j++)
+            for (var i = start; i < end; i++)
             {
-                r[j] = (r[j] - center[j]) / scale[j];
+                var r = rows[i];
+                for (var j = 0; j < r.Length; j++)
+                {
+                    r[j] = (r[j] - center[j]) / scale[j];
+                }
             }
-        }
+        });
     }
 }

@@ -19,6 +19,9 @@ public sealed class ProfileFeatureExtractor : IFeatureExtractor
     /// <summary>The extractor's name.</summary>
     public const string ExtractorName = "profile-features";
 
+    /// <summary>Texts up to this length have their characters counted on the stack (<see cref="Entropy"/>).</summary>
+    private const int ShortText = 128;
+
     /// <inheritdoc />
     public string Name => ExtractorName;
 
@@ -38,21 +41,17 @@ public sealed class ProfileFeatureExtractor : IFeatureExtractor
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(features);
         var n = a.Count;
+        // The present columns in table order, computed afterwards column × row range in parallel (each cell on its own).
+        var names = new List<string>();
+        var cells = new List<Func<int, double>>();
 
         void Add(string name, bool present, Func<int, double> value)
         {
-            if (!present)
+            if (present)
             {
-                return;
+                names.Add(name);
+                cells.Add(value);
             }
-
-            var values = new double[n];
-            for (var i = 0; i < n; i++)
-            {
-                values[i] = value(i);
-            }
-
-            features.Add(name, values);
         }
 
         static double Flag(bool? b) => b is { } v ? (v ? 1 : 0) : double.NaN;
@@ -99,7 +98,7 @@ public sealed class ProfileFeatureExtractor : IFeatureExtractor
             a.Handle is { } h ? DigitShare(h[r]) : a.HandleDigitShare![r] ?? double.NaN);
         Add(N.HandleEntropy, a.Handle is not null, r => Entropy(a.Handle![r]));
         Add(N.DisplayNameWords, a.DisplayName is not null || a.DisplayNameWords is not null, r =>
-            a.DisplayName is { } d ? (d[r] is { } s ? s.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length : double.NaN)
+            a.DisplayName is { } d ? (d[r] is { } s ? Words(s) : double.NaN)
                 : a.DisplayNameWords![r] is { } w ? w : double.NaN);
         Add(N.DisplayNameDigitShare, a.DisplayName is not null || a.DisplayNameDigitShare is not null, r =>
             a.DisplayName is { } d ? DigitShare(d[r]) : a.DisplayNameDigitShare![r] ?? double.NaN);
@@ -109,6 +108,37 @@ public sealed class ProfileFeatureExtractor : IFeatureExtractor
         Add(N.Protected, a.Protected is not null, r => Flag(a.Protected![r]));
         Add(N.Verified, a.Verified is not null, r => Flag(a.Verified![r]));
         Add(N.DaysSinceLastPost, a.LastPostAt is not null, r => AgeDays(a.LastPostAt![r], reference));
+
+        var columns = names.Select(_ => new double[n]).ToArray();
+        RowRanges.For(columns.Length, n, (k, start, end) =>
+        {
+            var (column, cell) = (columns[k], cells[k]);
+            for (var i = start; i < end; i++)
+            {
+                column[i] = cell(i);
+            }
+        });
+        for (var k = 0; k < columns.Length; k++)
+        {
+            features.Add(names[k], columns[k]);
+        }
+    }
+
+    /// <summary>Words of a display name: runs of characters other than ' ' (what <c>Split(' ', RemoveEmptyEntries)</c> counts).</summary>
+    /// <param name="text">The name.</param>
+    /// <returns>The count.</returns>
+    internal static int Words(string text)
+    {
+        var words = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != ' ' && (i == 0 || text[i - 1] == ' '))
+            {
+                words++;
+            }
+        }
+
+        return words;
     }
 
     /// <summary>Share of decimal digits in a text; NaN for null, 0 for empty.</summary>
@@ -153,16 +183,46 @@ public sealed class ProfileFeatureExtractor : IFeatureExtractor
             return 0;
         }
 
-        var counts = new Dictionary<char, int>();
-        foreach (var c in text)
+        // Counts per distinct character in order of first occurrence (the order the sum runs in): a short text (a
+        // handle) is counted on the stack; a long one, which could hold thousands of distinct characters, by dictionary
+        // (whose values enumerate in insertion order, the same order).
+        if (text.Length > ShortText)
         {
-            counts[c] = counts.GetValueOrDefault(c) + 1;
+            var byChar = new Dictionary<char, int>();
+            foreach (var c in text)
+            {
+                byChar[c] = byChar.GetValueOrDefault(c) + 1;
+            }
+
+            return EntropyOf([.. byChar.Values], text.Length);
         }
 
-        var h = 0.0;
-        foreach (var count in counts.Values)
+        Span<char> distinct = stackalloc char[text.Length];
+        Span<int> counts = stackalloc int[text.Length];
+        var kinds = 0;
+        foreach (var c in text)
         {
-            var p = count / (double)text.Length;
+            var at = distinct[..kinds].IndexOf(c);
+            if (at < 0)
+            {
+                distinct[kinds] = c;
+                counts[kinds++] = 1;
+            }
+            else
+            {
+                counts[at]++;
+            }
+        }
+
+        return EntropyOf(counts[..kinds], text.Length);
+    }
+
+    private static double EntropyOf(ReadOnlySpan<int> counts, int length)
+    {
+        var h = 0.0;
+        foreach (var count in counts)
+        {
+            var p = count / (double)length;
             h -= p * Math.Log2(p);
         }
 

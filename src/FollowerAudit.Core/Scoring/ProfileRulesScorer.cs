@@ -63,29 +63,32 @@ public sealed class ProfileRulesScorer : IFollowerScorer
         var columns = Rules.Select(r => features.TryGet(r.Feature, out var v) ? v : null).ToArray();
         var scores = new double[n];
         var reasons = new string[n][];
-        var fired = new List<Rule>();
-        for (var i = 0; i < n; i++)
+        RowRanges.For(n, (start, end) =>
         {
-            fired.Clear();
-            double total = 0, hit = 0;
-            for (var k = 0; k < Rules.Count; k++)
+            var lists = new ReasonLists([.. Rules.Select(r => r.Reason)]);
+            for (var i = start; i < end; i++)
             {
-                if (columns[k] is not { } col || double.IsNaN(col[i]))
+                double total = 0, hit = 0;
+                var fired = 0;
+                for (var k = 0; k < Rules.Count; k++)
                 {
-                    continue;
+                    if (columns[k] is not { } col || double.IsNaN(col[i]))
+                    {
+                        continue;
+                    }
+
+                    total += Rules[k].Weight;
+                    if (Rules[k].Fires(col[i]))
+                    {
+                        hit += Rules[k].Weight;
+                        fired |= 1 << k;
+                    }
                 }
 
-                total += Rules[k].Weight;
-                if (Rules[k].Fires(col[i]))
-                {
-                    hit += Rules[k].Weight;
-                    fired.Add(Rules[k]);
-                }
+                scores[i] = total > 0 ? hit / total : 0;
+                reasons[i] = lists.For(fired);
             }
-
-            scores[i] = total > 0 ? hit / total : 0;
-            reasons[i] = [.. fired.Select(r => r.Reason)];
-        }
+        });
 
         return new FollowerScores(Name, scores, Threshold, reasons);
     }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using FollowerAudit.Core.Pipeline;
 using N = FollowerAudit.Core.Scoring.ProfileFeatureNames;
 
@@ -37,31 +38,34 @@ public sealed class CamisaniCalzolariScorer : IFollowerScorer
         var cols = HumanCriteria.Select(c => f.TryGet(c.Feature, out var v) ? v : null).ToArray();
         var scores = new double[f.RowCount];
         var reasons = new string[f.RowCount][];
-        for (var i = 0; i < f.RowCount; i++)
+        RowRanges.For(f.RowCount, (start, end) =>
         {
-            int human = 0, bot = 0;
-            var why = new List<string>();
-            for (var k = 0; k < cols.Length; k++)
+            var lists = new ReasonLists([.. HumanCriteria.Select(c => c.Reason)]);
+            for (var i = start; i < end; i++)
             {
-                if (cols[k] is not { } col || double.IsNaN(col[i]))
+                int human = 0, bot = 0, why = 0;
+                for (var k = 0; k < cols.Length; k++)
                 {
-                    continue;
+                    if (cols[k] is not { } col || double.IsNaN(col[i]))
+                    {
+                        continue;
+                    }
+
+                    if (col[i] > 0.5)
+                    {
+                        human++;
+                    }
+                    else
+                    {
+                        bot++;
+                        why |= 1 << k;
+                    }
                 }
 
-                if (col[i] > 0.5)
-                {
-                    human++;
-                }
-                else
-                {
-                    bot++;
-                    why.Add(HumanCriteria[k].Reason);
-                }
+                scores[i] = bot / (double)(bot + human + 1);
+                reasons[i] = lists.For(why);
             }
-
-            scores[i] = bot / (double)(bot + human + 1);
-            reasons[i] = [.. why];
-        }
+        });
 
         return new FollowerScores(Name, scores, 0.5, reasons);
     }
@@ -82,6 +86,11 @@ public sealed class SocialbakersScorer : IFollowerScorer
     /// <summary>The scorer's name.</summary>
     public const string ScorerName = "socialbakers";
 
+    private static readonly string[] SocialbakersReasons =
+    [
+        "friends/followers ≥ 50:1", "never tweeted", "older than 2 months with the default image", "no bio, no location, following > 100",
+    ];
+
     /// <inheritdoc />
     public string Name => ScorerName;
 
@@ -99,32 +108,36 @@ public sealed class SocialbakersScorer : IFollowerScorer
         f.TryGet(N.Following, out var following);
         var scores = new double[f.RowCount];
         var reasons = new string[f.RowCount][];
-        for (var i = 0; i < f.RowCount; i++)
+        RowRanges.For(f.RowCount, (start, end) =>
         {
-            var why = new List<string>();
-            if (ratio is not null && ratio[i] >= 50)
+            var lists = new ReasonLists(SocialbakersReasons);
+            for (var i = start; i < end; i++)
             {
-                why.Add("friends/followers ≥ 50:1");
-            }
+                var why = 0;
+                if (ratio is not null && ratio[i] >= 50)
+                {
+                    why |= 1;
+                }
 
-            if (posts is not null && posts[i] == 0)
-            {
-                why.Add("never tweeted");
-            }
+                if (posts is not null && posts[i] == 0)
+                {
+                    why |= 2;
+                }
 
-            if (age is not null && avatar is not null && age[i] > 60 && avatar[i] == 0)
-            {
-                why.Add("older than 2 months with the default image");
-            }
+                if (age is not null && avatar is not null && age[i] > 60 && avatar[i] == 0)
+                {
+                    why |= 4;
+                }
 
-            if (bio is not null && location is not null && following is not null && bio[i] == 0 && location[i] == 0 && following[i] > 100)
-            {
-                why.Add("no bio, no location, following > 100");
-            }
+                if (bio is not null && location is not null && following is not null && bio[i] == 0 && location[i] == 0 && following[i] > 100)
+                {
+                    why |= 8;
+                }
 
-            scores[i] = 1 - Math.Pow(0.5, why.Count);
-            reasons[i] = [.. why];
-        }
+                scores[i] = 1 - Math.Pow(0.5, BitOperations.PopCount((uint)why));
+                reasons[i] = lists.For(why);
+            }
+        });
 
         return new FollowerScores(Name, scores, 0.5, reasons);
     }
@@ -162,28 +175,33 @@ public sealed class StatusPeopleScorer : IFollowerScorer
         };
         var scores = new double[f.RowCount];
         var reasons = new string[f.RowCount][];
-        for (var i = 0; i < f.RowCount; i++)
+        RowRanges.For(f.RowCount, (start, end) =>
         {
-            var why = new List<string>();
-            var checkable = 0;
-            foreach (var (column, fires, reason) in checks)
+            var lists = new ReasonLists([.. checks.Select(c => c.Reason)]);
+            for (var i = start; i < end; i++)
             {
-                if (column is null || double.IsNaN(column[i]))
+                var why = 0;
+                var checkable = 0;
+                for (var k = 0; k < checks.Length; k++)
                 {
-                    continue;
+                    var (column, fires, _) = checks[k];
+                    if (column is null || double.IsNaN(column[i]))
+                    {
+                        continue;
+                    }
+
+                    checkable++;
+                    if (fires(column[i]))
+                    {
+                        why |= 1 << k;
+                    }
                 }
 
-                checkable++;
-                if (fires(column[i]))
-                {
-                    why.Add(reason);
-                }
+                // Flagged when at least half of the checkable criteria hold: two of four with full data.
+                scores[i] = checkable == 0 ? 0 : BitOperations.PopCount((uint)why) / (double)checkable;
+                reasons[i] = lists.For(why);
             }
-
-            // Flagged when at least half of the checkable criteria hold: two of four with full data.
-            scores[i] = checkable == 0 ? 0 : why.Count / (double)checkable;
-            reasons[i] = [.. why];
-        }
+        });
 
         return new FollowerScores(Name, scores, 0.5, reasons);
     }

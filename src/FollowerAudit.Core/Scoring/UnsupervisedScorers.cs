@@ -78,12 +78,16 @@ public sealed class NoveltyForestScorer(ReferencePopulation? reference = null, d
 
         var rows = model.Vectors(context.Features);
         var raw = model.Forest.Score(rows);
-        var scores = raw.Select(s => ReferenceModel.Below(model.HeldOutForestScores, s)).ToArray();
+        var scores = new double[rows.Length];
         var reasons = new string[rows.Length][];
-        for (var i = 0; i < rows.Length; i++)
+        RowRanges.For(rows.Length, (start, end) =>
         {
-            reasons[i] = scores[i] >= threshold ? UnsupervisedReasons.Deviations(model, rows[i]) : [];
-        }
+            for (var i = start; i < end; i++)
+            {
+                scores[i] = ReferenceModel.Below(model.HeldOutForestScores, raw[i]);
+                reasons[i] = scores[i] >= threshold ? UnsupervisedReasons.Deviations(model, rows[i]) : [];
+            }
+        });
 
         return new FollowerScores(Name, scores, threshold, reasons);
     }
@@ -132,14 +136,17 @@ public sealed class CloneDensityScorer(ReferencePopulation? reference = null, do
         var genuineMedian = model.KnnDistances[model.KnnDistances.Length / 2];
         var scores = new double[rows.Length];
         var reasons = new string[rows.Length][];
-        for (var i = 0; i < rows.Length; i++)
+        RowRanges.For(rows.Length, (start, end) =>
         {
-            // Share of genuine reference accounts with a sparser neighbourhood than this follower.
-            scores[i] = 1 - ReferenceModel.Below(model.KnnDistances, distances[i]);
-            reasons[i] = scores[i] >= threshold
-                ? [string.Create(CultureInfo.InvariantCulture, $"near-copy of its {ReferenceModel.Neighbours} closest followers (distance {distances[i]:0.00} vs {genuineMedian:0.00} among genuine accounts)")]
-                : [];
-        }
+            for (var i = start; i < end; i++)
+            {
+                // Share of genuine reference accounts with a sparser neighbourhood than this follower.
+                scores[i] = 1 - ReferenceModel.Below(model.KnnDistances, distances[i]);
+                reasons[i] = scores[i] >= threshold
+                    ? [string.Create(CultureInfo.InvariantCulture, $"near-copy of its {ReferenceModel.Neighbours} closest followers (distance {distances[i]:0.00} vs {genuineMedian:0.00} among genuine accounts)")]
+                    : [];
+            }
+        });
 
         return new FollowerScores(Name, scores, threshold, reasons);
     }
@@ -234,17 +241,30 @@ public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, do
         }
         else
         {
-            for (var i = 0; i < n; i++)
+            RowRanges.For(n, (start, end) =>
             {
-                scores[i] = kept.Average(p => p.Scores[i]);
-            }
+                for (var i = start; i < end; i++)
+                {
+                    // The mean as Enumerable.Average sums it: from the first part, in part order.
+                    var sum = kept[0].Scores[i];
+                    for (var k = 1; k < kept.Count; k++)
+                    {
+                        sum += kept[k].Scores[i];
+                    }
+
+                    scores[i] = sum / kept.Count;
+                }
+            });
         }
 
         var reasons = new string[n][];
-        for (var i = 0; i < n; i++)
+        RowRanges.For(n, (start, end) =>
         {
-            reasons[i] = scores[i] >= threshold ? [.. kept.AsEnumerable().Reverse().SelectMany(p => p.Reasons?[i] ?? [])] : [];
-        }
+            for (var i = start; i < end; i++)
+            {
+                reasons[i] = scores[i] >= threshold ? [.. kept.AsEnumerable().Reverse().SelectMany(p => p.Reasons?[i] ?? [])] : [];
+            }
+        });
 
         return new FollowerScores(Name, scores, threshold, reasons) { Notes = notes };
     }
@@ -261,9 +281,9 @@ public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, do
             return null;
         }
 
-        var sorted = anchor.Order().ToArray();
-        var low = sorted[(int)(ExtremeShare * (n - 1))];
-        var high = sorted[(int)((1 - ExtremeShare) * (n - 1))];
+        var quantiles = anchor.ToArray();
+        var low = Selection.Select(quantiles, (int)(ExtremeShare * (n - 1)));
+        var high = Selection.Select(quantiles, (int)((1 - ExtremeShare) * (n - 1)));
         if (high <= low)
         {
             return null;
@@ -310,14 +330,16 @@ public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, do
     private static double[] PercentileRanks(double[] values)
     {
         var n = values.Length;
-        var order = Enumerable.Range(0, n).OrderBy(i => double.IsNaN(values[i]) ? 0 : values[i]).ToArray();
+        var order = Enumerable.Range(0, n).ToArray();
+        var keys = values.Select(v => double.IsNaN(v) ? 0 : v).ToArray();
+        // Ties share one rank, so their order after the (unstable) sort does not matter.
+        Array.Sort(keys, order);
         var ranks = new double[n];
         var i0 = 0;
         while (i0 < n)
         {
             var j = i0;
-            var v = double.IsNaN(values[order[i0]]) ? 0 : values[order[i0]];
-            while (j + 1 < n && (double.IsNaN(values[order[j + 1]]) ? 0 : values[order[j + 1]]) == v)
+            while (j + 1 < n && keys[j + 1] == keys[i0])
             {
                 j++;
             }
@@ -364,14 +386,58 @@ public sealed class ReferenceScorerTrainer(string name) : IScorerTrainer
 /// <summary>Reasons shared by the unsupervised scorers.</summary>
 internal static class UnsupervisedReasons
 {
-    /// <summary>The up-to-three features furthest from the reference median, in robust z units.</summary>
-    public static string[] Deviations(ReferenceModel model, double[] row) =>
-        [.. Enumerable.Range(0, row.Length)
-            .Select(j => (Name: model.Names[j], Z: (row[j] - model.Medians[j]) / model.Scales[j]))
-            .Where(x => Math.Abs(x.Z) >= 2)
-            .OrderByDescending(x => Math.Abs(x.Z)).ThenBy(x => x.Name, StringComparer.Ordinal)
-            .Take(3)
-            .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Name} {(x.Z > 0 ? "far above" : "far below")} genuine accounts (z = {x.Z:0.0})"))];
+    private const int MostDeviating = 3;
+
+    /// <summary>
+    /// The up-to-three features furthest from the reference median (|z| ≥ 2), in robust z units: largest |z| first, ties
+    /// by feature name (ordinal). Kept by insertion into a three-slot list: it runs for every flagged follower.
+    /// </summary>
+    public static string[] Deviations(ReferenceModel model, double[] row)
+    {
+        Span<int> top = stackalloc int[MostDeviating];
+        Span<double> topZ = stackalloc double[MostDeviating];
+        var count = 0;
+        for (var j = 0; j < row.Length; j++)
+        {
+            var z = (row[j] - model.Medians[j]) / model.Scales[j];
+            if (!(Math.Abs(z) >= 2))
+            {
+                continue;
+            }
+
+            // Slide weaker entries down one slot (the last falls off) and put j where it belongs.
+            var at = count;
+            while (at > 0 && Before(model, j, z, top[at - 1], topZ[at - 1]))
+            {
+                if (at < MostDeviating)
+                {
+                    top[at] = top[at - 1];
+                    topZ[at] = topZ[at - 1];
+                }
+
+                at--;
+            }
+
+            if (at < MostDeviating)
+            {
+                top[at] = j;
+                topZ[at] = z;
+                count = Math.Min(count + 1, MostDeviating);
+            }
+        }
+
+        var reasons = new string[count];
+        for (var k = 0; k < count; k++)
+        {
+            var z = topZ[k];
+            reasons[k] = string.Create(CultureInfo.InvariantCulture, $"{model.Names[top[k]]} {(z > 0 ? "far above" : "far below")} genuine accounts (z = {z:0.0})");
+        }
+
+        return reasons;
+    }
+
+    private static bool Before(ReferenceModel model, int a, double za, int b, double zb) =>
+        Math.Abs(za) > Math.Abs(zb) || (Math.Abs(za) == Math.Abs(zb) && string.CompareOrdinal(model.Names[a], model.Names[b]) < 0);
 }
 
 /// <summary>Adds <c>isolation-forest</c>, <c>novelty-forest</c>, <c>clone-density</c> and <c>unsupervised</c>.</summary>

@@ -108,6 +108,38 @@ public sealed class ProfileFeatureExtractorTests
         Assert.That(ProfileFeatureExtractor.Entropy(text), Is.EqualTo(expected).Within(1e-12));
 
     [Test]
+    public void Entropy_ShortAndLongTexts_SameBitsAsDictionaryCount()
+    {
+        var random = new Random(5);
+        const string Alphabet = "abcdefghij_0123456789 éß漢";
+        foreach (var length in new[] { 1, 7, 15, 40, 128, 129, 500, 5000 })
+        {
+            var text = new string([.. Enumerable.Range(0, length).Select(_ => Alphabet[random.Next(Alphabet.Length)])]);
+            // The definition: counts per character in order of first appearance, p·log2 p summed in that order.
+            var counts = new Dictionary<char, int>();
+            foreach (var c in text)
+            {
+                counts[c] = counts.GetValueOrDefault(c) + 1;
+            }
+
+            var expected = counts.Values.Aggregate(0.0, (h, n) => h - (n / (double)length * Math.Log2(n / (double)length)));
+            Assert.That(ProfileFeatureExtractor.Entropy(text), Is.EqualTo(expected), $"length {length}");
+        }
+    }
+
+    [TestCase("", 0)]
+    [TestCase("   ", 0)]
+    [TestCase("Jane", 1)]
+    [TestCase("  Jane   Q  Public ", 3)]
+    [TestCase("a\tb c", 2)]
+    public void Words_DisplayNames_CountsWhatSplitOnSpaceCounts(string text, int expected) =>
+        Assert.Multiple(() =>
+        {
+            Assert.That(ProfileFeatureExtractor.Words(text), Is.EqualTo(expected));
+            Assert.That(ProfileFeatureExtractor.Words(text), Is.EqualTo(text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length));
+        });
+
+    [Test]
     public void ForAccountRows_ArbitraryRows_KeepsOrder()
     {
         var dataset = new GraphBuilder().Account(10).Account(11).Account(12).Build(Reference);

@@ -55,7 +55,12 @@ public sealed class ScoringMemoryMeasurements
     private static string Fingerprint(object result) =>
         result is FollowerScores scores
             ? "scores " + Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(scores.Scores.AsSpan())))[..12]
-            : "";
+                + " reasons " + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+                    string.Join("\n", (scores.Reasons ?? []).Select(r => string.Join("|", r))))))[..12]
+            : result is FeatureTable features
+                ? "features " + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join(",", features.Names)))
+                    .Concat(features.Names.SelectMany(n => SHA256.HashData(MemoryMarshal.AsBytes((features.TryGet(n, out var v) ? v : []).AsSpan())))).ToArray())[..12]
+                : "";
 
     private static string Step(string name, Func<object> run)
     {

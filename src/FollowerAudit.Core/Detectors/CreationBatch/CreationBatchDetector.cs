@@ -1,5 +1,6 @@
 using System.Globalization;
 using FollowerAudit.Core.Pipeline;
+using FollowerAudit.Core.Scoring;
 using MathNet.Numerics;
 
 namespace FollowerAudit.Core.Detectors.CreationBatch;
@@ -309,58 +310,76 @@ internal sealed class CreationBatchScan
         return n < w ? 0 : ((n - w) / stride) + 1 + ((n - w) % stride == 0 ? 0 : 1);
     }
 
+    // Windows are independent: ranges of them run in parallel, and the flagged ones are appended in window order.
     private void ScanScale(int w, List<Window> flagged, CancellationToken cancellationToken)
+    {
+        var n = _created.Length;
+        var windows = CountWindows(n, w);
+        var parts = new List<Window>[RowRanges.Count(windows)];
+        RowRanges.For(windows, (from, to) =>
+        {
+            var part = new List<Window>();
+            var buffer = new double[w];
+            for (var k = from; k < to; k++)
+            {
+                if ((k & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                if (TestWindow(w, k, buffer) is { } window)
+                {
+                    part.Add(window);
+                }
+            }
+
+            parts[from / RowRanges.Size] = part;
+        });
+        foreach (var part in parts)
+        {
+            flagged.AddRange(part);
+        }
+    }
+
+    // Window k of size w, flagged or null; buffer holds w values.
+    private Window? TestWindow(int w, int k, double[] buffer)
     {
         var n = _created.Length;
         var d = _options.HalfWidth.TotalDays;
         var minCount = (int)Math.Ceiling(_options.MinShare * w);
-        var stride = Stride(w);
-        var windows = CountWindows(n, w);
-        var buffer = new double[w];
-        for (var k = 0; k < windows; k++)
+        var start = Math.Min(k * Stride(w), n - w);
+        Array.Copy(_created, start, buffer, 0, w);
+        Array.Sort(buffer);
+        var median = (w % 2) == 1 ? buffer[w / 2] : 0.5 * (buffer[(w / 2) - 1] + buffer[w / 2]);
+        var hits = CountInRange(buffer, median - d, median + d);
+        if (hits < minCount)
         {
-            if ((k & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            var start = Math.Min(k * stride, n - w);
-            Array.Copy(_created, start, buffer, 0, w);
-            Array.Sort(buffer);
-            var median = (w % 2) == 1 ? buffer[w / 2] : 0.5 * (buffer[(w / 2) - 1] + buffer[w / 2]);
-            var hits = CountInRange(buffer, median - d, median + d);
-            if (hits < minCount)
-            {
-                continue;
-            }
-
-            // Null rate: share of the other followers created in the same date window. Fresh windows (created
-            // right before the follow) are compared with their neighbours, who share the organic sign-up diagonal.
-            var fresh = median >= _frontier[start] - _options.FreshWindow.TotalDays;
-            double nullHits;
-            int nullSize;
-            if (fresh)
-            {
-                (nullHits, nullSize) = CountContext(start, w, median - d, median + d);
-            }
-            else
-            {
-                nullHits = CountInRange(_sorted, median - d, median + d) - hits;
-                nullSize = n - w;
-            }
-
-            if (nullSize == 0)
-            {
-                continue;
-            }
-
-            var p = (nullHits + 1.0) / (nullSize + 2.0);
-            var tail = BetaBinomialTail(hits, w, nullHits + 1.0, nullSize - nullHits + 1.0);
-            if (tail <= Threshold)
-            {
-                flagged.Add(new Window(start, w, median, p, tail, fresh));
-            }
+            return null;
         }
+
+        // Null rate: share of the other followers created in the same date window. Fresh windows (created
+        // right before the follow) are compared with their neighbours, who share the organic sign-up diagonal.
+        var fresh = median >= _frontier[start] - _options.FreshWindow.TotalDays;
+        double nullHits;
+        int nullSize;
+        if (fresh)
+        {
+            (nullHits, nullSize) = CountContext(start, w, median - d, median + d);
+        }
+        else
+        {
+            nullHits = CountInRange(_sorted, median - d, median + d) - hits;
+            nullSize = n - w;
+        }
+
+        if (nullSize == 0)
+        {
+            return null;
+        }
+
+        var p = (nullHits + 1.0) / (nullSize + 2.0);
+        var tail = BetaBinomialTail(hits, w, nullHits + 1.0, nullSize - nullHits + 1.0);
+        return tail <= Threshold ? new Window(start, w, median, p, tail, fresh) : null;
     }
 
     private List<BatchRun> Merge(List<Window> flagged)
