@@ -19,11 +19,15 @@ public sealed record PipelineSpec(
     [property: Id(3)] int Seed,
     [property: Id(4)] int? Sample);
 
-/// <summary>A dataset as the client and the silos both know it: its folder name under the silos' dataset root, and its content hash.</summary>
+/// <summary>A dataset as the client and the silos both know it: its folder name under the silos' dataset root, its content hash and its reference time.</summary>
 /// <param name="Name">The dataset folder's name (one path segment), resolved under each silo's <c>--dataset-root</c>.</param>
 /// <param name="Sha256">The combined hash of its files (<see cref="IO.DatasetHashes.Combined"/>).</param>
+/// <param name="ReferenceTime">
+/// The dataset's "now" from the client's full read, so a silo's slices audit exactly as the client's would without the
+/// silo reading the whole dataset; null until the client has read it (a warm-up only checks the hash).
+/// </param>
 [GenerateSerializer, Immutable]
-public sealed record DatasetRef([property: Id(0)] string Name, [property: Id(1)] string Sha256);
+public sealed record DatasetRef([property: Id(0)] string Name, [property: Id(1)] string Sha256, [property: Id(2)] DateTime? ReferenceTime = null);
 
 /// <summary>One account's audit, as the client asks for it.</summary>
 /// <param name="Dataset">The dataset.</param>
