@@ -6,17 +6,24 @@ namespace FollowerAudit.Cluster;
 
 /// <summary>
 /// The silo's side of an account's audit: cuts the slice from the silo's copy of the dataset, audits it with the
-/// pipeline the client described, and returns the serialised audit. The audit runs on the .NET thread pool (it is
-/// CPU-bound for seconds to minutes), at most <see cref="SiloAuditServices.Workers"/> at once per silo.
+/// pipeline the client described, and keeps the serialised audit until the client fetches it. The audit runs on the
+/// .NET thread pool (it is CPU-bound for seconds to minutes), at most <see cref="SiloAuditServices.Workers"/> at once
+/// per silo; the grain's calls only start it and wait for it a bounded time (see <see cref="IAccountAuditGrain"/>).
 /// </summary>
 internal sealed class AccountAuditGrain(SiloAuditServices services, ILocalSiloDetails silo) : Grain, IAccountAuditGrain
 {
-    public async Task<SiloReady> PrepareAsync(DatasetRef dataset)
+    /// <summary>Longest wait a caller may ask for, so no call outlives the client's response timeout.</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
+
+    private Task<AuditReply>? _audit;
+
+    public async Task<SiloReady> PrepareAsync(DatasetRef dataset, TimeSpan wait)
     {
         try
         {
-            await services.Slices.PrepareAsync(dataset, CancellationToken.None).ConfigureAwait(true);
-            return new SiloReady(silo.SiloAddress.ToString(), services.Workers);
+            var load = services.Slices.PrepareAsync(dataset, CancellationToken.None);
+            var ready = await WaitAsync(load, wait).ConfigureAwait(true);
+            return new SiloReady(silo.SiloAddress.ToString(), services.Workers, ready);
         }
         finally
         {
@@ -24,33 +31,49 @@ internal sealed class AccountAuditGrain(SiloAuditServices services, ILocalSiloDe
         }
     }
 
-    public async Task<AuditReply> AuditAsync(AuditCall request)
+    public Task<AuditReply> AuditAsync(AuditCall request, TimeSpan wait)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var call = request;
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            var bytes = await services.RunAsync(async () =>
-            {
-                var pipeline = services.Pipeline(call.Pipeline);
-                var datasetResults = AuditJson.DeserializeDatasetResults(call.DatasetResults);
-                var slice = await services.Slices.GetSliceAsync(call.Dataset, call.AccountId, pipeline.Options.SampleSize, pipeline.Options.Seed, CancellationToken.None);
-                return AuditJson.Serialize(pipeline.AuditAccount(slice, datasetResults, CancellationToken.None));
-            }).ConfigureAwait(true);
-            return new AuditReply(silo.SiloAddress.ToString(), bytes, null, clock.Elapsed.TotalMilliseconds, services.Workers);
-        }
-#pragma warning disable CA1031 // Any error of the audit marks this account failed (exit code 4), as a failed detector does locally.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return new AuditReply(silo.SiloAddress.ToString(), null, $"{ex.GetType().Name}: {ex.Message}", clock.Elapsed.TotalMilliseconds, services.Workers);
-        }
-        finally
+        _audit ??= RunAsync(request);
+        return ReplyAsync(_audit, wait);
+    }
+
+    public Task<AuditReply> ResultAsync(TimeSpan wait)
+    {
+        if (_audit is null)
         {
             DeactivateOnIdle();
+            return Task.FromResult(new AuditReply(silo.SiloAddress.ToString(), AuditStatus.Unknown, null, null, 0, services.Workers));
         }
+
+        return ReplyAsync(_audit, wait);
     }
+
+    private async Task<AuditReply> ReplyAsync(Task<AuditReply> audit, TimeSpan wait)
+    {
+        if (!await WaitAsync(audit, wait).ConfigureAwait(true))
+        {
+            return new AuditReply(silo.SiloAddress.ToString(), AuditStatus.Running, null, null, 0, services.Workers);
+        }
+
+        // Delivered: the activation (and the audit it holds) can go.
+        DeactivateOnIdle();
+        return await audit.ConfigureAwait(true);
+    }
+
+    private static async Task<bool> WaitAsync(Task task, TimeSpan wait)
+    {
+        var bounded = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxWait ? MaxWait : wait;
+        await Task.WhenAny(task, Task.Delay(bounded)).ConfigureAwait(true);
+        if (task.IsCompleted)
+        {
+            await task.ConfigureAwait(true);
+        }
+
+        return task.IsCompleted;
+    }
+
+    private Task<AuditReply> RunAsync(AuditCall call) => Task.Run(() => services.AuditAsync(call, silo.SiloAddress.ToString()));
 }
 
 /// <summary>What the audit grains of one silo share: the slice source, the pipelines built so far, and the worker limit.</summary>
@@ -85,6 +108,33 @@ public sealed class SiloAuditServices : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _workers.Dispose();
+
+    /// <summary>Audits one account: waits for a free worker, cuts the slice, audits it and serialises the audit.</summary>
+    /// <param name="call">What to audit.</param>
+    /// <param name="silo">This silo's address, for the reply.</param>
+    /// <returns>The reply: <see cref="AuditStatus.Done"/>, or <see cref="AuditStatus.Failed"/> with the audit's exception.</returns>
+    public async Task<AuditReply> AuditAsync(AuditCall call, string silo)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var bytes = await RunAsync(async () =>
+            {
+                var pipeline = Pipeline(call.Pipeline);
+                var datasetResults = AuditJson.DeserializeDatasetResults(call.DatasetResults);
+                var slice = await Slices.GetSliceAsync(call.Dataset, call.AccountId, pipeline.Options.SampleSize, pipeline.Options.Seed, CancellationToken.None).ConfigureAwait(false);
+                return AuditJson.Serialize(pipeline.AuditAccount(slice, datasetResults, CancellationToken.None));
+            }).ConfigureAwait(false);
+            return new AuditReply(silo, AuditStatus.Done, bytes, null, clock.Elapsed.TotalMilliseconds, Workers);
+        }
+#pragma warning disable CA1031 // Any error of the audit marks this account failed (exit code 4), as a failed detector does locally.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return new AuditReply(silo, AuditStatus.Failed, null, $"{ex.GetType().Name}: {ex.Message}", clock.Elapsed.TotalMilliseconds, Workers);
+        }
+    }
 
     /// <summary>Runs CPU-bound work on the thread pool, at most <see cref="Workers"/> at once.</summary>
     /// <typeparam name="T">The result.</typeparam>

@@ -29,6 +29,11 @@ public sealed record ClusterAuditResult(IReadOnlyList<AccountAudit?> Audits, IRe
 /// silo), keeps every silo busy with as many audits as it has workers, and re-runs the accounts of a silo that leaves
 /// the cluster (killed, crashed, partitioned) on the others. Each account's result is kept once, in its place.
 /// </summary>
+/// <remarks>
+/// No call waits longer than the client's response timeout: an audit is started, then asked for every
+/// <see cref="PollWait"/> until it is done (<see cref="IAccountAuditGrain"/>). A question or answer lost with a dying
+/// gateway is asked again; an activation that never got its audit says so and the account is re-run.
+/// </remarks>
 /// <param name="client">The Orleans client.</param>
 public sealed class ClusterAuditor(IClusterClient client)
 {
@@ -38,29 +43,32 @@ public sealed class ClusterAuditor(IClusterClient client)
     /// <summary>How often the client reads the cluster's membership.</summary>
     public TimeSpan MembershipInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long to wait for a first silo before giving up.</summary>
+    /// <summary>How long to wait for a first usable silo (in the cluster, with the dataset loaded) before giving up.</summary>
     public TimeSpan NoSiloTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Asks every active silo to load the dataset now (while the client runs the dataset-wide detectors).</summary>
+    /// <summary>How long a silo holds each question about a running audit or a loading dataset before answering "not yet".</summary>
+    public TimeSpan PollWait { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Questions about one audit that may fail in a row (timeouts, a dead gateway) before the account is re-run elsewhere.</summary>
+    public int MaxPollFailures { get; init; } = 6;
+
+    /// <summary>Asks every active silo to start loading the dataset now (while the client runs the dataset-wide detectors).</summary>
     /// <param name="dataset">The dataset.</param>
-    /// <returns>A task that completes when the active silos are ready; failures are seen again when auditing.</returns>
+    /// <returns>A task that completes when the active silos were asked; failures are seen again when auditing.</returns>
     public async Task WarmUpAsync(DatasetRef dataset)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        var silos = await ActiveSilosAsync().ConfigureAwait(false);
-        var run = Guid.NewGuid().ToString("N");
-        await Task.WhenAll(silos.Select(async s =>
+        try
         {
-            try
-            {
-                await PrepareOnAsync(run, s, dataset).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // Warming up is best effort: an error shows again, with its account, when auditing.
-            catch (Exception)
+            var silos = await ActiveSilosAsync().ConfigureAwait(false);
+            var run = Guid.NewGuid().ToString("N");
+            await Task.WhenAll(silos.Select(s => PrepareOnAsync(run, s, dataset, TimeSpan.Zero))).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Warming up is best effort: an error shows again, with its silo, when auditing.
+        catch (Exception)
 #pragma warning restore CA1031
-            {
-            }
-        })).ConfigureAwait(false);
+        {
+        }
     }
 
     /// <summary>Audits the accounts on the cluster.</summary>
@@ -70,7 +78,7 @@ public sealed class ClusterAuditor(IClusterClient client)
     /// <param name="progress">Receives progress per silo.</param>
     /// <param name="cancellationToken">Cancels the run (calls in flight are abandoned).</param>
     /// <returns>The audits and failures.</returns>
-    /// <exception cref="ClusterUnavailableException">No silo was active for <see cref="NoSiloTimeout"/>.</exception>
+    /// <exception cref="ClusterUnavailableException">No silo was usable for <see cref="NoSiloTimeout"/>.</exception>
     public async Task<ClusterAuditResult> RunAsync(DatasetRef dataset, PipelineSpec pipeline, IReadOnlyList<AccountWork> work, ClusterProgress progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -83,138 +91,178 @@ public sealed class ClusterAuditor(IClusterClient client)
         var coordination = new List<double>();
         var deserialize = new List<double>();
         var pending = new LinkedList<(AccountWork Work, int Attempt)>(work.Select(w => (w, 1)));
-        var inFlight = new Dictionary<Task<CallOutcome>, (AccountWork Work, int Attempt, SiloAddress Silo)>();
+        var inFlight = new Dictionary<Task<CallOutcome>, InFlightCall>();
         var preparing = new Dictionary<Task<SiloReady>, SiloAddress>();
         var capacity = new Dictionary<SiloAddress, int>();
+        var refused = new Dictionary<SiloAddress, string>();
         var active = new HashSet<SiloAddress>();
         TimeSpan? lastMembership = null;
         var clock = Stopwatch.StartNew();
         var noSiloSince = TimeSpan.Zero;
         var remaining = work.Count;
 
-        while (remaining > 0)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (lastMembership is null || clock.Elapsed - lastMembership >= MembershipInterval)
+            while (remaining > 0)
             {
-                lastMembership = clock.Elapsed;
-                var now = await TryActiveSilosAsync().ConfigureAwait(false);
-                if (now is not null)
+                cancellationToken.ThrowIfCancellationRequested();
+                if (lastMembership is null || clock.Elapsed - lastMembership >= MembershipInterval)
                 {
-                    foreach (var gone in active.Where(s => !now.Contains(s)).ToList())
+                    lastMembership = clock.Elapsed;
+                    var now = await TryActiveSilosAsync().ConfigureAwait(false);
+                    if (now is not null)
                     {
-                        // A silo that left: its calls will never answer; run their accounts elsewhere.
-                        active.Remove(gone);
-                        capacity.Remove(gone);
-                        foreach (var (task, call) in inFlight.Where(p => p.Value.Silo == gone).ToList())
+                        foreach (var gone in active.Where(s => !now.Contains(s)).ToList())
                         {
-                            inFlight.Remove(task);
-                            _ = task.ContinueWith(static t => t.Exception, TaskScheduler.Default);
-                            progress.Lost(gone.ToString());
-                            Retry(call.Work, call.Attempt, gone, "the silo left the cluster");
+                            // A silo that left: its calls will never answer; run their accounts elsewhere.
+                            active.Remove(gone);
+                            capacity.Remove(gone);
+                            progress.Left(gone.ToString());
+                            foreach (var (task, call) in inFlight.Where(p => p.Value.Silo == gone).ToList())
+                            {
+                                Abandon(task, call);
+                                progress.Lost(gone.ToString());
+                                Retry(call.Work, call.Attempt, gone, "the silo left the cluster");
+                            }
+                        }
+
+                        foreach (var added in now.Where(s => !active.Contains(s) && !refused.ContainsKey(s)))
+                        {
+                            active.Add(added);
+                            progress.Joined(added.ToString());
+                            preparing.Add(PrepareOnAsync(run, added, dataset, PollWait), added);
                         }
                     }
+                }
 
-                    foreach (var added in now.Where(s => !active.Contains(s)))
+                // Hand out accounts to silos with free workers, the least busy first.
+                while (pending.Count > 0)
+                {
+                    var silo = capacity.Where(c => active.Contains(c.Key))
+                        .Select(c => (Silo: c.Key, Free: c.Value - inFlight.Values.Count(v => v.Silo == c.Key), c.Value))
+                        .Where(c => c.Free > 0)
+                        .OrderByDescending(c => c.Free / (double)c.Value).ThenBy(c => c.Silo.ToString(), StringComparer.Ordinal)
+                        .Select(c => c.Silo).FirstOrDefault();
+                    if (silo is null)
                     {
-                        active.Add(added);
-                        progress.Joined(added.ToString());
-                        preparing.Add(PrepareOnAsync(run, added, dataset), added);
+                        break;
+                    }
+
+                    var next = pending.First!.Value;
+                    pending.RemoveFirst();
+                    progress.Started(silo.ToString());
+                    var stop = new CancellationTokenSource();
+                    inFlight.Add(CallAsync(run, silo, dataset, pipeline, next.Work, next.Attempt, stop.Token), new InFlightCall(next.Work, next.Attempt, silo, stop));
+                }
+
+                if (!capacity.Keys.Any(active.Contains))
+                {
+                    if (clock.Elapsed - noSiloSince > NoSiloTimeout)
+                    {
+                        var why = refused.Count == 0 ? "" : " Silos that refused the dataset: " + string.Join("; ", refused.Select(r => $"{r.Key}: {r.Value}"));
+                        throw new ClusterUnavailableException($"no silo with the dataset loaded has been in the cluster for {NoSiloTimeout.TotalSeconds:0} s; {remaining} account(s) were not audited. Start 'followeraudit silo' processes that have the dataset under their --dataset-root, then run again.{why}");
                     }
                 }
-            }
-
-            // Hand out accounts to silos with free workers, the least busy first.
-            while (pending.Count > 0)
-            {
-                var silo = capacity.Where(c => active.Contains(c.Key))
-                    .Select(c => (Silo: c.Key, Free: c.Value - inFlight.Values.Count(v => v.Silo == c.Key), c.Value))
-                    .Where(c => c.Free > 0)
-                    .OrderByDescending(c => c.Free / (double)c.Value).ThenBy(c => c.Silo.ToString(), StringComparer.Ordinal)
-                    .Select(c => c.Silo).FirstOrDefault();
-                if (silo is null)
-                {
-                    break;
-                }
-
-                var next = pending.First!.Value;
-                pending.RemoveFirst();
-                progress.Started(silo.ToString());
-                inFlight.Add(CallAsync(run, silo, dataset, pipeline, next.Work, next.Attempt), (next.Work, next.Attempt, silo));
-            }
-
-            if (active.Count == 0)
-            {
-                if (clock.Elapsed - noSiloSince > NoSiloTimeout)
-                {
-                    throw new ClusterUnavailableException($"no silo has been active in the cluster for {NoSiloTimeout.TotalSeconds:0} s; {remaining} account(s) were not audited. Start 'followeraudit silo' processes, then run again.");
-                }
-            }
-            else
-            {
-                noSiloSince = clock.Elapsed;
-            }
-
-            var waitFor = inFlight.Keys.Cast<Task>().Concat(preparing.Keys).Append(Task.Delay(MembershipInterval, cancellationToken)).ToArray();
-            await Task.WhenAny(waitFor).ConfigureAwait(false);
-
-            foreach (var (task, silo) in preparing.Where(p => p.Key.IsCompleted).ToList())
-            {
-                preparing.Remove(task);
-                if (task.IsCompletedSuccessfully && active.Contains(silo))
-                {
-                    capacity[silo] = Math.Max(1, task.Result.Workers);
-                }
                 else
                 {
-                    // Not ready (still starting, or the dataset failed to load): try again at the next membership read.
-                    active.Remove(silo);
+                    noSiloSince = clock.Elapsed;
                 }
-            }
 
-            foreach (var (task, call) in inFlight.Where(p => p.Key.IsCompleted).ToList())
-            {
-                inFlight.Remove(task);
-                var silo = call.Silo.ToString();
-                if (task.IsCompletedSuccessfully && task.Result.Audit is { } audit)
+                var waitFor = inFlight.Keys.Cast<Task>().Concat(preparing.Keys).Append(Task.Delay(MembershipInterval, cancellationToken)).ToArray();
+                await Task.WhenAny(waitFor).ConfigureAwait(false);
+
+                foreach (var (task, silo) in preparing.Where(p => p.Key.IsCompleted).ToList())
                 {
-                    audits[call.Work.Index] ??= audit;
-                    coordination.Add(task.Result.CoordinationMilliseconds);
-                    deserialize.Add(task.Result.DeserializeMilliseconds);
-                    progress.Done(task.Result.Silo);
-                    remaining--;
-                }
-                else if (task.IsCompletedSuccessfully)
-                {
-                    failures.Add(new AccountFailure(call.Work.Index, call.Work.AccountId, task.Result.Silo, task.Result.Error ?? "unknown error"));
-                    progress.Failed(task.Result.Silo);
-                    remaining--;
-                }
-                else
-                {
-                    var error = task.Exception?.GetBaseException() ?? new OperationCanceledException();
-                    progress.Lost(silo);
-                    if (IsTransient(error))
+                    preparing.Remove(task);
+                    if (!active.Contains(silo))
                     {
-                        Retry(call.Work, call.Attempt, call.Silo, error.Message);
+                        continue;
+                    }
+
+                    if (task.IsCompletedSuccessfully && task.Result.Ready)
+                    {
+                        capacity[silo] = Math.Max(1, task.Result.Workers);
+                    }
+                    else if (task.IsCompletedSuccessfully || IsTransient(task.Exception?.GetBaseException()))
+                    {
+                        // Still loading, or the question was lost: ask again.
+                        preparing.Add(PrepareOnAsync(run, silo, dataset, PollWait), silo);
                     }
                     else
                     {
-                        failures.Add(new AccountFailure(call.Work.Index, call.Work.AccountId, silo, $"{error.GetType().Name}: {error.Message}"));
-                        progress.Failed(silo);
-                        remaining--;
+                        // The dataset failed to load there (missing, another copy): no work for that silo in this run.
+                        var error = task.Exception?.GetBaseException();
+                        active.Remove(silo);
+                        refused[silo] = error?.Message ?? "unknown error";
                     }
                 }
+
+                foreach (var (task, call) in inFlight.Where(p => p.Key.IsCompleted).ToList())
+                {
+                    inFlight.Remove(task);
+                    call.Stop.Dispose();
+                    var silo = call.Silo.ToString();
+                    if (task.IsCompletedSuccessfully && task.Result.Audit is { } audit)
+                    {
+                        audits[call.Work.Index] ??= audit;
+                        coordination.Add(task.Result.CoordinationMilliseconds);
+                        deserialize.Add(task.Result.DeserializeMilliseconds);
+                        progress.Done(task.Result.Silo);
+                        remaining--;
+                    }
+                    else if (task.IsCompletedSuccessfully && task.Result.Error is { } failed)
+                    {
+                        failures.Add(new AccountFailure(call.Work.Index, call.Work.AccountId, task.Result.Silo, failed));
+                        progress.Failed(task.Result.Silo);
+                        remaining--;
+                    }
+                    else if (task.IsCompletedSuccessfully)
+                    {
+                        // The activation never got the audit (its request was lost): run it again.
+                        progress.Lost(silo);
+                        Retry(call.Work, call.Attempt, call.Silo, "the audit's request was lost");
+                    }
+                    else
+                    {
+                        var error = task.Exception?.GetBaseException() ?? new OperationCanceledException();
+                        if (IsTransient(error))
+                        {
+                            progress.Lost(silo);
+                            Retry(call.Work, call.Attempt, call.Silo, error.Message);
+                        }
+                        else
+                        {
+                            failures.Add(new AccountFailure(call.Work.Index, call.Work.AccountId, silo, $"{error.GetType().Name}: {error.Message}"));
+                            progress.Failed(silo);
+                            remaining--;
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var (task, call) in inFlight.ToList())
+            {
+                Abandon(task, call);
             }
         }
 
         return new ClusterAuditResult(audits, [.. failures.OrderBy(f => f.Index)], coordination, deserialize);
 
+        void Abandon(Task<CallOutcome> task, InFlightCall call)
+        {
+            inFlight.Remove(task);
+            call.Stop.Cancel();
+            call.Stop.Dispose();
+            _ = task.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+        }
+
         void Retry(AccountWork account, int attempt, SiloAddress silo, string why)
         {
             if (attempt >= MaxAttempts)
             {
-                failures.Add(new AccountFailure(account.Index, account.AccountId, silo.ToString(), $"tried on {attempt} silos that left the cluster; last: {why}"));
+                failures.Add(new AccountFailure(account.Index, account.AccountId, silo.ToString(), $"tried on {attempt} silos that left the cluster or lost it; last: {why}"));
                 progress.Failed(silo.ToString());
                 remaining--;
             }
@@ -226,7 +274,7 @@ public sealed class ClusterAuditor(IClusterClient client)
         }
     }
 
-    private static bool IsTransient(Exception error) =>
+    private static bool IsTransient(Exception? error) =>
         error is OrleansException or TimeoutException or System.Net.Sockets.SocketException or IOException or OperationCanceledException;
 
     private async Task<HashSet<SiloAddress>> ActiveSilosAsync()
@@ -249,12 +297,15 @@ public sealed class ClusterAuditor(IClusterClient client)
         }
     }
 
-    private Task<SiloReady> PrepareOnAsync(string run, SiloAddress silo, DatasetRef dataset)
+    private Task<SiloReady> PrepareOnAsync(string run, SiloAddress silo, DatasetRef dataset, TimeSpan wait) =>
+        OnSilo(silo, () => client.GetGrain<IAccountAuditGrain>($"{run}/prepare/{silo}").PrepareAsync(dataset, wait));
+
+    private static Task<T> OnSilo<T>(SiloAddress silo, Func<Task<T>> call)
     {
         RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
         try
         {
-            return client.GetGrain<IAccountAuditGrain>($"{run}/prepare/{silo}").PrepareAsync(dataset);
+            return call();
         }
         finally
         {
@@ -262,31 +313,48 @@ public sealed class ClusterAuditor(IClusterClient client)
         }
     }
 
-    private async Task<CallOutcome> CallAsync(string run, SiloAddress silo, DatasetRef dataset, PipelineSpec pipeline, AccountWork work, int attempt)
+    private async Task<CallOutcome> CallAsync(string run, SiloAddress silo, DatasetRef dataset, PipelineSpec pipeline, AccountWork work, int attempt, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        Task<AuditReply> call;
-        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
-        try
+        var grain = client.GetGrain<IAccountAuditGrain>($"{run}/{work.AccountId}/{attempt}");
+        var request = new AuditCall(dataset, pipeline, work.AccountId, work.DatasetResults);
+        var asked = false;
+        var failed = 0;
+        AuditReply reply;
+        while (true)
         {
-            call = client.GetGrain<IAccountAuditGrain>($"{run}/{work.AccountId}/{attempt}").AuditAsync(new AuditCall(dataset, pipeline, work.AccountId, work.DatasetResults));
-        }
-        finally
-        {
-            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                reply = await OnSilo(silo, () => asked ? grain.ResultAsync(PollWait) : grain.AuditAsync(request, PollWait)).WaitAsync(cancellationToken).ConfigureAwait(false);
+                asked = true;
+                failed = 0;
+                if (reply.Status != AuditStatus.Running)
+                {
+                    break;
+                }
+            }
+            catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested && ++failed < MaxPollFailures)
+            {
+                // The question or its answer was lost (a gateway died, the silo is busy): ask where the audit stands.
+                // An activation that never got the audit answers Unknown, and the account is re-run.
+                asked = true;
+                await Task.Delay(MembershipInterval, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        var reply = await call.ConfigureAwait(false);
         var roundTrip = clock.Elapsed.TotalMilliseconds;
-        if (reply.Audit is null)
+        if (reply.Status != AuditStatus.Done || reply.Audit is null)
         {
-            return new CallOutcome(reply.Silo, null, reply.Error, 0, 0);
+            return new CallOutcome(reply.Silo, null, reply.Status == AuditStatus.Failed ? reply.Error ?? "unknown error" : null, 0, 0);
         }
 
         var read = Stopwatch.StartNew();
-        var audit = await Task.Run(() => AuditJson.DeserializeAudit(reply.Audit)).ConfigureAwait(false);
+        var audit = await Task.Run(() => AuditJson.DeserializeAudit(reply.Audit), cancellationToken).ConfigureAwait(false);
         return new CallOutcome(reply.Silo, audit, null, roundTrip - reply.SiloMilliseconds, read.Elapsed.TotalMilliseconds);
     }
 
     private sealed record CallOutcome(string Silo, AccountAudit? Audit, string? Error, double CoordinationMilliseconds, double DeserializeMilliseconds);
+
+    private sealed record InFlightCall(AccountWork Work, int Attempt, SiloAddress Silo, CancellationTokenSource Stop);
 }

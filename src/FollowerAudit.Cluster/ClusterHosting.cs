@@ -66,6 +66,13 @@ public static class ClusterHosting
     /// <summary>Largest message: an audit of a million followers with every scorer's scores is a few hundred MB of JSON before compression.</summary>
     public const int MaxMessageBodyBytes = 1_000_000_000;
 
+    /// <summary>
+    /// Longest wait for any answer. No call waits for an audit to finish (the client asks again every few seconds,
+    /// see <see cref="IAccountAuditGrain"/>), so an answer lost with a dying gateway costs this much, not a hang.
+    /// It must cover moving the largest audit (tens of MB) on a busy machine.
+    /// </summary>
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Builds a silo host.</summary>
     /// <param name="address">The Redis membership store.</param>
     /// <param name="siloPort">Port for silo-to-silo traffic.</param>
@@ -101,17 +108,16 @@ public static class ClusterHosting
         silo.Configure<SiloMessagingOptions>(o =>
         {
             o.MaxMessageBodySize = MaxMessageBodyBytes;
-
-            // An audit takes as long as it takes; a dead silo is found by membership, not by a timeout.
-            o.ResponseTimeout = TimeSpan.FromHours(2);
+            o.ResponseTimeout = ResponseTimeout;
         });
 
-        // A killed silo is declared dead after two missed probes of 2 s (the default waits about 3 x 5 s); its
-        // accounts are then re-run elsewhere.
+        // A killed silo is declared dead after two missed probes of 2 s by two silos (the default waits about
+        // 3 x 5 s); its accounts are then re-run elsewhere.
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = TimeSpan.FromSeconds(2);
             o.NumMissedProbesLimit = 2;
+            o.NumVotesForDeathDeclaration = 2;
         });
     }
 
@@ -153,8 +159,11 @@ public static class ClusterHosting
         client.Configure<ClientMessagingOptions>(o =>
         {
             o.MaxMessageBodySize = MaxMessageBodyBytes;
-            o.ResponseTimeout = TimeSpan.FromHours(2);
+            o.ResponseTimeout = ResponseTimeout;
         });
+
+        // A gateway that died is dropped from the client's list within seconds, not the default minute.
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
     }
 
     /// <summary>Registers what the audit grains of a silo use.</summary>

@@ -11,7 +11,7 @@ public sealed class ClusterProgress
     /// <summary>Called when an account is done or has failed (from any thread); may be null.</summary>
     public Action? AccountFinished { get; set; }
 
-    /// <summary>Per silo: running, done, failed, lost (calls abandoned because the silo left or the call broke), and whether it is in the cluster.</summary>
+    /// <summary>Per silo: running, done, failed, lost (accounts re-run elsewhere because the silo left or the request was lost), and whether it left the cluster.</summary>
     /// <returns>A snapshot, by silo address.</returns>
     public IReadOnlyList<(string Silo, int Running, int Done, int Failed, int Lost, bool Left)> Snapshot()
     {
@@ -42,7 +42,9 @@ public sealed class ClusterProgress
         AccountFinished?.Invoke();
     }
 
-    internal void Lost(string silo) => Update(silo, c => c with { Running = Math.Max(0, c.Running - 1), Lost = c.Lost + 1, Left = true });
+    internal void Left(string silo) => Update(silo, c => c with { Left = true });
+
+    internal void Lost(string silo) => Update(silo, c => c with { Running = Math.Max(0, c.Running - 1), Lost = c.Lost + 1 });
 
     private void Update(string silo, Func<Counts, Counts> change)
     {

@@ -48,7 +48,7 @@ internal sealed class LocalProcesses : IDisposable
     }
 
     /// <summary>Starts <c>followeraudit silo</c> (the built CLI under dotnet) and waits until it says it is ready.</summary>
-    public async Task<Process> StartSiloAsync(string name, string datasetRoot, int redisPort)
+    public async Task<(Process Process, int Port)> StartSiloAsync(string name, string datasetRoot, int redisPort)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "followeraudit.dll");
         var port = FreePort();
@@ -66,7 +66,7 @@ internal sealed class LocalProcesses : IDisposable
             await Task.Delay(200);
         }
 
-        return process;
+        return (process, port);
     }
 
     /// <summary>What every process printed so far, for failure messages.</summary>

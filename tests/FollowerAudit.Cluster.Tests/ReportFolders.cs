@@ -40,8 +40,11 @@ internal static class ReportFolders
     public static async Task<(int ExitCode, string Output)> RunAsync(CliServices services, params string[] args)
     {
         var exitCode = await CliApp.RunAsync(args, services, CancellationToken.None);
-        return (exitCode, ((TestConsole)services.Console).Output);
+        return (exitCode, ConsoleOutput(services));
     }
+
+    /// <summary>What the command printed so far (also while it runs, for a test that gives up waiting).</summary>
+    public static string ConsoleOutput(CliServices services) => ((TestConsole)services.Console).Output;
 
     /// <summary>Every report.json under a report folder, by relative path.</summary>
     public static SortedDictionary<string, byte[]> ReportJsons(string folder) =>

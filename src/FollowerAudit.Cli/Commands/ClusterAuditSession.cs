@@ -63,7 +63,7 @@ internal sealed class ClusterAuditSession : IAsyncDisposable
             result = await StageProgress.RunAsync(
                 _services,
                 stages,
-                () => new ClusterAuditor(_connection.Client).RunAsync(_dataset, _spec, work, progress, cancellationToken),
+                () => new ClusterAuditor(_connection.Client).RunAsync(_dataset with { ReferenceTime = dataset.ReferenceTime }, _spec, work, progress, cancellationToken),
                 progress.Describe).ConfigureAwait(false);
         }
 
