@@ -29,7 +29,7 @@ public static class AuditJson
     /// <summary>Reads an account's audit written by <see cref="Serialize(AccountAudit)"/>.</summary>
     /// <param name="bytes">Compressed JSON.</param>
     /// <returns>The audit, with its verdict as decided where it was audited.</returns>
-    public static AccountAudit DeserializeAudit(byte[] bytes) => Unpack<AccountAudit>(bytes);
+    public static AccountAudit DeserializeAudit(byte[] bytes) => Relink(Unpack<AccountAudit>(bytes));
 
     /// <summary>Serialises the dataset-wide detector results that concern one account.</summary>
     /// <param name="results">The results.</param>
@@ -40,6 +40,23 @@ public static class AuditJson
     /// <param name="bytes">Compressed JSON.</param>
     /// <returns>The results.</returns>
     public static IReadOnlyList<DatasetDetectorResult> DeserializeDatasetResults(byte[] bytes) => Unpack<List<DatasetDetectorResult>>(bytes);
+
+    /// <summary>
+    /// The verdict's evidence is some of the detectors' findings, and the reports tell findings apart by reference
+    /// (evidence is not listed twice; a finding is not "the same followers as" itself). JSON gives the verdict its own
+    /// copies, so each is replaced by the detector's finding with the same content.
+    /// </summary>
+    private static AccountAudit Relink(AccountAudit audit)
+    {
+        var byContent = new Dictionary<string, Finding>(StringComparer.Ordinal);
+        foreach (var finding in audit.DetectorResults.SelectMany(r => r.Findings))
+        {
+            byContent.TryAdd(JsonSerializer.Serialize(finding, Options), finding);
+        }
+
+        var evidence = audit.Verdict.Evidence.Select(e => byContent.GetValueOrDefault(JsonSerializer.Serialize(e, Options)) ?? e).ToList();
+        return audit with { Verdict = audit.Verdict with { Evidence = evidence } };
+    }
 
     private static byte[] Pack<T>(T value)
     {

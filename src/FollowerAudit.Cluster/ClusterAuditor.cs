@@ -22,7 +22,8 @@ public sealed record AccountFailure(int Index, long AccountId, string Silo, stri
 /// <param name="Failures">The accounts that failed.</param>
 /// <param name="CoordinationMilliseconds">Per audited account: the client's round trip minus the time on the silo (messaging, placement, transfer).</param>
 /// <param name="DeserializeMilliseconds">Per audited account: the client's time to read the returned audit.</param>
-public sealed record ClusterAuditResult(IReadOnlyList<AccountAudit?> Audits, IReadOnlyList<AccountFailure> Failures, IReadOnlyList<double> CoordinationMilliseconds, IReadOnlyList<double> DeserializeMilliseconds);
+/// <param name="SiloMilliseconds">Per audited account: the time on the silo (waiting for a worker, reading the slice, auditing, serialising).</param>
+public sealed record ClusterAuditResult(IReadOnlyList<AccountAudit?> Audits, IReadOnlyList<AccountFailure> Failures, IReadOnlyList<double> CoordinationMilliseconds, IReadOnlyList<double> DeserializeMilliseconds, IReadOnlyList<double> SiloMilliseconds);
 
 /// <summary>
 /// The client's side of a cluster audit: hands each account to a silo that has capacity (a placement hint names the
@@ -90,6 +91,7 @@ public sealed class ClusterAuditor(IClusterClient client)
         var failures = new List<AccountFailure>();
         var coordination = new List<double>();
         var deserialize = new List<double>();
+        var onSilo = new List<double>();
         var pending = new LinkedList<(AccountWork Work, int Attempt)>(work.Select(w => (w, 1)));
         var inFlight = new Dictionary<Task<CallOutcome>, InFlightCall>();
         var preparing = new Dictionary<Task<SiloReady>, SiloAddress>();
@@ -207,6 +209,7 @@ public sealed class ClusterAuditor(IClusterClient client)
                         audits[call.Work.Index] ??= audit;
                         coordination.Add(task.Result.CoordinationMilliseconds);
                         deserialize.Add(task.Result.DeserializeMilliseconds);
+                        onSilo.Add(task.Result.SiloMilliseconds);
                         progress.Done(task.Result.Silo);
                         remaining--;
                     }
@@ -248,7 +251,7 @@ public sealed class ClusterAuditor(IClusterClient client)
             }
         }
 
-        return new ClusterAuditResult(audits, [.. failures.OrderBy(f => f.Index)], coordination, deserialize);
+        return new ClusterAuditResult(audits, [.. failures.OrderBy(f => f.Index)], coordination, deserialize, onSilo);
 
         void Abandon(Task<CallOutcome> task, InFlightCall call)
         {
@@ -346,15 +349,15 @@ public sealed class ClusterAuditor(IClusterClient client)
         var roundTrip = clock.Elapsed.TotalMilliseconds;
         if (reply.Status != AuditStatus.Done || reply.Audit is null)
         {
-            return new CallOutcome(reply.Silo, null, reply.Status == AuditStatus.Failed ? reply.Error ?? "unknown error" : null, 0, 0);
+            return new CallOutcome(reply.Silo, null, reply.Status == AuditStatus.Failed ? reply.Error ?? "unknown error" : null, 0, 0, 0);
         }
 
         var read = Stopwatch.StartNew();
         var audit = await Task.Run(() => AuditJson.DeserializeAudit(reply.Audit), cancellationToken).ConfigureAwait(false);
-        return new CallOutcome(reply.Silo, audit, null, roundTrip - reply.SiloMilliseconds, read.Elapsed.TotalMilliseconds);
+        return new CallOutcome(reply.Silo, audit, null, roundTrip - reply.SiloMilliseconds, read.Elapsed.TotalMilliseconds, reply.SiloMilliseconds);
     }
 
-    private sealed record CallOutcome(string Silo, AccountAudit? Audit, string? Error, double CoordinationMilliseconds, double DeserializeMilliseconds);
+    private sealed record CallOutcome(string Silo, AccountAudit? Audit, string? Error, double CoordinationMilliseconds, double DeserializeMilliseconds, double SiloMilliseconds);
 
     private sealed record InFlightCall(AccountWork Work, int Attempt, SiloAddress Silo, CancellationTokenSource Stop);
 }

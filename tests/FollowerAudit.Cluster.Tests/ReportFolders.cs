@@ -47,16 +47,30 @@ internal static class ReportFolders
     public static string ConsoleOutput(CliServices services) => ((TestConsole)services.Console).Output;
 
     /// <summary>Every report.json under a report folder, by relative path.</summary>
-    public static SortedDictionary<string, byte[]> ReportJsons(string folder) =>
-        new(Directory.EnumerateFiles(folder, "report.json", SearchOption.AllDirectories)
+    public static SortedDictionary<string, byte[]> ReportJsons(string folder) => Reports(folder, "report.json");
+
+    /// <summary>Every file of one name under a report folder, by relative path.</summary>
+    public static SortedDictionary<string, byte[]> Reports(string folder, string name) =>
+        new(Directory.EnumerateFiles(folder, name, SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllBytes), StringComparer.Ordinal);
 
-    /// <summary>Asserts both folders hold the same report.json files, byte for byte.</summary>
+    /// <summary>
+    /// Asserts both folders hold the same report.json files, byte for byte, and the same report.md and report.html
+    /// (written from the audit objects, they also catch what JSON does not show, e.g. findings told apart by reference).
+    /// </summary>
     public static void AssertSameReports(string expected, string actual, int atLeast)
     {
-        var a = ReportJsons(expected);
-        var b = ReportJsons(actual);
-        Assert.That(a, Has.Count.GreaterThanOrEqualTo(atLeast), "report.json files of the single-process run");
+        foreach (var name in new[] { "report.json", "report.md", "report.html" })
+        {
+            AssertSameFiles(expected, actual, atLeast, name);
+        }
+    }
+
+    private static void AssertSameFiles(string expected, string actual, int atLeast, string name)
+    {
+        var a = Reports(expected, name);
+        var b = Reports(actual, name);
+        Assert.That(a, Has.Count.GreaterThanOrEqualTo(atLeast), $"{name} files of the single-process run");
         Assert.That(b.Keys, Is.EqualTo(a.Keys), "the same accounts, each exactly once");
         foreach (var (path, bytes) in a)
         {

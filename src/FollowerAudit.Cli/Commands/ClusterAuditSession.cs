@@ -97,7 +97,7 @@ internal sealed class ClusterAuditSession : IAsyncDisposable
         {
             console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Coordination per account (round trip minus time on the silo): median {Median(result.CoordinationMilliseconds):0} ms, max {result.CoordinationMilliseconds.Max():0} ms; reading the returned audit: median {Median(result.DeserializeMilliseconds):0} ms."));
+                $"Coordination per account (round trip minus time on the silo): median {Quantile(result.CoordinationMilliseconds, 0.5):0} ms, p90 {Quantile(result.CoordinationMilliseconds, 0.9):0} ms, max {result.CoordinationMilliseconds.Max():0} ms; reading the returned audit: median {Quantile(result.DeserializeMilliseconds, 0.5):0} ms, max {result.DeserializeMilliseconds.Max():0} ms; time on the silo: median {Quantile(result.SiloMilliseconds, 0.5):0} ms, max {result.SiloMilliseconds.Max():0} ms."));
         }
 
         foreach (var f in result.Failures)
@@ -106,9 +106,10 @@ internal sealed class ClusterAuditSession : IAsyncDisposable
         }
     }
 
-    private static double Median(IReadOnlyList<double> values)
+    /// <summary>The q-quantile, nearest rank (the median of an even count is the upper middle value).</summary>
+    private static double Quantile(IReadOnlyList<double> values, double q)
     {
         var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 }
