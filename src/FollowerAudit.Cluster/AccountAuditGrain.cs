@@ -101,6 +101,9 @@ public sealed class SiloAuditServices : IDisposable
     /// <summary>How many audits run at once on this silo.</summary>
     public int Workers { get; }
 
+    /// <summary>Writes accounts' report folders into clients' staged report folders this silo can see.</summary>
+    public SiloReportWriter Reports { get; } = new();
+
     /// <summary>The pipeline for these options, built once per silo (loading a model takes a while).</summary>
     /// <param name="spec">The options.</param>
     /// <returns>The pipeline.</returns>
@@ -119,14 +122,16 @@ public sealed class SiloAuditServices : IDisposable
         var clock = Stopwatch.StartNew();
         try
         {
-            var bytes = await RunAsync(async () =>
+            var (bytes, written) = await RunAsync<(byte[], bool)>(async () =>
             {
                 var pipeline = Pipeline(call.Pipeline);
                 var datasetResults = AuditJson.DeserializeDatasetResults(call.DatasetResults);
                 var slice = await Slices.GetSliceAsync(call.Dataset, call.AccountId, pipeline.Options.SampleSize, pipeline.Options.Seed, CancellationToken.None).ConfigureAwait(false);
-                return AuditJson.Serialize(pipeline.AuditAccount(slice, datasetResults, CancellationToken.None));
+                var audit = pipeline.AuditAccount(slice, datasetResults, CancellationToken.None);
+                var summary = call.Report is { } target ? await Reports.TryWriteAsync(audit, target).ConfigureAwait(false) : null;
+                return summary is null ? (AuditJson.Serialize(audit), false) : (AuditJson.Serialize(summary), true);
             }).ConfigureAwait(false);
-            return new AuditReply(silo, AuditStatus.Done, bytes, null, clock.Elapsed.TotalMilliseconds, Workers);
+            return new AuditReply(silo, AuditStatus.Done, bytes, null, clock.Elapsed.TotalMilliseconds, Workers, written);
         }
 #pragma warning disable CA1031 // Any error of the audit marks this account failed (exit code 4), as a failed detector does locally.
         catch (Exception ex)

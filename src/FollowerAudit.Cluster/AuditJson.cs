@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using FollowerAudit.Core.Pipeline;
+using FollowerAudit.Reporting;
 
 namespace FollowerAudit.Cluster;
 
@@ -30,6 +31,26 @@ public static class AuditJson
     /// <param name="bytes">Compressed JSON.</param>
     /// <returns>The audit, with its verdict as decided where it was audited.</returns>
     public static AccountAudit DeserializeAudit(byte[] bytes) => Relink(Unpack<AccountAudit>(bytes));
+
+    /// <summary>Serialises an account's summary (sent instead of its audit when a silo wrote its report folder).</summary>
+    /// <param name="summary">The summary.</param>
+    /// <returns>Compressed JSON.</returns>
+    public static byte[] Serialize(AccountSummary summary) => Pack(summary);
+
+    /// <summary>Reads an account's summary written by <see cref="Serialize(AccountSummary)"/>.</summary>
+    /// <param name="bytes">Compressed JSON.</param>
+    /// <returns>The summary.</returns>
+    public static AccountSummary DeserializeSummary(byte[] bytes) => Unpack<AccountSummary>(bytes);
+
+    /// <summary>Serialises what every account page of a run shows.</summary>
+    /// <param name="page">The page options.</param>
+    /// <returns>Compressed JSON.</returns>
+    public static byte[] Serialize(AccountPage page) => Pack(page);
+
+    /// <summary>Reads page options written by <see cref="Serialize(AccountPage)"/>.</summary>
+    /// <param name="bytes">Compressed JSON.</param>
+    /// <returns>The page options.</returns>
+    public static AccountPage DeserializePage(byte[] bytes) => Unpack<AccountPage>(bytes);
 
     /// <summary>Serialises the dataset-wide detector results that concern one account.</summary>
     /// <param name="results">The results.</param>

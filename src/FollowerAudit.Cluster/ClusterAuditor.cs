@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using FollowerAudit.Core.Pipeline;
+using FollowerAudit.Reporting;
 using Orleans.Runtime.Placement;
 
 namespace FollowerAudit.Cluster;
@@ -8,7 +10,8 @@ namespace FollowerAudit.Cluster;
 /// <param name="Index">Its place in the output.</param>
 /// <param name="AccountId">The account's id.</param>
 /// <param name="DatasetResults">The dataset-wide detectors' results that concern it (<see cref="AuditJson"/>).</param>
-public sealed record AccountWork(int Index, long AccountId, byte[] DatasetResults);
+/// <param name="Report">Where a silo that sees it writes the account's report folder (<see cref="ReportTarget.Staging"/> is the account's folder name; each attempt adds its own suffix); null to have the audit returned.</param>
+public sealed record AccountWork(int Index, long AccountId, byte[] DatasetResults, ReportTarget? Report = null);
 
 /// <summary>An account whose audit failed on the cluster.</summary>
 /// <param name="Index">Its place in the output.</param>
@@ -18,12 +21,13 @@ public sealed record AccountWork(int Index, long AccountId, byte[] DatasetResult
 public sealed record AccountFailure(int Index, long AccountId, string Silo, string Error);
 
 /// <summary>What the cluster returned.</summary>
-/// <param name="Audits">One audit per account, in output order; null where it failed.</param>
+/// <param name="Audits">One audit per account, in output order; null where it failed or a silo wrote its report folder.</param>
+/// <param name="Written">Per account, in output order: the folder a silo wrote in the staged report folder and the account's summary; null where the audit was returned or failed.</param>
 /// <param name="Failures">The accounts that failed.</param>
 /// <param name="CoordinationMilliseconds">Per audited account: the client's round trip minus the time on the silo (messaging, placement, transfer).</param>
 /// <param name="DeserializeMilliseconds">Per audited account: the client's time to read the returned audit.</param>
 /// <param name="SiloMilliseconds">Per audited account: the time on the silo (waiting for a worker, reading the slice, auditing, serialising).</param>
-public sealed record ClusterAuditResult(IReadOnlyList<AccountAudit?> Audits, IReadOnlyList<AccountFailure> Failures, IReadOnlyList<double> CoordinationMilliseconds, IReadOnlyList<double> DeserializeMilliseconds, IReadOnlyList<double> SiloMilliseconds);
+public sealed record ClusterAuditResult(IReadOnlyList<AccountAudit?> Audits, IReadOnlyList<(string Folder, AccountSummary Summary)?> Written, IReadOnlyList<AccountFailure> Failures, IReadOnlyList<double> CoordinationMilliseconds, IReadOnlyList<double> DeserializeMilliseconds, IReadOnlyList<double> SiloMilliseconds);
 
 /// <summary>
 /// The client's side of a cluster audit: hands each account to a silo that has capacity (a placement hint names the
@@ -88,6 +92,7 @@ public sealed class ClusterAuditor(IClusterClient client)
         ArgumentNullException.ThrowIfNull(progress);
         var run = Guid.NewGuid().ToString("N");
         var audits = new AccountAudit?[work.Count == 0 ? 0 : work.Max(w => w.Index) + 1];
+        var written = new (string Folder, AccountSummary Summary)?[audits.Length];
         var failures = new List<AccountFailure>();
         var coordination = new List<double>();
         var deserialize = new List<double>();
@@ -204,9 +209,14 @@ public sealed class ClusterAuditor(IClusterClient client)
                     inFlight.Remove(task);
                     call.Stop.Dispose();
                     var silo = call.Silo.ToString();
-                    if (task.IsCompletedSuccessfully && task.Result.Audit is { } audit)
+                    if (task.IsCompletedSuccessfully && (task.Result.Audit is not null || task.Result.Written is not null))
                     {
-                        audits[call.Work.Index] ??= audit;
+                        if (audits[call.Work.Index] is null && written[call.Work.Index] is null)
+                        {
+                            audits[call.Work.Index] = task.Result.Audit;
+                            written[call.Work.Index] = task.Result.Written;
+                        }
+
                         coordination.Add(task.Result.CoordinationMilliseconds);
                         deserialize.Add(task.Result.DeserializeMilliseconds);
                         onSilo.Add(task.Result.SiloMilliseconds);
@@ -251,7 +261,7 @@ public sealed class ClusterAuditor(IClusterClient client)
             }
         }
 
-        return new ClusterAuditResult(audits, [.. failures.OrderBy(f => f.Index)], coordination, deserialize, onSilo);
+        return new ClusterAuditResult(audits, written, [.. failures.OrderBy(f => f.Index)], coordination, deserialize, onSilo);
 
         void Abandon(Task<CallOutcome> task, InFlightCall call)
         {
@@ -320,7 +330,9 @@ public sealed class ClusterAuditor(IClusterClient client)
     {
         var clock = Stopwatch.StartNew();
         var grain = client.GetGrain<IAccountAuditGrain>($"{run}/{work.AccountId}/{attempt}");
-        var request = new AuditCall(dataset, pipeline, work.AccountId, work.DatasetResults);
+        // Each attempt writes its own folder: one lost with its silo, or finished after it was given up, is removed at the end.
+        var report = work.Report is { } target ? target with { Staging = string.Create(CultureInfo.InvariantCulture, $"{target.Staging}.attempt-{attempt}") } : null;
+        var request = new AuditCall(dataset, pipeline, work.AccountId, work.DatasetResults, report);
         var asked = false;
         var failed = 0;
         AuditReply reply;
@@ -349,15 +361,21 @@ public sealed class ClusterAuditor(IClusterClient client)
         var roundTrip = clock.Elapsed.TotalMilliseconds;
         if (reply.Status != AuditStatus.Done || reply.Audit is null)
         {
-            return new CallOutcome(reply.Silo, null, reply.Status == AuditStatus.Failed ? reply.Error ?? "unknown error" : null, 0, 0, 0);
+            return new CallOutcome(reply.Silo, null, null, reply.Status == AuditStatus.Failed ? reply.Error ?? "unknown error" : null, 0, 0, 0);
         }
 
         var read = Stopwatch.StartNew();
+        if (reply.ReportWritten && report is not null)
+        {
+            var summary = AuditJson.DeserializeSummary(reply.Audit);
+            return new CallOutcome(reply.Silo, null, (report.Staging, summary), null, roundTrip - reply.SiloMilliseconds, read.Elapsed.TotalMilliseconds, reply.SiloMilliseconds);
+        }
+
         var audit = await Task.Run(() => AuditJson.DeserializeAudit(reply.Audit), cancellationToken).ConfigureAwait(false);
-        return new CallOutcome(reply.Silo, audit, null, roundTrip - reply.SiloMilliseconds, read.Elapsed.TotalMilliseconds, reply.SiloMilliseconds);
+        return new CallOutcome(reply.Silo, audit, null, null, roundTrip - reply.SiloMilliseconds, read.Elapsed.TotalMilliseconds, reply.SiloMilliseconds);
     }
 
-    private sealed record CallOutcome(string Silo, AccountAudit? Audit, string? Error, double CoordinationMilliseconds, double DeserializeMilliseconds, double SiloMilliseconds);
+    private sealed record CallOutcome(string Silo, AccountAudit? Audit, (string Folder, AccountSummary Summary)? Written, string? Error, double CoordinationMilliseconds, double DeserializeMilliseconds, double SiloMilliseconds);
 
     private sealed record InFlightCall(AccountWork Work, int Attempt, SiloAddress Silo, CancellationTokenSource Stop);
 }

@@ -34,12 +34,40 @@ public sealed record DatasetRef([property: Id(0)] string Name, [property: Id(1)]
 /// <param name="Pipeline">The pipeline's options.</param>
 /// <param name="AccountId">The audited account's id.</param>
 /// <param name="DatasetResults">The dataset-wide detectors' results that concern this account only (<see cref="AuditJson"/>).</param>
+/// <param name="Report">Where the silo writes the account's report folder; null to return the whole audit instead.</param>
 [GenerateSerializer, Immutable]
 public sealed record AuditCall(
     [property: Id(0)] DatasetRef Dataset,
     [property: Id(1)] PipelineSpec Pipeline,
     [property: Id(2)] long AccountId,
-    [property: Id(3)] byte[] DatasetResults);
+    [property: Id(3)] byte[] DatasetResults,
+    [property: Id(4)] ReportTarget? Report = null);
+
+/// <summary>
+/// Where a silo writes an account's report folder: into the client's staged report folder, seen by the silo at the same
+/// absolute path (a shared folder). The silo writes <c>FOLDER/STAGING.part</c>, then renames it to <c>FOLDER/STAGING</c>;
+/// the client renames the first finished attempt to the account's folder name and removes any other.
+/// </summary>
+/// <param name="Folder">The client's staged report folder (<see cref="Reporting.StagedOutput.TempPath"/>), absolute.</param>
+/// <param name="Token">A random token the client wrote to <see cref="ReportTarget.TokenFileName"/> in <paramref name="Folder"/>: a silo that reads it there sees the client's folder, not another machine's folder of the same path.</param>
+/// <param name="Staging">This attempt's folder name, e.g. <c>account-123.attempt-1</c> (plain segment; the client names it from the account id only).</param>
+/// <param name="Page">The report options and rejection counts every account page shows (<see cref="AuditJson"/>).</param>
+[GenerateSerializer, Immutable]
+public sealed record ReportTarget(
+    [property: Id(0)] string Folder,
+    [property: Id(1)] string Token,
+    [property: Id(2)] string Staging,
+    [property: Id(3)] byte[] Page)
+{
+    /// <summary>The file in the staged report folder that holds <see cref="Token"/> while the silos write (removed before the report is moved into place).</summary>
+    public const string TokenFileName = ".followeraudit-cluster-run";
+}
+
+/// <summary>What each account page of a run shows besides the account's own audit.</summary>
+/// <param name="Run">The run facts (tool version, seed, start, inputs).</param>
+/// <param name="Title">The report title, or null.</param>
+/// <param name="Rejections">The run's rejected rows, counted.</param>
+public sealed record AccountPage(Reporting.RunInfo Run, string? Title, Reporting.RejectionSummary Rejections);
 
 /// <summary>Where an account's audit stands on the activation that was asked.</summary>
 [GenerateSerializer]
@@ -65,6 +93,10 @@ public enum AuditStatus
 /// <param name="Error">Why the audit failed, when <see cref="AuditStatus.Failed"/>.</param>
 /// <param name="SiloMilliseconds">Time spent on the silo: waiting for a worker, slice, audit and serialisation.</param>
 /// <param name="SiloWorkers">How many audits the silo runs at once (its cores).</param>
+/// <param name="ReportWritten">
+/// Whether the silo wrote the account's report folder (<see cref="AuditCall.Report"/>); <see cref="Audit"/> then holds the
+/// account's <see cref="Reporting.AccountSummary"/>, not its audit.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record AuditReply(
     [property: Id(0)] string Silo,
@@ -72,7 +104,8 @@ public sealed record AuditReply(
     [property: Id(1)] byte[]? Audit,
     [property: Id(2)] string? Error,
     [property: Id(3)] double SiloMilliseconds,
-    [property: Id(4)] int SiloWorkers);
+    [property: Id(4)] int SiloWorkers,
+    [property: Id(6)] bool ReportWritten = false);
 
 /// <summary>A silo's answer to <see cref="IAccountAuditGrain.PrepareAsync"/>.</summary>
 /// <param name="Silo">The silo's address.</param>

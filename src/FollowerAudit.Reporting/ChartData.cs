@@ -299,7 +299,11 @@ internal static class ChartData
     }
 
     /// <summary>Estimated fake share with its interval, per account, highest share first (ties by account id).</summary>
-    public static ChartInput<LeagueSeries> League(IReadOnlyList<AccountAudit> audits)
+    public static ChartInput<LeagueSeries> League(IReadOnlyList<AccountAudit> audits) =>
+        League([.. (audits ?? throw new ArgumentNullException(nameof(audits))).Select(AccountSummary.Of)]);
+
+    /// <summary>As <see cref="League(IReadOnlyList{AccountAudit})"/>, from the accounts' summaries.</summary>
+    public static ChartInput<LeagueSeries> League(IReadOnlyList<AccountSummary> audits)
     {
         ArgumentNullException.ThrowIfNull(audits);
         if (audits.Count < 2)
@@ -327,7 +331,11 @@ internal static class ChartData
     /// (<see cref="Core.Estimation.InflationEstimate.FollowersTotal"/>) for every audited account whose rate was
     /// measured, with the per-tier benchmark bands of <see cref="EngagementBenchmarks.Instagram"/>.
     /// </summary>
-    public static ChartInput<EngagementRateSeries> EngagementRate(IReadOnlyList<AccountAudit> audits)
+    public static ChartInput<EngagementRateSeries> EngagementRate(IReadOnlyList<AccountAudit> audits) =>
+        EngagementRate([.. (audits ?? throw new ArgumentNullException(nameof(audits))).Select(AccountSummary.Of)]);
+
+    /// <summary>As <see cref="EngagementRate(IReadOnlyList{AccountAudit})"/>, from the accounts' summaries.</summary>
+    public static ChartInput<EngagementRateSeries> EngagementRate(IReadOnlyList<AccountSummary> audits)
     {
         ArgumentNullException.ThrowIfNull(audits);
         var points = new List<EngagementRatePoint>();
@@ -375,6 +383,10 @@ internal static class ChartData
     /// <summary>The league-table order: highest estimated fake share first, ties by account id; stable.</summary>
     public static IReadOnlyList<AccountAudit> LeagueOrder(IReadOnlyList<AccountAudit> audits) =>
         [.. audits.OrderByDescending(a => a.Estimate.FakeShare).ThenBy(a => a.AccountId)];
+
+    /// <summary>As <see cref="LeagueOrder(IReadOnlyList{AccountAudit})"/>, for summaries.</summary>
+    public static IReadOnlyList<AccountSummary> LeagueOrder(IReadOnlyList<AccountSummary> accounts) =>
+        [.. accounts.OrderByDescending(a => a.Estimate.FakeShare).ThenBy(a => a.AccountId)];
 
     /// <summary>
     /// Widens [min, max] to round numbers, alternately down and up, until it spans at least a factor of ten: a single

@@ -22,7 +22,18 @@ internal sealed record EngagementSummary(double Rate, long Followers, double? Pe
     public static (EngagementSummary? Summary, string? Missing) Of(AccountAudit audit)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        var result = audit.DetectorResults.FirstOrDefault(r => r.Detector == EngagementDivergenceDetector.DetectorName);
+        return Of(audit.DetectorResults.FirstOrDefault(r => r.Detector == EngagementDivergenceDetector.DetectorName), audit.Estimate);
+    }
+
+    /// <summary>As <see cref="Of(AccountAudit)"/>, for an account known by its summary.</summary>
+    public static (EngagementSummary? Summary, string? Missing) Of(AccountSummary account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return Of(account.Engagement, account.Estimate);
+    }
+
+    private static (EngagementSummary? Summary, string? Missing) Of(DetectorResult? result, Core.Estimation.InflationEstimate e)
+    {
         var missing = result?.Outcome switch
         {
             null => "the engagement detector did not run",
@@ -36,7 +47,6 @@ internal sealed record EngagementSummary(double Rate, long Followers, double? Pe
             missing = "no engagement rate was measured";
         }
 
-        var e = audit.Estimate;
         if (missing is null && e.FollowersTotal <= 0)
         {
             missing = "no followers";

@@ -17,7 +17,7 @@ internal static class ReportContent
     public const int TopFindings = 3;
 
     /// <summary>The document of one account.</summary>
-    public static ReportDocument Account(AccountAudit audit, Verdict verdict, IReadOnlyList<RenderedChart> charts, IReadOnlyList<Rejection> rejections, string rejectedRowsPath, ReportOptions options, string? title = null, string? indexHref = null)
+    public static ReportDocument Account(AccountAudit audit, Verdict verdict, IReadOnlyList<RenderedChart> charts, RejectionSummary rejections, string rejectedRowsPath, ReportOptions options, string? title = null, string? indexHref = null)
     {
         var blocks = new List<Block>();
         if (indexHref is not null)
@@ -99,7 +99,7 @@ internal static class ReportContent
     }
 
     /// <summary>The league-table index of a multi-account run.</summary>
-    public static ReportDocument Index(AuditRun run, IReadOnlyList<(AccountAudit Audit, Verdict Verdict, string Folder)> accounts, RenderedChart league, RenderedChart engagementRate, ReportOptions options)
+    public static ReportDocument Index(RunSummary run, IReadOnlyList<(AccountSummary Audit, string Folder)> accounts, RenderedChart league, RenderedChart engagementRate, ReportOptions options)
     {
         var blocks = new List<Block>
         {
@@ -111,10 +111,10 @@ internal static class ReportContent
                 [
                     new Cell(a.Audit.Handle, a.Folder + "/report.html"),
                     a.Audit.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    a.Verdict.Headline,
+                    a.Audit.Verdict.Headline,
                     Format.Percent(a.Audit.Estimate.FakeShare),
                     a.Audit.Estimate.IsEstimated ? Format.Percent(a.Audit.Estimate.FakeShareLower) + "–" + Format.Percent(a.Audit.Estimate.FakeShareUpper) : "not estimated",
-                    Format.Count(a.Audit.Estimate.FollowersTotal) + (a.Audit.Slice.Count < a.Audit.Estimate.FollowersTotal ? $" (sample of {Format.Count(a.Audit.Slice.Count)})" : ""),
+                    Format.Count(a.Audit.Estimate.FollowersTotal) + (a.Audit.FollowersAudited < a.Audit.Estimate.FollowersTotal ? $" (sample of {Format.Count(a.Audit.FollowersAudited)})" : ""),
                 ])],
                 [1, 3, 4, 5],
                 [1]),
@@ -360,7 +360,7 @@ internal static class ReportContent
         return parts.Count == 0 ? "—" : string.Join("; ", parts);
     }
 
-    private static IEnumerable<Block> MethodSection(AccountAudit audit, IReadOnlyList<Rejection> rejections, string rejectedRowsPath, ReportOptions options)
+    private static IEnumerable<Block> MethodSection(AccountAudit audit, RejectionSummary rejections, string rejectedRowsPath, ReportOptions options)
     {
         yield return new Heading(2, "Method and caveats", "method");
         yield return new Paragraph(audit.Estimate.Method);
@@ -379,16 +379,16 @@ internal static class ReportContent
         yield return new BulletList(RunFacts(options.Run));
     }
 
-    private static IEnumerable<Block> RejectionBlocks(IReadOnlyList<Rejection> rejections, string path)
+    private static IEnumerable<Block> RejectionBlocks(RejectionSummary rejections, string path)
     {
-        if (rejections.Count == 0)
+        if (rejections.Total == 0)
         {
             yield return new Paragraph("No input rows were rejected.");
             yield break;
         }
 
-        yield return new Paragraph($"{Format.Count(rejections.Count)} input rows broke the data contract and were left out; every one is listed in {path}.");
-        yield return new Table(["Reason", "Rows"], [.. RejectionCounts(rejections).Select(kv => (IReadOnlyList<Cell>)[kv.Key, Format.Count(kv.Value)])]);
+        yield return new Paragraph($"{Format.Count(rejections.Total)} input rows broke the data contract and were left out; every one is listed in {path}.");
+        yield return new Table(["Reason", "Rows"], [.. rejections.ByReason.Select(kv => (IReadOnlyList<Cell>)[kv.Key, Format.Count(kv.Value)])]);
     }
 
     /// <summary>Rejections counted by reason, reasons sorted ordinally.</summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using FollowerAudit.Core.Estimation;
-using FollowerAudit.Core.Model;
 using FollowerAudit.Core.Pipeline;
 
 namespace FollowerAudit.Reporting;
@@ -20,7 +19,7 @@ internal static class ReportJson
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, NewLine = "\n" };
 
     /// <summary>The report.json of one account.</summary>
-    public static byte[] Account(AccountAudit audit, Verdict verdict, IReadOnlyList<RenderedChart> charts, IReadOnlyList<Rejection> rejections, string rejectedRowsPath, RunInfo run) =>
+    public static byte[] Account(AccountAudit audit, Verdict verdict, IReadOnlyList<RenderedChart> charts, RejectionSummary rejections, string rejectedRowsPath, RunInfo run) =>
         Write(w =>
         {
             w.WriteString("schemaVersion", SchemaVersion);
@@ -83,27 +82,27 @@ internal static class ReportJson
         });
 
     /// <summary>The report.json index of a multi-account run.</summary>
-    public static byte[] Index(AuditRun run, IReadOnlyList<(AccountAudit Audit, Verdict Verdict, string Folder)> accounts, IReadOnlyList<RenderedChart> charts, RunInfo info) =>
+    public static byte[] Index(RunSummary run, IReadOnlyList<(AccountSummary Audit, string Folder)> accounts, IReadOnlyList<RenderedChart> charts, RunInfo info) =>
         Write(w =>
         {
             w.WriteString("schemaVersion", SchemaVersion);
             w.WriteString("kind", "index");
             Generator(w, info);
             w.WriteStartArray("accounts");
-            foreach (var (audit, verdict, folder) in accounts)
+            foreach (var (audit, folder) in accounts)
             {
                 w.WriteStartObject();
                 w.WriteNumber("id", audit.AccountId);
                 w.WriteString("handle", audit.Handle);
                 w.WriteString("report", folder + "/report.json");
-                w.WriteString("verdict", verdict.Code);
+                w.WriteString("verdict", audit.Verdict.Code);
                 Number(w, "fakeShare", audit.Estimate.FakeShare);
                 Number(w, "fakeShareLower", audit.Estimate.FakeShareLower);
                 Number(w, "fakeShareUpper", audit.Estimate.FakeShareUpper);
                 w.WriteNumber("followersTotal", audit.Estimate.FollowersTotal);
                 w.WriteNumber("estimatedFake", audit.Estimate.EstimatedFake);
-                w.WriteNumber("findings", audit.Findings.Count);
-                w.WriteBoolean("anyDetectorFailed", audit.DetectorResults.Any(r => r.Outcome == DetectorOutcome.Failed));
+                w.WriteNumber("findings", audit.Findings);
+                w.WriteBoolean("anyDetectorFailed", audit.FailedDetectors.Count > 0);
                 w.WriteEndObject();
             }
 
@@ -158,7 +157,7 @@ internal static class ReportJson
     /// <param name="info">The run facts.</param>
     /// <param name="run">The audit run, if it got that far.</param>
     /// <param name="rejectedRows">Rejected input rows when there is no run (the run's dataset says otherwise).</param>
-    public static byte[] Run(RunInfo info, AuditRun? run, int rejectedRows = 0) =>
+    public static byte[] Run(RunInfo info, RunSummary? run, long rejectedRows = 0) =>
         Write(w =>
         {
             w.WriteString("schemaVersion", SchemaVersion);
@@ -213,7 +212,7 @@ internal static class ReportJson
             }
 
             w.WriteEndArray();
-            w.WriteNumber("rejectedRows", run?.Rejections.Count ?? rejectedRows);
+            w.WriteNumber("rejectedRows", run?.Rejections.Total ?? rejectedRows);
             w.WriteBoolean("anyDetectorFailed", run?.AnyDetectorFailed ?? false);
             w.WriteStartArray("detectorFailures");
             foreach (var r in run?.DatasetResults.Where(r => r.Outcome == DetectorOutcome.Failed) ?? [])
@@ -223,7 +222,7 @@ internal static class ReportJson
 
             foreach (var a in run?.Accounts ?? [])
             {
-                foreach (var r in a.DetectorResults.Where(r => r.Outcome == DetectorOutcome.Failed))
+                foreach (var r in a.FailedDetectors)
                 {
                     Failure(w, a.AccountId, r);
                 }
@@ -415,13 +414,13 @@ internal static class ReportJson
         w.WriteEndObject();
     }
 
-    private static void Rejections(Utf8JsonWriter w, IReadOnlyList<Rejection> rejections, string path)
+    private static void Rejections(Utf8JsonWriter w, RejectionSummary rejections, string path)
     {
         w.WriteStartObject("rejections");
-        w.WriteNumber("total", rejections.Count);
+        w.WriteNumber("total", rejections.Total);
         w.WriteString("file", path);
         w.WriteStartObject("byReason");
-        foreach (var (reason, count) in ReportContent.RejectionCounts(rejections))
+        foreach (var (reason, count) in rejections.ByReason)
         {
             w.WriteNumber(reason, count);
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using FollowerAudit.Core.Estimation;
 using FollowerAudit.Core.Pipeline;
 
 namespace FollowerAudit.Reporting;
@@ -54,7 +53,7 @@ public static class ReportWriter
         ArgumentNullException.ThrowIfNull(info);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var partial = path + ".part";
-        await File.WriteAllBytesAsync(partial, ReportJson.Run(info, run), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllBytesAsync(partial, ReportJson.Run(info, run is null ? null : RunSummary.Of(run)), cancellationToken).ConfigureAwait(false);
         File.Move(partial, path, overwrite: true);
     }
 
@@ -114,55 +113,148 @@ public static class ReportWriter
     /// <returns>E.g. <c>account-123456</c>.</returns>
     internal static string AccountFolder(long accountId) => "account-" + accountId.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The folder names of the accounts of a multi-account report, in order: from the ids only; an account listed twice gets <c>account-ID-2</c>.</summary>
+    /// <param name="accountIds">The accounts' ids, in output order.</param>
+    /// <returns>One folder name per account.</returns>
+    public static IReadOnlyList<string> AccountFolders(IEnumerable<long> accountIds)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var names = new List<string>();
+        foreach (var id in accountIds)
+        {
+            var folder = AccountFolder(id);
+            for (var n = 2; !used.Add(folder); n++)
+            {
+                // The same account audited twice (e.g. listed twice): keep both, still named from the id only.
+                folder = AccountFolder(id) + "-" + n.ToString(CultureInfo.InvariantCulture);
+            }
+
+            names.Add(folder);
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// Writes one account's folder of a multi-account report, exactly as <see cref="WriteAsync"/> writes it there, into
+    /// <paramref name="folder"/> (which must not exist yet; its parent is the report's staged folder). A cluster's silo
+    /// writes its accounts' folders with this, and the client then writes the index with <see cref="WriteIndexAsync"/>.
+    /// </summary>
+    /// <param name="audit">The account's audit.</param>
+    /// <param name="options">The report options (the run facts, the title).</param>
+    /// <param name="rejections">The run's rejected rows, counted (the rows themselves are in the index's <c>rejected-rows.csv</c>).</param>
+    /// <param name="folder">The account's folder, e.g. <c>STAGED/account-123</c>.</param>
+    /// <param name="cancellationToken">Cancels the writing.</param>
+    /// <returns>The account's summary, for the index.</returns>
+    /// <exception cref="IOException">The folder exists already, or the file system failed.</exception>
+    public static async Task<AccountSummary> WriteAccountFolderAsync(AccountAudit audit, ReportOptions options, RejectionSummary rejections, string folder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(rejections);
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        if (Directory.Exists(folder) || File.Exists(folder))
+        {
+            throw new IOException($"{folder} exists already; an account's report folder is written once.");
+        }
+
+        Directory.CreateDirectory(folder);
+        await WriteAccountAsync(audit, options, folder, Path.GetFileName(folder) + "/", "../rejected-rows.csv", rejections, [], cancellationToken).ConfigureAwait(false);
+        return AccountSummary.Of(audit);
+    }
+
+    /// <summary>
+    /// Completes a multi-account report whose account folders were written by <see cref="WriteAccountFolderAsync"/>
+    /// into <paramref name="staged"/>: writes <c>rejected-rows.csv</c>, the index pages and charts and <c>run.json</c>,
+    /// then moves the folder into place. Entries of <paramref name="staged"/> other than these and the named account
+    /// folders (an abandoned attempt's leftovers) are removed first.
+    /// </summary>
+    /// <param name="run">The run, summarised; its accounts in output order.</param>
+    /// <param name="folders">Each account's folder name in <paramref name="staged"/>, in the order of <see cref="RunSummary.Accounts"/>.</param>
+    /// <param name="rejections">The rejected rows, for <c>rejected-rows.csv</c>.</param>
+    /// <param name="options">The report options.</param>
+    /// <param name="staged">The staged report folder (<see cref="OutputGuard.StageFolder"/>); committed here.</param>
+    /// <param name="cancellationToken">Cancels the writing; the target is then untouched.</param>
+    /// <returns>The files written.</returns>
+    /// <exception cref="ReportExistsException">The target now holds output and force was not given.</exception>
+    public static async Task<ReportFiles> WriteIndexAsync(RunSummary run, IReadOnlyList<string> folders, IReadOnlyList<Core.Model.Rejection> rejections, ReportOptions options, StagedOutput staged, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(folders);
+        ArgumentNullException.ThrowIfNull(rejections);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(staged);
+        if (folders.Count != run.Accounts.Count)
+        {
+            throw new ArgumentException($"{folders.Count} folders for {run.Accounts.Count} accounts.", nameof(folders));
+        }
+
+        var keep = new HashSet<string>(folders, StringComparer.Ordinal) { OutputGuard.MarkerFileName };
+        foreach (var entry in Directory.EnumerateFileSystemEntries(staged.TempPath).Where(e => !keep.Contains(Path.GetFileName(e))).ToList())
+        {
+            OutputGuard.TryDelete(entry);
+        }
+
+        var files = new List<string>();
+        await Csv.WriteRejectionsAsync(Path.Combine(staged.TempPath, "rejected-rows.csv"), rejections, cancellationToken).ConfigureAwait(false);
+        files.Add("rejected-rows.csv");
+        await WriteIndexContentAsync(run, folders, options, staged.TempPath, files, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        staged.Commit();
+        return new ReportFiles(staged.Target, Path.Combine(staged.Target, "index.html"), files);
+    }
+
     private static async Task<(string Main, IReadOnlyList<string> Files)> WriteContentAsync(AuditRun run, ReportOptions options, string root, CancellationToken cancellationToken)
     {
         var files = new List<string>();
-        var rejections = run.Rejections;
-        await Csv.WriteRejectionsAsync(Path.Combine(root, "rejected-rows.csv"), rejections, cancellationToken).ConfigureAwait(false);
+        var rejections = RejectionSummary.Of(run.Rejections);
+        await Csv.WriteRejectionsAsync(Path.Combine(root, "rejected-rows.csv"), run.Rejections, cancellationToken).ConfigureAwait(false);
         files.Add("rejected-rows.csv");
-        string main;
         if (run.Accounts.Count == 1)
         {
             await WriteAccountAsync(run.Accounts[0], options, root, string.Empty, "rejected-rows.csv", rejections, files, cancellationToken).ConfigureAwait(false);
-            main = "report.html";
+            await WriteBytesAsync(root, string.Empty, "run.json", ReportJson.Run(options.Run, RunSummary.Of(run)), files, cancellationToken).ConfigureAwait(false);
+            files.Sort(StringComparer.Ordinal);
+            return ("report.html", files);
         }
-        else
+
+        var folders = AccountFolders(run.Accounts.Select(a => a.AccountId));
+        var summaries = new List<AccountSummary>();
+        for (var i = 0; i < run.Accounts.Count; i++)
         {
-            List<(AccountAudit Audit, Verdict Verdict, string Folder)> entries = [];
-            var used = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var audit in run.Accounts)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var folder = AccountFolder(audit.AccountId);
-                for (var n = 2; !used.Add(folder); n++)
-                {
-                    // The same account audited twice (e.g. listed twice): keep both, still named from the id only.
-                    folder = AccountFolder(audit.AccountId) + "-" + n.ToString(CultureInfo.InvariantCulture);
-                }
-
-                Directory.CreateDirectory(Path.Combine(root, folder));
-                var verdict = await WriteAccountAsync(audit, options, Path.Combine(root, folder), folder + "/", "../rejected-rows.csv", rejections, files, cancellationToken).ConfigureAwait(false);
-                entries.Add((audit, verdict, folder));
-            }
-
-            entries = [.. entries.OrderByDescending(e => e.Audit.Estimate.FakeShare).ThenBy(e => e.Audit.AccountId)];
-            var league = ChartRenderer.League(ChartData.League(run.Accounts));
-            await WriteChartAsync(root, string.Empty, league, files, cancellationToken).ConfigureAwait(false);
-            var engagement = ChartRenderer.EngagementRate(ChartData.EngagementRate(run.Accounts));
-            await WriteChartAsync(root, string.Empty, engagement, files, cancellationToken).ConfigureAwait(false);
-            var index = ReportContent.Index(run, entries, league, engagement, options);
-            await WriteTextAsync(root, string.Empty, "index.html", HtmlRenderer.Render(index), files, cancellationToken).ConfigureAwait(false);
-            await WriteTextAsync(root, string.Empty, "index.md", MarkdownRenderer.Render(index), files, cancellationToken).ConfigureAwait(false);
-            await WriteBytesAsync(root, string.Empty, "report.json", ReportJson.Index(run, entries, [league, engagement], options.Run), files, cancellationToken).ConfigureAwait(false);
-            main = "index.html";
+            cancellationToken.ThrowIfCancellationRequested();
+            summaries.Add(await WriteAccountFolderAsync(run.Accounts[i], options, rejections, Path.Combine(root, folders[i]), cancellationToken).ConfigureAwait(false));
         }
 
-        await WriteBytesAsync(root, string.Empty, "run.json", ReportJson.Run(options.Run, run), files, cancellationToken).ConfigureAwait(false);
-        files.Sort(StringComparer.Ordinal);
-        return (main, files);
+        await WriteIndexContentAsync(new RunSummary(rejections, summaries, run.DatasetResults), folders, options, root, files, cancellationToken).ConfigureAwait(false);
+        return ("index.html", files);
     }
 
-    private static async Task<Verdict> WriteAccountAsync(AccountAudit audit, ReportOptions options, string folder, string prefix, string rejectedRowsPath, IReadOnlyList<Core.Model.Rejection> rejections, List<string> files, CancellationToken cancellationToken)
+    // The index of a multi-account report, over account folders already in place; adds every file under root to files.
+    private static async Task WriteIndexContentAsync(RunSummary run, IReadOnlyList<string> folders, ReportOptions options, string root, List<string> files, CancellationToken cancellationToken)
+    {
+        foreach (var folder in folders)
+        {
+            var path = Path.Combine(root, folder);
+            files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Select(f => folder + "/" + Path.GetRelativePath(path, f).Replace(Path.DirectorySeparatorChar, '/')));
+        }
+
+        List<(AccountSummary Audit, string Folder)> entries = [.. run.Accounts.Select((a, i) => (a, folders[i]))];
+        entries = [.. entries.OrderByDescending(e => e.Audit.Estimate.FakeShare).ThenBy(e => e.Audit.AccountId)];
+        var league = ChartRenderer.League(ChartData.League(run.Accounts));
+        await WriteChartAsync(root, string.Empty, league, files, cancellationToken).ConfigureAwait(false);
+        var engagement = ChartRenderer.EngagementRate(ChartData.EngagementRate(run.Accounts));
+        await WriteChartAsync(root, string.Empty, engagement, files, cancellationToken).ConfigureAwait(false);
+        var index = ReportContent.Index(run, entries, league, engagement, options);
+        await WriteTextAsync(root, string.Empty, "index.html", HtmlRenderer.Render(index), files, cancellationToken).ConfigureAwait(false);
+        await WriteTextAsync(root, string.Empty, "index.md", MarkdownRenderer.Render(index), files, cancellationToken).ConfigureAwait(false);
+        await WriteBytesAsync(root, string.Empty, "report.json", ReportJson.Index(run, entries, [league, engagement], options.Run), files, cancellationToken).ConfigureAwait(false);
+        await WriteBytesAsync(root, string.Empty, "run.json", ReportJson.Run(options.Run, run), files, cancellationToken).ConfigureAwait(false);
+        files.Sort(StringComparer.Ordinal);
+    }
+
+    private static async Task WriteAccountAsync(AccountAudit audit, ReportOptions options, string folder, string prefix, string rejectedRowsPath, RejectionSummary rejections, List<string> files, CancellationToken cancellationToken)
     {
         RenderedChart[] charts =
         [
@@ -183,7 +275,6 @@ public static class ReportWriter
         await WriteBytesAsync(folder, prefix, "report.json", ReportJson.Account(audit, verdict, charts, rejections, rejectedRowsPath, options.Run), files, cancellationToken).ConfigureAwait(false);
         await Csv.WriteFollowersAsync(Path.Combine(folder, "followers.csv"), audit, cancellationToken).ConfigureAwait(false);
         files.Add(prefix + "followers.csv");
-        return verdict;
     }
 
     private static async Task WriteChartAsync(string folder, string prefix, RenderedChart chart, List<string> files, CancellationToken cancellationToken)

@@ -50,6 +50,7 @@ public sealed class InProcessClusterTests
         Assert.That(clusterExit, Is.Zero, output);
         ReportFolders.AssertSameReports(local, clustered, atLeast: 3);
         Assert.That(output, Does.Contain("Coordination per account"));
+        Assert.That(output, Does.Match(@"Account report folders written on the silos: (\d+) of \1\."), "every account's folder was written on a silo");
 
         // The accounts were spread: more than one silo did work.
         var busy = output.Split('\n').Count(l => l.TrimStart().StartsWith("silo ", StringComparison.Ordinal) && !l.Contains(": 0 done", StringComparison.Ordinal));

@@ -60,11 +60,17 @@ internal static class ReportFolders
     /// </summary>
     public static void AssertSameReports(string expected, string actual, int atLeast)
     {
-        foreach (var name in new[] { "report.json", "report.md", "report.html" })
+        foreach (var name in new[] { "report.json", "report.md", "report.html", "followers.csv" })
         {
             AssertSameFiles(expected, actual, atLeast, name);
         }
+
+        // The same files and folders, nothing else: no attempt's leftover, half-written (.part) or duplicate folder, no token file.
+        Assert.That(Entries(actual), Is.EqualTo(Entries(expected)), "the cluster's report folder holds exactly the single-process run's files");
     }
+
+    private static List<string> Entries(string root) =>
+        [.. Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Select(e => Path.GetRelativePath(root, e).Replace('\\', '/')).Order(StringComparer.Ordinal)];
 
     private static void AssertSameFiles(string expected, string actual, int atLeast, string name)
     {

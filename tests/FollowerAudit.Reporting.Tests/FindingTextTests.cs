@@ -70,7 +70,7 @@ public sealed class FindingTextTests
     {
         var run = TestAudits.Suspicious();
         var audit = run.Accounts[0];
-        var document = ReportContent.Account(audit, audit.Verdict, [], [], "rejected-rows.csv", TestAudits.Options());
+        var document = ReportContent.Account(audit, audit.Verdict, [], RejectionSummary.None, "rejected-rows.csv", TestAudits.Options());
 
         var html = HtmlRenderer.Render(document);
         var markdown = MarkdownRenderer.Render(document);

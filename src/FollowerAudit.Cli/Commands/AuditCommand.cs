@@ -112,48 +112,55 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             console.MarkupLineInterpolated($"Read labels for {labels.Values.Sum(l => l.Labels.Count):N0} followers of {labels.Count:N0} account(s) from {labelsFile}.");
         }
 
-        var runner = new AuditRunner(pipeline);
-        AuditRun run;
+        ReportOptions Options() => new(Info()) { Force = settings.Force, ProtectedPaths = protectedPaths };
+        RunSummary summary;
+        ReportFiles files;
         if (cluster is not null)
         {
-            run = await cluster.RunAsync(pipeline, dataset, accountRows, stages, cancellationToken).ConfigureAwait(false);
-        }
-        else if (accountRows.Count == 1)
-        {
-            // One account: cut its slice, then let go of the dataset, so the scorers do not run with the whole dataset
-            // in memory beside a slice of nearly all of it (a celebrity account's followers are most of its dataset).
-            var prepared = await StageProgress.RunAsync(services, stages, () => Task.FromResult(runner.Prepare(dataset, accountRows, stages, cancellationToken))).ConfigureAwait(false);
-            dataset = null!;
-            run = await StageProgress.RunAsync(services, stages, () => Task.FromResult(runner.Audit(prepared, stages, cancellationToken))).ConfigureAwait(false);
+            // The cluster writes the report itself: with several accounts the silos write the accounts' folders.
+            (summary, files) = await cluster.RunAsync(pipeline, dataset, accountRows, stages, Options, output, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            run = await StageProgress.RunAsync(services, stages, () => Task.FromResult(runner.Run(dataset, accountRows, stages, cancellationToken))).ConfigureAwait(false);
+            var runner = new AuditRunner(pipeline);
+            AuditRun run;
+            if (accountRows.Count == 1)
+            {
+                // One account: cut its slice, then let go of the dataset, so the scorers do not run with the whole dataset
+                // in memory beside a slice of nearly all of it (a celebrity account's followers are most of its dataset).
+                var prepared = await StageProgress.RunAsync(services, stages, () => Task.FromResult(runner.Prepare(dataset, accountRows, stages, cancellationToken))).ConfigureAwait(false);
+                dataset = null!;
+                run = await StageProgress.RunAsync(services, stages, () => Task.FromResult(runner.Audit(prepared, stages, cancellationToken))).ConfigureAwait(false);
+            }
+            else
+            {
+                run = await StageProgress.RunAsync(services, stages, () => Task.FromResult(runner.Run(dataset, accountRows, stages, cancellationToken))).ConfigureAwait(false);
+            }
+
+            // The report's own stage is timed too, but run.json is written inside it, so it records the stages before.
+            using (stages.Begin("report", "Writing the report"))
+            {
+                files = await StageProgress.RunAsync(services, stages, () => ReportWriter.WriteAsync(run, Options(), output, cancellationToken)).ConfigureAwait(false);
+            }
+
+            summary = RunSummary.Of(run);
         }
 
-        // The report's own stage is timed too, but run.json is written inside it, so it records the stages before.
-        ReportFiles files;
-        using (stages.Begin("report", "Writing the report"))
-        {
-            var options = new ReportOptions(Info()) { Force = settings.Force, ProtectedPaths = protectedPaths };
-            files = await StageProgress.RunAsync(services, stages, () => ReportWriter.WriteAsync(run, options, output, cancellationToken)).ConfigureAwait(false);
-        }
-
-        PrintSummary(console, run);
+        PrintSummary(console, summary);
         console.MarkupLineInterpolated($"Report written to [bold]{files.MainReport}[/]");
 
-        if (run.AnyDetectorFailed)
+        if (summary.AnyDetectorFailed)
         {
             console.MarkupLine("[red]A detector failed;[/] the report says which. The other detectors' findings are complete.");
             return ExitCodes.DetectorFailed;
         }
 
-        return settings.FailOn is { } failOn && run.Accounts.Any(a => a.Estimate.FakeShare >= failOn)
+        return settings.FailOn is { } failOn && summary.Accounts.Any(a => a.Estimate.FakeShare >= failOn)
             ? ExitCodes.FailOnThresholdMet
             : ExitCodes.Success;
     }
 
-    private static void PrintSummary(IAnsiConsole console, AuditRun run)
+    private static void PrintSummary(IAnsiConsole console, RunSummary run)
     {
         var table = new Table().AddColumns("Account", "Verdict", "Followers", "Estimated fake", "95% interval", "Findings");
         foreach (var audit in run.Accounts)
@@ -163,12 +170,12 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
                 Markup.Escape(Sanitize.ForTerminal(audit.Handle)),
                 Markup.Escape(audit.Verdict.Headline),
                 // A headline far above the followers in the data (a sample, or --sample) must not pass for a full audit.
-                audit.Slice.Count < e.FollowersTotal
-                    ? $"{e.FollowersTotal.ToString("N0", CultureInfo.InvariantCulture)} (sample of {audit.Slice.Count.ToString("N0", CultureInfo.InvariantCulture)})"
+                audit.FollowersAudited < e.FollowersTotal
+                    ? $"{e.FollowersTotal.ToString("N0", CultureInfo.InvariantCulture)} (sample of {audit.FollowersAudited.ToString("N0", CultureInfo.InvariantCulture)})"
                     : e.FollowersTotal.ToString("N0", CultureInfo.InvariantCulture),
                 e.IsEstimated ? $"{e.FakeShare.ToString("P1", CultureInfo.InvariantCulture)} ({e.EstimatedFake.ToString("N0", CultureInfo.InvariantCulture)})" : "not estimated",
                 e.IsEstimated ? $"{e.FakeShareLower.ToString("P1", CultureInfo.InvariantCulture)} – {e.FakeShareUpper.ToString("P1", CultureInfo.InvariantCulture)}" : "–",
-                audit.Findings.Count.ToString(CultureInfo.InvariantCulture));
+                audit.Findings.ToString(CultureInfo.InvariantCulture));
         }
 
         console.Write(table);

@@ -42,16 +42,40 @@ internal sealed class ClusterAuditSession : IAsyncDisposable
         return new ClusterAuditSession(services, connection, dataset, spec);
     }
 
-    public async Task<AuditRun> RunAsync(AuditPipeline pipeline, AuditDataset dataset, IReadOnlyList<int> accountRows, AuditStages stages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Audits the accounts on the cluster and writes the report. With two or more accounts the silos write each
+    /// account's folder into the staged report folder when they see it (a shared output folder), and only summaries
+    /// come back; an account whose silo does not see it comes back whole and its folder is written here.
+    /// </summary>
+    public async Task<(RunSummary Run, ReportFiles Files)> RunAsync(AuditPipeline pipeline, AuditDataset dataset, IReadOnlyList<int> accountRows, AuditStages stages, Func<ReportOptions> options, string output, CancellationToken cancellationToken)
     {
         var runner = new AuditRunner(pipeline);
         var datasetResults = await StageProgress.RunAsync(_services, stages, () => Task.FromResult(runner.RunDatasetDetectors(dataset, accountRows, stages, cancellationToken))).ConfigureAwait(false);
+        var ids = accountRows.Select(r => dataset.Accounts.AccountId[r]).ToList();
+
+        // One account's report is the folder itself (no index), written here from the returned audit.
+        var first = options();
+        using var staged = ids.Count < 2 ? null : OutputGuard.StageFolder(output, OutputKind.Report, first.Force, first.ProtectedPaths);
+        var folders = ReportWriter.AccountFolders(ids);
+        var rejections = RejectionSummary.Of(dataset.Rejections);
+
+        // What every account page shows: the run's start (its end is not known yet: pages written on silos leave it
+        // out, unless the clock is fixed, where it is the same instant), the inputs and the rejected rows, counted.
+        var pageOptions = first with { Run = first.Run with { FinishedAt = _services.Reproducible ? first.Run.FinishedAt : null, Stages = [] } };
+        Func<int, ReportTarget?> target = _ => null;
+        if (staged is not null)
+        {
+            var token = Guid.NewGuid().ToString("N");
+            await File.WriteAllTextAsync(Path.Combine(staged.TempPath, ReportTarget.TokenFileName), token, cancellationToken).ConfigureAwait(false);
+            var page = AuditJson.Serialize(new AccountPage(pageOptions.Run, pageOptions.Title, rejections));
+            target = i => new ReportTarget(staged.TempPath, token, folders[i], page);
+        }
 
         // Largest accounts first, as locally, so a big account does not start last and leave silos idle at the end.
         var index = dataset.FollowerIndex;
         var work = Enumerable.Range(0, accountRows.Count)
             .OrderByDescending(i => index.FollowerCount(accountRows[i])).ThenBy(i => i)
-            .Select(i => new AccountWork(i, dataset.Accounts.AccountId[accountRows[i]], AuditJson.Serialize(ResultsFor(datasetResults, dataset.Accounts.AccountId[accountRows[i]]))))
+            .Select(i => new AccountWork(i, ids[i], AuditJson.Serialize(ResultsFor(datasetResults, ids[i])), target(i)))
             .ToList();
 
         var progress = new ClusterProgress { AccountFinished = stages.AccountDone };
@@ -74,7 +98,45 @@ internal sealed class ClusterAuditSession : IAsyncDisposable
             var message = $"The audit of account {handle} failed on silo {f.Silo}: {f.Error}";
             return new DetectorResult("cluster", DetectorOutcome.Failed, [], message) { Error = message };
         });
-        return new AuditRun(dataset.Rejections, [.. result.Audits.OfType<AccountAudit>()], [.. datasetResults.Select(r => r.Overall), .. failed]);
+        List<DetectorResult> overall = [.. datasetResults.Select(r => r.Overall), .. failed];
+
+        using (stages.Begin("report", "Writing the report"))
+        {
+            if (staged is null)
+            {
+                var run = new AuditRun(dataset.Rejections, [.. result.Audits.OfType<AccountAudit>()], overall);
+                var files = await StageProgress.RunAsync(_services, stages, () => ReportWriter.WriteAsync(run, options(), output, cancellationToken)).ConfigureAwait(false);
+                return (RunSummary.Of(run), files);
+            }
+
+            // Each account's folder takes its place once: the finished attempt's folder is renamed; an account that
+            // came back whole (its silo does not see the output) is written here.
+            var summaries = new List<AccountSummary>();
+            var kept = new List<string>();
+            for (var i = 0; i < ids.Count; i++)
+            {
+                var folder = Path.Combine(staged.TempPath, folders[i]);
+                if (result.Written[i] is { } onSilo)
+                {
+                    Directory.Move(Path.Combine(staged.TempPath, onSilo.Folder), folder);
+                    summaries.Add(onSilo.Summary);
+                }
+                else if (result.Audits[i] is { } audit)
+                {
+                    summaries.Add(await ReportWriter.WriteAccountFolderAsync(audit, pageOptions, rejections, folder, cancellationToken).ConfigureAwait(false));
+                }
+                else
+                {
+                    continue;
+                }
+
+                kept.Add(folders[i]);
+            }
+
+            var summary = new RunSummary(rejections, summaries, overall);
+            var indexFiles = await StageProgress.RunAsync(_services, stages, () => ReportWriter.WriteIndexAsync(summary, kept, dataset.Rejections, options(), staged, cancellationToken)).ConfigureAwait(false);
+            return (summary, indexFiles);
+        }
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
@@ -98,6 +160,13 @@ internal sealed class ClusterAuditSession : IAsyncDisposable
             console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Coordination per account (round trip minus time on the silo): median {Quantile(result.CoordinationMilliseconds, 0.5):0} ms, p90 {Quantile(result.CoordinationMilliseconds, 0.9):0} ms, max {result.CoordinationMilliseconds.Max():0} ms; reading the returned audit: median {Quantile(result.DeserializeMilliseconds, 0.5):0} ms, max {result.DeserializeMilliseconds.Max():0} ms; time on the silo: median {Quantile(result.SiloMilliseconds, 0.5):0} ms, max {result.SiloMilliseconds.Max():0} ms."));
+        }
+
+        var onSilos = result.Written.Count(w => w is not null);
+        var here = result.Audits.Count(a => a is not null);
+        if (onSilos + here > 1)
+        {
+            console.MarkupLineInterpolated($"Account report folders written on the silos: {onSilos} of {onSilos + here}{(here > 0 ? " (the others came back whole and were written here: their silos do not see the output folder at the same path)" : "")}.");
         }
 
         foreach (var f in result.Failures)
