@@ -17,7 +17,7 @@ namespace FollowerAudit.Reporting;
 internal sealed record RenderedChart(string Name, string Title, string Caption, byte[]? Png, string? Svg, string? SkipReason, byte[]? NarrowPng = null);
 
 /// <summary>Draws chart series with ScottPlot 5. Only smoke-tested: the data behind each chart is tested in <see cref="ChartData"/>.</summary>
-internal static class ChartRenderer
+internal static partial class ChartRenderer
 {
     /// <summary>Chart width in pixels.</summary>
     public const int Width = 1000;
@@ -427,12 +427,36 @@ internal static class ChartRenderer
         string? svg = null;
         if (allowSvg)
         {
-            var xml = plot.GetSvgXml(Width, Height);
+            var xml = WithStableClipIds(plot.GetSvgXml(Width, Height));
             svg = System.Text.Encoding.UTF8.GetByteCount(xml) < MaxSvgBytes ? xml : null;
         }
 
         return new RenderedChart(name, title, caption, png, svg, null, RenderNarrow(plot));
     }
+
+    /// <summary>
+    /// ScottPlot names clip paths from a counter shared by the whole process (<c>cl_1f</c>), so the same chart drawn
+    /// after other charts (by a silo, or in another order) gets other ids. Renumbering them per file in order of
+    /// appearance makes the SVG depend only on the chart.
+    /// </summary>
+    internal static string WithStableClipIds(string svg)
+    {
+        var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipId().Replace(svg, match =>
+        {
+            var id = match.Groups["id"].Value;
+            if (!renamed.TryGetValue(id, out var stable))
+            {
+                stable = "clip" + renamed.Count.ToString(CultureInfo.InvariantCulture);
+                renamed.Add(id, stable);
+            }
+
+            return match.Groups["lead"].Value + stable;
+        });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<lead>id=""|url\(#)(?<id>cl_[0-9a-fA-F]+)")]
+    private static partial System.Text.RegularExpressions.Regex ClipId();
 
     /// <summary>
     /// The chart for a phone: narrower, text about 1.35× larger, and the legend below the data (a legend on the right

@@ -35,6 +35,19 @@ public sealed class ChartRendererTests
     }
 
     [Test]
+    public void Svg_SameChartDrawnAfterOthers_IsTheSameBytes()
+    {
+        // ScottPlot numbers clip paths process-wide; a silo draws charts in another order than a local run.
+        var data = ChartData.ScoreHistogram(TestAudits.Suspicious().Accounts[0]);
+        var first = ChartRenderer.Histogram(data).Svg;
+        ChartRenderer.FollowerMap(ChartData.FollowerMap(TestAudits.Suspicious().Accounts[0]));
+        var again = ChartRenderer.Histogram(data).Svg;
+
+        Assert.That(first, Does.Contain("id=\"clip0\"").And.Contain("url(#clip0)"));
+        Assert.That(again, Is.EqualTo(first));
+    }
+
+    [Test]
     public void Engagement_SmallAudit_PngNotBlankAndSvgHasLabels()
     {
         var chart = ChartRenderer.Engagement(ChartData.Engagement(TestAudits.Suspicious().Accounts[0]));
