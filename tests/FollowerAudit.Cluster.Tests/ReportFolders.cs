@@ -56,7 +56,8 @@ internal static class ReportFolders
 
     /// <summary>
     /// Asserts both folders hold the same report.json files, byte for byte, and the same report.md and report.html
-    /// (written from the audit objects, they also catch what JSON does not show, e.g. findings told apart by reference).
+    /// (written from the audit objects, they also catch what JSON does not show, e.g. findings told apart by reference),
+    /// followers.csv and the charts' SVG files.
     /// </summary>
     public static void AssertSameReports(string expected, string actual, int atLeast)
     {
@@ -64,6 +65,9 @@ internal static class ReportFolders
         {
             AssertSameFiles(expected, actual, atLeast, name);
         }
+
+        // Charts too: their SVG ids no longer depend on what the process drew before.
+        AssertSameFiles(expected, actual, 1, "*.svg");
 
         // The same files and folders, nothing else: no attempt's leftover, half-written (.part) or duplicate folder, no token file.
         Assert.That(Entries(actual), Is.EqualTo(Entries(expected)), "the cluster's report folder holds exactly the single-process run's files");
