@@ -21,7 +21,7 @@ public static class DatasetWriter
     /// <summary>The default largest number of rows per row group.</summary>
     public const int DefaultMaxRowGroupRows = 100_000;
 
-    private delegate Task ColumnWrite(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken cancellationToken);
+    internal delegate Task ColumnWrite(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken cancellationToken);
 
     /// <summary>Writes the dataset with row groups of at most <see cref="DefaultMaxRowGroupRows"/> rows.</summary>
     /// <param name="dataset">The dataset.</param>
@@ -52,10 +52,23 @@ public static class DatasetWriter
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowGroupRows, 1);
 
         var tables = Tables(dataset);
-        var folder = Path.GetFullPath(datasetFolder);
-        CheckNoConflicts(folder, tables.Select(t => t.Table.Name).ToHashSet(StringComparer.Ordinal));
-        Directory.CreateDirectory(folder);
-        await WriteFilesAsync(folder, tables, maxRowGroupRows, cancellationToken).ConfigureAwait(false);
+        CheckNoConflicts(Path.GetFullPath(datasetFolder), tables.Select(t => t.Table.Name).ToHashSet(StringComparer.Ordinal));
+        await WriteTablesAsync(Open(datasetFolder, maxRowGroupRows), tables, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens a dataset folder for writing one slice of rows at a time (see <see cref="DatasetStreamWriter"/>): for a
+    /// dataset too large to hold, e.g. one streamed from a fetch checkpoint.
+    /// </summary>
+    /// <param name="datasetFolder">The folder; created when absent.</param>
+    /// <param name="maxRowGroupRows">The largest number of rows per row group, at least 1.</param>
+    /// <returns>The writer; nothing replaces the folder's files until <see cref="DatasetStreamWriter.CommitAsync"/>.</returns>
+    /// <exception cref="IOException"><paramref name="datasetFolder"/> is a file, or the file system failed.</exception>
+    public static DatasetStreamWriter Open(string datasetFolder, int maxRowGroupRows = DefaultMaxRowGroupRows)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRowGroupRows, 1);
+        return new DatasetStreamWriter(Path.GetFullPath(datasetFolder), maxRowGroupRows, wholeDataset: true);
     }
 
     /// <summary>
@@ -91,7 +104,7 @@ public static class DatasetWriter
             throw new IOException($"{partFolder}: {table} is stored as a folder of parts; remove it (or merge the parts) before replacing the table.");
         }
 
-        await WriteFilesAsync(folder, selected, DefaultMaxRowGroupRows, cancellationToken).ConfigureAwait(false);
+        await WriteTablesAsync(new DatasetStreamWriter(folder, DefaultMaxRowGroupRows, wholeDataset: false), selected, cancellationToken).ConfigureAwait(false);
     }
 
     private static List<(TableContract Table, int Rows, List<(DataField Field, ColumnWrite Write)> Columns)> Tables(AuditDataset dataset)
@@ -154,38 +167,20 @@ public static class DatasetWriter
     }
 
     // Each file goes to a temp name first; all are moved into place only once all are complete.
-    private static async Task WriteFilesAsync(string folder, List<(TableContract Table, int Rows, List<(DataField Field, ColumnWrite Write)> Columns)> tables, int maxRowGroupRows, CancellationToken cancellationToken)
+    private static async Task WriteTablesAsync(DatasetStreamWriter writer, List<(TableContract Table, int Rows, List<(DataField Field, ColumnWrite Write)> Columns)> tables, CancellationToken cancellationToken)
     {
-        var written = new List<(string Temp, string Final)>();
-        try
+        await using (writer.ConfigureAwait(false))
         {
             foreach (var (table, rows, columns) in tables)
             {
-                var final = Path.Combine(folder, table.Name + ".parquet");
-                var temp = Path.Combine(folder, $".{table.Name}.parquet.{Guid.NewGuid():N}.tmp");
-                written.Add((temp, final));
-                await WriteFileAsync(temp, rows, columns, maxRowGroupRows, cancellationToken).ConfigureAwait(false);
+                await writer.AppendAsync(table, rows, columns, cancellationToken).ConfigureAwait(false);
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var (temp, final) in written)
-            {
-                File.Move(temp, final, overwrite: true);
-            }
-        }
-        finally
-        {
-            foreach (var (temp, _) in written)
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
-            }
+            await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static void CheckNoConflicts(string folder, HashSet<string> writing)
+    internal static void CheckNoConflicts(string folder, HashSet<string> writing)
     {
         if (File.Exists(folder))
         {
@@ -208,29 +203,7 @@ public static class DatasetWriter
         }
     }
 
-    private static async Task WriteFileAsync(string path, int rows, List<(DataField Field, ColumnWrite Write)> columns, int maxRowGroupRows, CancellationToken cancellationToken)
-    {
-        var schema = new ParquetSchema(columns.Select(c => (Field)c.Field));
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
-        await using (stream.ConfigureAwait(false))
-        {
-            var writer = await ParquetWriter.CreateAsync(schema, stream, null, false, cancellationToken).ConfigureAwait(false);
-            await using (writer.ConfigureAwait(false))
-            {
-                for (var start = 0; start < rows; start += maxRowGroupRows)
-                {
-                    var count = Math.Min(maxRowGroupRows, rows - start);
-                    using var rowGroup = writer.CreateRowGroup();
-                    foreach (var (_, write) in columns)
-                    {
-                        await write(rowGroup, start, count, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-            }
-        }
-    }
-
-    private static List<(DataField, ColumnWrite)> AccountColumns(AccountTable t)
+    internal static List<(DataField Field, ColumnWrite Write)> AccountColumns(AccountTable t)
     {
         var columns = new List<(DataField, ColumnWrite)> { Ids("account_id", t.AccountId) };
         AddText(columns, "handle", t.Handle);
@@ -269,7 +242,7 @@ public static class DatasetWriter
         return columns;
     }
 
-    private static List<(DataField, ColumnWrite)> FollowColumns(FollowTable t)
+    internal static List<(DataField Field, ColumnWrite Write)> FollowColumns(FollowTable t)
     {
         var columns = new List<(DataField, ColumnWrite)> { Ids("follower_id", t.FollowerId), Ids("followee_id", t.FolloweeId) };
         AddTimes(columns, "followed_at", t.FollowedAt);
@@ -277,7 +250,7 @@ public static class DatasetWriter
         return columns;
     }
 
-    private static List<(DataField, ColumnWrite)> PostColumns(PostTable t)
+    internal static List<(DataField Field, ColumnWrite Write)> PostColumns(PostTable t)
     {
         var columns = new List<(DataField, ColumnWrite)> { Ids("post_id", t.PostId), Ids("author_id", t.AuthorId) };
         AddTimes(columns, "posted_at", t.PostedAt);
@@ -288,7 +261,7 @@ public static class DatasetWriter
         return columns;
     }
 
-    private static List<(DataField, ColumnWrite)> EngagementColumns(EngagementTable t)
+    internal static List<(DataField Field, ColumnWrite Write)> EngagementColumns(EngagementTable t)
     {
         var columns = new List<(DataField, ColumnWrite)> { Ids("post_id", t.PostId), Ids("actor_id", t.ActorId) };
         AddMapped(columns, "kind", t.Kind, k => k switch
@@ -303,7 +276,7 @@ public static class DatasetWriter
         return columns;
     }
 
-    private static List<(DataField, ColumnWrite)> SnapshotColumns(SnapshotTable t)
+    internal static List<(DataField Field, ColumnWrite Write)> SnapshotColumns(SnapshotTable t)
     {
         var at = new DateTimeDataField("at", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: false);
         var columns = new List<(DataField, ColumnWrite)>
