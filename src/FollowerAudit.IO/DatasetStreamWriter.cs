@@ -139,9 +139,9 @@ public sealed class DatasetStreamWriter : IAsyncDisposable
         {
             var count = Math.Min(_maxRowGroupRows, rows - start);
             using var rowGroup = file.Writer!.CreateRowGroup();
-            foreach (var (_, write) in columns)
+            for (var c = 0; c < columns.Count; c++)
             {
-                await write(rowGroup, start, count, cancellationToken).ConfigureAwait(false);
+                await columns[c].Write(rowGroup, file.Schema.DataFields[c], start, count, cancellationToken).ConfigureAwait(false);
             }
         }
     }

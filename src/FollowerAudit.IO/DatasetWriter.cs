@@ -21,7 +21,9 @@ public static class DatasetWriter
     /// <summary>The default largest number of rows per row group.</summary>
     public const int DefaultMaxRowGroupRows = 100_000;
 
-    internal delegate Task ColumnWrite(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken cancellationToken);
+    // Writes rows [start, start + count) of one column into a row group, as the given field: the file's own schema field,
+    // which Parquet.Net requires (a file opened by an earlier slice has its schema built from that slice's fields).
+    internal delegate Task ColumnWrite(ParquetRowGroupWriter rowGroup, DataField field, int start, int count, CancellationToken cancellationToken);
 
     /// <summary>Writes the dataset with row groups of at most <see cref="DefaultMaxRowGroupRows"/> rows.</summary>
     /// <param name="dataset">The dataset.</param>
@@ -282,7 +284,7 @@ public static class DatasetWriter
         var columns = new List<(DataField, ColumnWrite)>
         {
             Ids("account_id", t.AccountId),
-            (at, (rg, start, count, ct) => rg.WriteAsync<DateTime>(at, t.At.AsMemory(start, count), null, null, ct)),
+            (at, (rg, f, start, count, ct) => rg.WriteAsync<DateTime>(f, t.At.AsMemory(start, count), null, null, ct)),
         };
         AddValues(columns, "followers_count", t.FollowersCount);
         AddValues(columns, "following_count", t.FollowingCount);
@@ -293,7 +295,7 @@ public static class DatasetWriter
     private static (DataField, ColumnWrite) Ids(string name, long[] values)
     {
         var field = new DataField<long>(name);
-        return (field, (rg, start, count, ct) => rg.WriteAsync<long>(field, values.AsMemory(start, count), null, null, ct));
+        return (field, (rg, f, start, count, ct) => rg.WriteAsync<long>(f, values.AsMemory(start, count), null, null, ct));
     }
 
     private static void AddValues<T>(List<(DataField, ColumnWrite)> columns, string name, T?[]? values)
@@ -305,7 +307,7 @@ public static class DatasetWriter
         }
 
         var field = new DataField<T?>(name);
-        columns.Add((field, (rg, start, count, ct) => rg.WriteAsync<T>(field, (ReadOnlyMemory<T?>)values.AsMemory(start, count), null, null, ct)));
+        columns.Add((field, (rg, f, start, count, ct) => rg.WriteAsync<T>(f, (ReadOnlyMemory<T?>)values.AsMemory(start, count), null, null, ct)));
     }
 
     private static void AddTimes(List<(DataField, ColumnWrite)> columns, string name, DateTime?[]? values)
@@ -316,7 +318,7 @@ public static class DatasetWriter
         }
 
         var field = new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: true);
-        columns.Add((field, (rg, start, count, ct) => rg.WriteAsync<DateTime>(field, (ReadOnlyMemory<DateTime?>)values.AsMemory(start, count), null, null, ct)));
+        columns.Add((field, (rg, f, start, count, ct) => rg.WriteAsync<DateTime>(f, (ReadOnlyMemory<DateTime?>)values.AsMemory(start, count), null, null, ct)));
     }
 
     private static void AddText(List<(DataField, ColumnWrite)> columns, string name, string?[]? values)
@@ -327,7 +329,7 @@ public static class DatasetWriter
         }
 
         var field = new DataField<string>(name, true);
-        columns.Add((field, (rg, start, count, _) => rg.WriteAsync(field, new ArraySegment<string?>(values, start, count), null)));
+        columns.Add((field, (rg, f, start, count, _) => rg.WriteAsync(f, new ArraySegment<string?>(values, start, count), null)));
     }
 
     private static void AddMapped<T>(List<(DataField, ColumnWrite)> columns, string name, T[] values, Func<T, string?> map)
@@ -335,7 +337,7 @@ public static class DatasetWriter
         var field = new DataField<string>(name, true);
         columns.Add((field, WriteMapped));
 
-        Task WriteMapped(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken cancellationToken)
+        Task WriteMapped(ParquetRowGroupWriter rowGroup, DataField file, int start, int count, CancellationToken cancellationToken)
         {
             // One string array per row group, not per row: the enum values map onto a few shared literals.
             var text = new string?[count];
@@ -344,7 +346,7 @@ public static class DatasetWriter
                 text[i] = map(values[start + i]);
             }
 
-            return rowGroup.WriteAsync(field, text, null);
+            return rowGroup.WriteAsync(file, text, null);
         }
     }
 }

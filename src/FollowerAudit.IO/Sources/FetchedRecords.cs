@@ -176,25 +176,28 @@ public static class FetchedDataset
     /// <param name="datasetFolder">The folder to write (in the caller's staging folder: files are replaced only at the end).</param>
     /// <param name="progress">Receives the followers written so far and their total; may be null.</param>
     /// <param name="cancellationToken">Cancels; nothing is then moved into place.</param>
+    /// <param name="rowGroupRows">Followers per slice and row group, at least 1.</param>
     /// <returns>The number of followers written.</returns>
     /// <exception cref="InvalidOperationException">The two passes gave different numbers of followers.</exception>
-    public static async Task<long> WriteAsync(FetchedAccount audited, Func<IEnumerable<FetchedAccount>> followersNewestFirst, IReadOnlyList<FetchedPost> posts, IReadOnlyCollection<string> columns, string datasetFolder, IProgress<(long Done, long Total)>? progress, CancellationToken cancellationToken)
+    public static async Task<long> WriteAsync(FetchedAccount audited, Func<IEnumerable<FetchedAccount>> followersNewestFirst, IReadOnlyList<FetchedPost> posts, IReadOnlyCollection<string> columns, string datasetFolder, IProgress<(long Done, long Total)>? progress, CancellationToken cancellationToken, int rowGroupRows = StreamRowGroupRows)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupRows, 1);
         ArgumentNullException.ThrowIfNull(audited);
         ArgumentNullException.ThrowIfNull(followersNewestFirst);
         ArgumentNullException.ThrowIfNull(posts);
         ArgumentNullException.ThrowIfNull(columns);
         var total = followersNewestFirst().LongCount();
-        var writer = DatasetWriter.Open(datasetFolder, StreamRowGroupRows);
+        // One row group per slice (the audited account's row makes the first accounts group one row longer).
+        var writer = DatasetWriter.Open(datasetFolder, rowGroupRows + 1);
         await using (writer.ConfigureAwait(false))
         {
-            var slice = new List<FetchedAccount>(StreamRowGroupRows);
+            var slice = new List<FetchedAccount>(rowGroupRows);
             long done = 0;
             var first = true;
             foreach (var follower in followersNewestFirst())
             {
                 slice.Add(follower);
-                if (slice.Count == StreamRowGroupRows)
+                if (slice.Count == rowGroupRows)
                 {
                     await WriteSliceAsync().ConfigureAwait(false);
                 }
