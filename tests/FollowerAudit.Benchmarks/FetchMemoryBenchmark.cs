@@ -33,10 +33,15 @@ internal static class FetchMemoryBenchmark
         Directory.CreateDirectory(work);
 
         var fake = new FakeBluesky(followers, posts: 100);
-        long followersServed = 0, profilesServed = 0, requests = 0;
+        long followersServed = 0, profilesServed = 0, requests = 0, firstRequestTicks = 0;
+        var watch = new Stopwatch();
         fake.Intercept = request =>
         {
-            Interlocked.Increment(ref requests);
+            if (Interlocked.Increment(ref requests) == 1)
+            {
+                Interlocked.Exchange(ref firstRequestTicks, watch.Elapsed.Ticks);
+            }
+
             if (request.Path.EndsWith("getFollowers", StringComparison.Ordinal))
             {
                 Interlocked.Add(ref followersServed, int.Parse(request.One("limit") ?? "100", CultureInfo.InvariantCulture));
@@ -69,7 +74,7 @@ internal static class FetchMemoryBenchmark
         start.Environment["CI"] = "1";
         Console.WriteLine($"fetch-memory: {followers:N0} followers, --rate {rate}, sample every {every:N0}; {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine("phase      served    RSS MB   HWM MB   elapsed s");
-        var watch = Stopwatch.StartNew();
+        watch.Start();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the CLI");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
@@ -117,7 +122,7 @@ internal static class FetchMemoryBenchmark
         await process.WaitForExitAsync();
         watch.Stop();
         var stderr = await errors;
-        Console.WriteLine($"exit {process.ExitCode}; {Interlocked.Read(ref requests):N0} requests in {watch.Elapsed.TotalSeconds:0.0} s wall ({(fetchEnded == TimeSpan.Zero ? "-" : (Interlocked.Read(ref requests) / fetchEnded.TotalSeconds).ToString("0", CultureInfo.InvariantCulture))} requests/s until the last profile; write and exit {(watch.Elapsed - fetchEnded).TotalSeconds:0.0} s)");
+        Console.WriteLine($"exit {process.ExitCode}; {Interlocked.Read(ref requests):N0} requests in {watch.Elapsed.TotalSeconds:0.0} s wall ({(fetchEnded == TimeSpan.Zero ? "-" : (Interlocked.Read(ref requests) / (fetchEnded - TimeSpan.FromTicks(Interlocked.Read(ref firstRequestTicks))).TotalSeconds).ToString("0", CultureInfo.InvariantCulture))} requests/s from the first request to the last profile; start-up {TimeSpan.FromTicks(Interlocked.Read(ref firstRequestTicks)).TotalSeconds:0.0} s; write and exit {(watch.Elapsed - fetchEnded).TotalSeconds:0.0} s)");
         Console.WriteLine($"sampled: max RSS {rssMax >> 10} MB, VmHWM {hwm >> 10} MB; CPU {(last is { } l ? TimeSpan.FromTicks(l.CpuTicks).TotalSeconds : 0):0.0} s at the last sample");
         foreach (var line in stderr.Split('\n').Where(l => l.StartsWith("time:", StringComparison.Ordinal)))
         {

@@ -120,13 +120,12 @@ public sealed class BlueskySource : FollowerSource
     /// order, so a resumed fetch skips as many followers as the lines hold, and <see cref="Completed"/> merges them
     /// back line by line without holding them.
     /// </remarks>
-    protected override async Task CompleteAsync(FetchCheckpoint checkpoint, Func<IEnumerable<FetchedAccount>> followers, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
+    protected override async Task CompleteAsync(FetchCheckpoint checkpoint, Func<IEnumerable<FetchedAccount>> followers, long listed, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(followers);
         var asked = checkpoint.EnumerateLog<FetchedPage>(ProfilesLog).Sum(b => (long)(b.Accounts?.Count ?? 0));
-        var total = followers().LongCount();
-        progress?.Report(new FetchProgress("profiles", Math.Min(asked, total), total, Http.RequestCount));
+        progress?.Report(new FetchProgress("profiles", asked, listed, Http.RequestCount));
         foreach (var batch in followers().Skip((int)Math.Min(asked, int.MaxValue)).Chunk(ProfileBatch))
         {
             var uri = On("/xrpc/app.bsky.actor.getProfiles?" + string.Join("&", batch.Select(f => "actors=" + Uri.EscapeDataString(f.Key))));
@@ -145,7 +144,7 @@ public sealed class BlueskySource : FollowerSource
             // Actors the AppView no longer knows (deleted, deactivated) are logged as asked, with what the list said.
             await checkpoint.AppendAsync(ProfilesLog, new FetchedPage(null, [.. batch.Select(f => got.GetValueOrDefault(f.Key, f))]), cancellationToken).ConfigureAwait(false);
             asked += batch.Length;
-            progress?.Report(new FetchProgress("profiles", asked, total, Http.RequestCount));
+            progress?.Report(new FetchProgress("profiles", asked, listed, Http.RequestCount));
         }
     }
 

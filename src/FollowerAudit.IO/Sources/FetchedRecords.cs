@@ -88,8 +88,8 @@ public static class FetchedDataset
         return value == 0 ? 1 : value;
     }
 
-    /// <summary>The rows per row group when a fetched dataset is streamed to disk (<see cref="WriteAsync"/>): small enough that one slice of profiles stays a few MB.</summary>
-    public const int StreamRowGroupRows = 10_000;
+    /// <summary>The rows per row group when a fetched dataset is streamed to disk (<see cref="WriteAsync"/>): small enough that a slice stays a few MB and its column arrays (16 bytes a row at most) stay off the large-object heap.</summary>
+    public const int StreamRowGroupRows = 5_000;
 
     /// <summary>
     /// The dataset of one audited account: its row and its followers' rows in <c>accounts</c>, one edge per follower

@@ -89,8 +89,8 @@ public abstract class FollowerSource
         progress?.Report(new FetchProgress("account", 1, 1, Http.RequestCount));
         var max = limits.MaxFollowers ?? long.MaxValue;
         var expected = audited.Followers is { } count ? Math.Min(count, max) : (long?)null;
-        await ReadListAsync(checkpoint, FollowersLog, "followers", expected, max, p => p.Accounts?.Count ?? 0, (next, first, ct) => FetchFollowerPageAsync(audited, next, first, ct), progress, cancellationToken).ConfigureAwait(false);
-        await CompleteAsync(checkpoint, () => Followers(checkpoint, audited, limits), progress, cancellationToken).ConfigureAwait(false);
+        var listed = await ReadListAsync(checkpoint, FollowersLog, "followers", expected, max, p => p.Accounts?.Count ?? 0, (next, first, ct) => FetchFollowerPageAsync(audited, next, first, ct), progress, cancellationToken).ConfigureAwait(false);
+        await CompleteAsync(checkpoint, () => Followers(checkpoint, audited, limits), Math.Min(listed, max), progress, cancellationToken).ConfigureAwait(false);
         if (limits.Posts > 0)
         {
             await ReadListAsync(checkpoint, PostsLog, "posts", limits.Posts, limits.Posts, p => p.Posts?.Count ?? 0, (next, first, ct) => FetchPostPageAsync(audited, next, ct), progress, cancellationToken).ConfigureAwait(false);
@@ -145,10 +145,11 @@ public abstract class FollowerSource
     /// <summary>Fetches the full profiles of list entries that lack them (e.g. counts) into the checkpoint; by default nothing.</summary>
     /// <param name="checkpoint">The checkpoint, to log completed batches in.</param>
     /// <param name="followers">Opens the kept followers, newest first (streamed from the checkpoint; may be opened more than once).</param>
+    /// <param name="listed">The followers listed (repeats included), for progress: an upper bound of the kept ones, known without a pass.</param>
     /// <param name="progress">Receives progress; may be null.</param>
     /// <param name="cancellationToken">Cancels.</param>
     /// <returns>A task.</returns>
-    protected virtual Task CompleteAsync(FetchCheckpoint checkpoint, Func<IEnumerable<FetchedAccount>> followers, IProgress<FetchProgress>? progress, CancellationToken cancellationToken) =>
+    protected virtual Task CompleteAsync(FetchCheckpoint checkpoint, Func<IEnumerable<FetchedAccount>> followers, long listed, IProgress<FetchProgress>? progress, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 
     /// <summary>The followers with what <see cref="CompleteAsync"/> logged merged in, in the same order; by default unchanged.</summary>
@@ -213,8 +214,8 @@ public abstract class FollowerSource
     private static IEnumerable<FetchedAccount> Followers(FetchCheckpoint checkpoint, FetchedAccount audited, FetchLimits limits) =>
         FetchedDataset.Distinct(audited, checkpoint.EnumerateLog<FetchedPage>(FollowersLog).SelectMany(p => p.Accounts ?? []).Take((int)Math.Min(limits.MaxFollowers ?? long.MaxValue, int.MaxValue)));
 
-    // Pages go to the log as they come; only the count and the last page stay in memory.
-    private async Task ReadListAsync(FetchCheckpoint checkpoint, string log, string phase, long? total, long max, Func<FetchedPage, int> size, Func<string?, bool, CancellationToken, Task<FetchedPage>> fetch, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
+    // Pages go to the log as they come; only the count and the last page stay in memory. Returns the items logged.
+    private async Task<long> ReadListAsync(FetchCheckpoint checkpoint, string log, string phase, long? total, long max, Func<FetchedPage, int> size, Func<string?, bool, CancellationToken, Task<FetchedPage>> fetch, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
     {
         FetchedPage? last = null;
         long done = 0;
@@ -239,5 +240,7 @@ public abstract class FollowerSource
             done += size(page);
             progress?.Report(new FetchProgress(phase, done, total, Http.RequestCount));
         }
+
+        return done;
     }
 }
