@@ -4,18 +4,11 @@ using Parquet;
 
 namespace FollowerAudit.IO.Tests;
 
-public sealed class DatasetStreamWriterTests
+// DatasetWriter.Open: the streaming entry point (DatasetStreamWriter).
+public sealed partial class DatasetWriterTests
 {
-    private TempFolder _temp = null!;
-
-    [SetUp]
-    public void CreateTempFolder() => _temp = new TempFolder();
-
-    [TearDown]
-    public void DeleteTempFolder() => _temp.Dispose();
-
     [Test]
-    public async Task AppendAsync_OneRowPerSlice_ReadsBackAsTheWholeDatasetWithOneRowGroupPerSlice()
+    public async Task Open_AppendOneRowPerSlice_ReadsBackAsTheWholeDatasetWithOneRowGroupPerSlice()
     {
         var full = SampleDatasets.Full();
         var writer = DatasetWriter.Open(_temp.Path);
@@ -45,7 +38,7 @@ public sealed class DatasetStreamWriterTests
     }
 
     [Test]
-    public async Task AppendAsync_SliceWithOtherColumns_ThrowsNamingBoth()
+    public async Task Open_AppendSliceWithOtherColumns_ThrowsNamingBoth()
     {
         await using var writer = DatasetWriter.Open(_temp.Path);
         await writer.AppendAsync(new AccountTable { AccountId = [1], Handle = ["a"] });
@@ -56,7 +49,7 @@ public sealed class DatasetStreamWriterTests
     }
 
     [Test]
-    public async Task DisposeAsync_WithoutCommit_LeavesTheEarlierDatasetAsItWas()
+    public async Task Open_DisposeAsyncWithoutCommit_LeavesTheEarlierDatasetAsItWas()
     {
         await DatasetWriter.WriteAsync(SampleDatasets.Minimal(accounts: 2), _temp.Path);
         var before = await File.ReadAllBytesAsync(_temp.Combine("accounts.parquet"));
