@@ -21,7 +21,9 @@ public static class DatasetWriter
     /// <summary>The default largest number of rows per row group.</summary>
     public const int DefaultMaxRowGroupRows = 100_000;
 
-    private delegate Task ColumnWrite(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken cancellationToken);
+    // Writes rows [start, start + count) of one column into a row group, as the given field: the file's own schema field,
+    // which Parquet.Net requires (a file opened by an earlier slice has its schema built from that slice's fields).
+    internal delegate Task ColumnWrite(ParquetRowGroupWriter rowGroup, DataField field, int start, int count, CancellationToken cancellationToken);
 
     /// <summary>Writes the dataset with row groups of at most <see cref="DefaultMaxRowGroupRows"/> rows.</summary>
     /// <param name="dataset">The dataset.</param>
@@ -52,10 +54,23 @@ public static class DatasetWriter
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowGroupRows, 1);
 
         var tables = Tables(dataset);
-        var folder = Path.GetFullPath(datasetFolder);
-        CheckNoConflicts(folder, tables.Select(t => t.Table.Name).ToHashSet(StringComparer.Ordinal));
-        Directory.CreateDirectory(folder);
-        await WriteFilesAsync(folder, tables, maxRowGroupRows, cancellationToken).ConfigureAwait(false);
+        CheckNoConflicts(Path.GetFullPath(datasetFolder), tables.Select(t => t.Table.Name).ToHashSet(StringComparer.Ordinal));
+        await WriteTablesAsync(Open(datasetFolder, maxRowGroupRows), tables, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens a dataset folder for writing one slice of rows at a time (see <see cref="DatasetStreamWriter"/>): for a
+    /// dataset too large to hold, e.g. one streamed from a fetch checkpoint.
+    /// </summary>
+    /// <param name="datasetFolder">The folder; created when absent.</param>
+    /// <param name="maxRowGroupRows">The largest number of rows per row group, at least 1.</param>
+    /// <returns>The writer; nothing replaces the folder's files until <see cref="DatasetStreamWriter.CommitAsync"/>.</returns>
+    /// <exception cref="IOException"><paramref name="datasetFolder"/> is a file, or the file system failed.</exception>
+    public static DatasetStreamWriter Open(string datasetFolder, int maxRowGroupRows = DefaultMaxRowGroupRows)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRowGroupRows, 1);
+        return new DatasetStreamWriter(Path.GetFullPath(datasetFolder), maxRowGroupRows, wholeDataset: true);
     }
 
     /// <summary>
@@ -91,7 +106,7 @@ public static class DatasetWriter
             throw new IOException($"{partFolder}: {table} is stored as a folder of parts; remove it (or merge the parts) before replacing the table.");
         }
 
-        await WriteFilesAsync(folder, selected, DefaultMaxRowGroupRows, cancellationToken).ConfigureAwait(false);
+        await WriteTablesAsync(new DatasetStreamWriter(folder, DefaultMaxRowGroupRows, wholeDataset: false), selected, cancellationToken).ConfigureAwait(false);
     }
 
     private static List<(TableContract Table, int Rows, List<(DataField Field, ColumnWrite Write)> Columns)> Tables(AuditDataset dataset)
@@ -154,38 +169,20 @@ public static class DatasetWriter
     }
 
     // Each file goes to a temp name first; all are moved into place only once all are complete.
-    private static async Task WriteFilesAsync(string folder, List<(TableContract Table, int Rows, List<(DataField Field, ColumnWrite Write)> Columns)> tables, int maxRowGroupRows, CancellationToken cancellationToken)
+    private static async Task WriteTablesAsync(DatasetStreamWriter writer, List<(TableContract Table, int Rows, List<(DataField Field, ColumnWrite Write)> Columns)> tables, CancellationToken cancellationToken)
     {
-        var written = new List<(string Temp, string Final)>();
-        try
+        await using (writer.ConfigureAwait(false))
         {
             foreach (var (table, rows, columns) in tables)
             {
-                var final = Path.Combine(folder, table.Name + ".parquet");
-                var temp = Path.Combine(folder, $".{table.Name}.parquet.{Guid.NewGuid():N}.tmp");
-                written.Add((temp, final));
-                await WriteFileAsync(temp, rows, columns, maxRowGroupRows, cancellationToken).ConfigureAwait(false);
+                await writer.AppendAsync(table, rows, columns, cancellationToken).ConfigureAwait(false);
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var (temp, final) in written)
-            {
-                File.Move(temp, final, overwrite: true);
-            }
-        }
-        finally
-        {
-            foreach (var (temp, _) in written)
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
-            }
+            await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static void CheckNoConflicts(string folder, HashSet<string> writing)
+    internal static void CheckNoConflicts(string folder, HashSet<string> writing)
     {
         if (File.Exists(folder))
         {
@@ -208,29 +205,7 @@ public static class DatasetWriter
         }
     }
 
-    private static async Task WriteFileAsync(string path, int rows, List<(DataField Field, ColumnWrite Write)> columns, int maxRowGroupRows, CancellationToken cancellationToken)
-    {
-        var schema = new ParquetSchema(columns.Select(c => (Field)c.Field));
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
-        await using (stream.ConfigureAwait(false))
-        {
-            var writer = await ParquetWriter.CreateAsync(schema, stream, null, false, cancellationToken).ConfigureAwait(false);
-            await using (writer.ConfigureAwait(false))
-            {
-                for (var start = 0; start < rows; start += maxRowGroupRows)
-                {
-                    var count = Math.Min(maxRowGroupRows, rows - start);
-                    using var rowGroup = writer.CreateRowGroup();
-                    foreach (var (_, write) in columns)
-                    {
-                        await write(rowGroup, start, count, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-            }
-        }
-    }
-
-    private static List<(DataField, ColumnWrite)> AccountColumns(AccountTable t)
+    internal static List<(DataField Field, ColumnWrite Write)> AccountColumns(AccountTable t)
     {
         var columns = new List<(DataField, ColumnWrite)> { Ids("account_id", t.AccountId) };
         AddText(columns, "handle", t.Handle);
@@ -269,7 +244,7 @@ public static class DatasetWriter
         return columns;
     }
 
-    private static List<(DataField, ColumnWrite)> FollowColumns(FollowTable t)
+    internal static List<(DataField Field, ColumnWrite Write)> FollowColumns(FollowTable t)
     {
         var columns = new List<(DataField, ColumnWrite)> { Ids("follower_id", t.FollowerId), Ids("followee_id", t.FolloweeId) };
         AddTimes(columns, "followed_at", t.FollowedAt);
@@ -277,7 +252,7 @@ public static class DatasetWriter
         return columns;
     }
 
-    private static List<(DataField, ColumnWrite)> PostColumns(PostTable t)
+    internal static List<(DataField Field, ColumnWrite Write)> PostColumns(PostTable t)
     {
         var columns = new List<(DataField, ColumnWrite)> { Ids("post_id", t.PostId), Ids("author_id", t.AuthorId) };
         AddTimes(columns, "posted_at", t.PostedAt);
@@ -288,7 +263,7 @@ public static class DatasetWriter
         return columns;
     }
 
-    private static List<(DataField, ColumnWrite)> EngagementColumns(EngagementTable t)
+    internal static List<(DataField Field, ColumnWrite Write)> EngagementColumns(EngagementTable t)
     {
         var columns = new List<(DataField, ColumnWrite)> { Ids("post_id", t.PostId), Ids("actor_id", t.ActorId) };
         AddMapped(columns, "kind", t.Kind, k => k switch
@@ -303,13 +278,13 @@ public static class DatasetWriter
         return columns;
     }
 
-    private static List<(DataField, ColumnWrite)> SnapshotColumns(SnapshotTable t)
+    internal static List<(DataField Field, ColumnWrite Write)> SnapshotColumns(SnapshotTable t)
     {
         var at = new DateTimeDataField("at", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: false);
         var columns = new List<(DataField, ColumnWrite)>
         {
             Ids("account_id", t.AccountId),
-            (at, (rg, start, count, ct) => rg.WriteAsync<DateTime>(at, t.At.AsMemory(start, count), null, null, ct)),
+            (at, (rg, f, start, count, ct) => rg.WriteAsync<DateTime>(f, t.At.AsMemory(start, count), null, null, ct)),
         };
         AddValues(columns, "followers_count", t.FollowersCount);
         AddValues(columns, "following_count", t.FollowingCount);
@@ -320,7 +295,7 @@ public static class DatasetWriter
     private static (DataField, ColumnWrite) Ids(string name, long[] values)
     {
         var field = new DataField<long>(name);
-        return (field, (rg, start, count, ct) => rg.WriteAsync<long>(field, values.AsMemory(start, count), null, null, ct));
+        return (field, (rg, f, start, count, ct) => rg.WriteAsync<long>(f, values.AsMemory(start, count), null, null, ct));
     }
 
     private static void AddValues<T>(List<(DataField, ColumnWrite)> columns, string name, T?[]? values)
@@ -332,7 +307,7 @@ public static class DatasetWriter
         }
 
         var field = new DataField<T?>(name);
-        columns.Add((field, (rg, start, count, ct) => rg.WriteAsync<T>(field, (ReadOnlyMemory<T?>)values.AsMemory(start, count), null, null, ct)));
+        columns.Add((field, (rg, f, start, count, ct) => rg.WriteAsync<T>(f, (ReadOnlyMemory<T?>)values.AsMemory(start, count), null, null, ct)));
     }
 
     private static void AddTimes(List<(DataField, ColumnWrite)> columns, string name, DateTime?[]? values)
@@ -343,7 +318,7 @@ public static class DatasetWriter
         }
 
         var field = new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: true);
-        columns.Add((field, (rg, start, count, ct) => rg.WriteAsync<DateTime>(field, (ReadOnlyMemory<DateTime?>)values.AsMemory(start, count), null, null, ct)));
+        columns.Add((field, (rg, f, start, count, ct) => rg.WriteAsync<DateTime>(f, (ReadOnlyMemory<DateTime?>)values.AsMemory(start, count), null, null, ct)));
     }
 
     private static void AddText(List<(DataField, ColumnWrite)> columns, string name, string?[]? values)
@@ -354,7 +329,7 @@ public static class DatasetWriter
         }
 
         var field = new DataField<string>(name, true);
-        columns.Add((field, (rg, start, count, _) => rg.WriteAsync(field, new ArraySegment<string?>(values, start, count), null)));
+        columns.Add((field, (rg, f, start, count, _) => rg.WriteAsync(f, new ArraySegment<string?>(values, start, count), null)));
     }
 
     private static void AddMapped<T>(List<(DataField, ColumnWrite)> columns, string name, T[] values, Func<T, string?> map)
@@ -362,7 +337,7 @@ public static class DatasetWriter
         var field = new DataField<string>(name, true);
         columns.Add((field, WriteMapped));
 
-        Task WriteMapped(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken cancellationToken)
+        Task WriteMapped(ParquetRowGroupWriter rowGroup, DataField file, int start, int count, CancellationToken cancellationToken)
         {
             // One string array per row group, not per row: the enum values map onto a few shared literals.
             var text = new string?[count];
@@ -371,7 +346,7 @@ public static class DatasetWriter
                 text[i] = map(values[start + i]);
             }
 
-            return rowGroup.WriteAsync(field, text, null);
+            return rowGroup.WriteAsync(file, text, null);
         }
     }
 }

@@ -33,6 +33,7 @@ internal static class CliRunner
             CurrentDirectory = currentDirectory ?? Directory.CreateDirectory(Path.Combine(root, "cwd")).FullName,
             HomeDirectory = home ?? Directory.CreateDirectory(Path.Combine(root, "home")).FullName,
             ErrorLogFolder = Directory.CreateDirectory(Path.Combine(root, "logs")).FullName,
+            EnvironmentVariable = _ => null,
         };
     }
 

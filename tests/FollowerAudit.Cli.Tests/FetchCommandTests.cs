@@ -18,9 +18,32 @@ public sealed class FetchCommandTests
         Assert.That(fetchCode, Is.Zero, fetchOutput);
         Assert.That(fetchOutput, Does.Contain("Fetched 600 followers and 36 posts"));
         Assert.That(Directory.Exists(dataset + ".fetch-checkpoint"), Is.False, "the checkpoint is removed once the dataset is in place");
-        Assert.That(server.Requests.Select(r => r.Headers["user-agent"]).Distinct().Single(), Does.StartWith("followeraudit/").And.Contain("+https://"));
+        Assert.That(server.Requests.Select(r => r.Headers["user-agent"]).Distinct().Single(), Does.Match(@"^followeraudit/\S+$"), "no contact given: the tool and its version, no made-up link");
         Assert.That(auditCode, Is.Zero.Or.EqualTo(4), auditOutput);
         Assert.That(Directory.EnumerateFiles(report, "report.html", SearchOption.AllDirectories), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task Fetch_Contact_SentInTheUserAgent()
+    {
+        await using var server = new ReplayServer(new FakeBluesky(followers: 30, posts: 0).Respond);
+        var root = CliRunner.TempFolder();
+        string[] Args(string output, params string[] more) => ["fetch", "bluesky", FakeBluesky.TargetHandle, "--out", Path.Combine(root, output), "--service", server.BaseUri.ToString(), "--rate", "0", "--posts", "0", .. more];
+        var fromEnvironment = CliRunner.Services() with { EnvironmentVariable = name => name == "FOLLOWERAUDIT_CONTACT" ? "https://ops.example.org/crawler" : null };
+
+        var (optionCode, optionOutput) = await CliRunner.RunAsync(Args("a", "--contact", "audits@example.org"));
+        var optionAgents = server.Requests.Select(r => r.Headers["user-agent"]).Distinct().ToList();
+        var before = server.Requests.Count;
+        var (environmentCode, environmentOutput) = await CliRunner.RunAsync(fromEnvironment, Args("b"));
+        var environmentAgents = server.Requests.Skip(before).Select(r => r.Headers["user-agent"]).Distinct().ToList();
+        var (badCode, badOutput) = await CliRunner.RunAsync(Args("c", "--contact", "me (at) example.org"));
+
+        Assert.That(optionCode, Is.Zero, optionOutput);
+        Assert.That(optionAgents.Single(), Does.Match(@"^followeraudit/\S+ \(audits@example\.org\)$"));
+        Assert.That(environmentCode, Is.Zero, environmentOutput);
+        Assert.That(environmentAgents.Single(), Does.EndWith(" (https://ops.example.org/crawler)"));
+        Assert.That(badCode, Is.EqualTo(2));
+        Assert.That(badOutput, Does.Contain("--contact may hold only printable ASCII without parentheses"));
     }
 
     [Test]

@@ -4,7 +4,7 @@ using Parquet.Schema;
 
 namespace FollowerAudit.IO.Tests;
 
-public sealed class DatasetWriterTests
+public sealed partial class DatasetWriterTests
 {
     private TempFolder _temp = null!;
 

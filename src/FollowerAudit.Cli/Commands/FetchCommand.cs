@@ -37,6 +37,10 @@ internal abstract class FetchSettings : CommandSettings
     [Description("Requests per second at most (0: no limit; be polite). Default: the platform's documented limit, halved.")]
     public double? Rate { get; init; }
 
+    [CommandOption("--contact <CONTACT>")]
+    [Description("How the service's operator can reach you (an e-mail address or a URL you own), sent in the User-Agent. Default: the FOLLOWERAUDIT_CONTACT environment variable, else none (the User-Agent then names only the tool and its version).")]
+    public string? Contact { get; init; }
+
     [CommandOption("--force")]
     [Description("Replace a dataset folder an earlier 'fetch', 'import' or 'generate' wrote, and discard a checkpoint left by a fetch of another account.")]
     public bool Force { get; init; }
@@ -66,6 +70,11 @@ internal abstract class FetchSettings : CommandSettings
         if (Rate is { } rate && (double.IsNaN(rate) || double.IsInfinity(rate) || rate < 0))
         {
             return ValidationResult.Error($"--rate must be a number of requests per second, 0 or more (got {rate.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (Contact is not null && FetchUserAgent.ContactProblem(Contact) is { } problem)
+        {
+            return ValidationResult.Error($"--contact {problem} (got '{Contact}').");
         }
 
         if (Service is not null && (!Uri.TryCreate(Service, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Query.Length > 0))
@@ -132,6 +141,27 @@ internal sealed class FetchMastodonCommand(CliServices services) : FetchCommandB
         new MastodonSource(http, settings.Service is { } s ? new Uri(s) : null, settings.Account);
 }
 
+/// <summary>What the fetch commands send as User-Agent: the tool, its version, and the operator's contact when given.</summary>
+internal static class FetchUserAgent
+{
+    /// <summary>The environment variable giving the contact sent in the User-Agent when --contact is not given.</summary>
+    public const string ContactVariable = "FOLLOWERAUDIT_CONTACT";
+
+    /// <summary>
+    /// The User-Agent: <c>followeraudit/VERSION</c>, then the operator's contact in parentheses when one is given
+    /// (<c>followeraudit/1.2.0 (ops@example.org)</c>), so that a service's operator can reach whoever is calling.
+    /// </summary>
+    public static string For(string? contact) =>
+        string.IsNullOrWhiteSpace(contact) ? $"followeraudit/{ToolVersion.Current}" : $"followeraudit/{ToolVersion.Current} ({contact.Trim()})";
+
+    /// <summary>Why a contact cannot go into a User-Agent comment (RFC 9110: no controls, parentheses or backslash), or null when it can.</summary>
+    public static string? ContactProblem(string contact) =>
+        string.IsNullOrWhiteSpace(contact) ? "must not be empty"
+        : contact.Trim().Length > 200 ? "must be at most 200 characters"
+        : contact.Trim().Any(c => c is < ' ' or > '~' or '(' or ')' or '\\') ? "may hold only printable ASCII without parentheses or backslashes, e.g. an e-mail address or a URL"
+        : null;
+}
+
 /// <summary>
 /// The shared flow of the fetch commands: check --out, open or resume the checkpoint beside it, fetch politely with
 /// progress, write the dataset atomically, then remove the checkpoint.
@@ -139,20 +169,22 @@ internal sealed class FetchMastodonCommand(CliServices services) : FetchCommandB
 internal abstract class FetchCommandBase<TSettings>(CliServices services) : AsyncCommand<TSettings>
     where TSettings : FetchSettings
 {
-    /// <summary>Where the tool is documented; part of the User-Agent so that a service's operator can read what is calling.</summary>
-    public const string ProjectUrl = "https://github.com/followeraudit/followeraudit";
-
     /// <summary>How often a progress line is printed when the output is not a terminal.</summary>
     public static readonly TimeSpan PlainProgressInterval = TimeSpan.FromSeconds(10);
 
     protected abstract double DefaultRate { get; }
 
-    public static string UserAgent => $"followeraudit/{ToolVersion.Current} (+{ProjectUrl})";
-
     public override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
+        var contact = settings.Contact ?? services.EnvironmentVariable(FetchUserAgent.ContactVariable);
+        if (contact is not null && FetchUserAgent.ContactProblem(contact) is { } problem)
+        {
+            services.Console.MarkupLineInterpolated($"[red]error:[/] {Sanitize.ForTerminal($"{FetchUserAgent.ContactVariable} {problem} (got '{contact}'). Fix or unset it, or pass --contact.")}");
+            return ExitCodes.BadArguments;
+        }
+
         DatasetOutput.Check(services, settings.Out, settings.Force);
-        var options = new FetchOptions { UserAgent = UserAgent, RequestsPerSecond = settings.Rate ?? DefaultRate };
+        var options = new FetchOptions { UserAgent = FetchUserAgent.For(contact), RequestsPerSecond = settings.Rate ?? DefaultRate };
         using var http = new PoliteHttpClient(options);
         var source = Source(settings, http);
         var checkpointPath = FetchCheckpoint.PathFor(services.FullPath(settings.Out));
@@ -160,21 +192,29 @@ internal abstract class FetchCommandBase<TSettings>(CliServices services) : Asyn
 
         var watch = Stopwatch.StartNew();
         var printer = new ProgressPrinter(services.Console, watch);
-        Core.Model.AuditDataset dataset;
+        var limits = new FetchLimits(settings.MaxFollowers, settings.Posts);
+        FetchSummary summary = null!;
         try
         {
-            var limits = new FetchLimits(settings.MaxFollowers, settings.Posts);
+            // Pages go to the checkpoint as they come; the dataset is then streamed from it into a staged --out.
+            async Task RunAsync()
+            {
+                await source.FetchAsync(checkpoint, limits, printer, cancellationToken).ConfigureAwait(false);
+                await DatasetOutput.WriteAsync(services, settings.Out, settings.Force, [], async temp =>
+                    summary = await source.WriteDatasetAsync(checkpoint, limits, temp, printer, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            }
+
             if (services.Interactive)
             {
-                dataset = await services.Console.Progress().StartAsync(async progressContext =>
+                await services.Console.Progress().StartAsync(async progressContext =>
                 {
                     printer.Live = progressContext.AddTask("fetching");
-                    return await source.FetchAsync(checkpoint, limits, printer, cancellationToken).ConfigureAwait(false);
+                    await RunAsync().ConfigureAwait(false);
                 }).ConfigureAwait(false);
             }
             else
             {
-                dataset = await source.FetchAsync(checkpoint, limits, printer, cancellationToken).ConfigureAwait(false);
+                await RunAsync().ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ServiceUnavailableException)
@@ -183,11 +223,10 @@ internal abstract class FetchCommandBase<TSettings>(CliServices services) : Asyn
             throw;
         }
 
-        await DatasetOutput.WriteAsync(services, dataset, settings.Out, settings.Force, [], null, cancellationToken).ConfigureAwait(false);
         RemoveCheckpoint(checkpointPath);
-        var handle = dataset.Accounts.Handle?[0] ?? settings.Account;
+        var handle = summary.Handle ?? settings.Account;
         services.Console.MarkupLineInterpolated(
-            $"Fetched {dataset.Follows.Count:N0} followers and {dataset.Posts.Count:N0} posts of [bold]{handle}[/] in {http.RequestCount:N0} requests ({http.RetryCount:N0} retries, {watch.Elapsed.TotalSeconds:0} s) into [bold]{settings.Out}[/].");
+            $"Fetched {summary.Followers:N0} followers and {summary.Posts:N0} posts of [bold]{handle}[/] in {http.RequestCount:N0} requests ({http.RetryCount:N0} retries, {watch.Elapsed.TotalSeconds:0} s) into [bold]{settings.Out}[/].");
         services.Console.MarkupLineInterpolated($"Next: followeraudit audit {settings.Out} --account {handle}");
         return ExitCodes.Success;
     }

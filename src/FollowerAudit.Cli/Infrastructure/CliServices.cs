@@ -15,6 +15,9 @@ internal sealed record CliServices(IAnsiConsole Console, TimeProvider Clock, boo
     /// <summary>The folder relative paths are resolved against, and which output never replaces.</summary>
     public string CurrentDirectory { get; init; } = Environment.CurrentDirectory;
 
+    /// <summary>Reads an environment variable (null when unset); tests inject their own environment.</summary>
+    public Func<string, string?> EnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
     /// <summary>The user's home folder, which output never replaces; null when unknown.</summary>
     public string? HomeDirectory { get; init; } = NullIfEmpty(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
 

@@ -114,47 +114,71 @@ public sealed class BlueskySource : FollowerSource
     }
 
     /// <inheritdoc/>
-    protected override async Task<IReadOnlyList<FetchedAccount>> CompleteAsync(FetchCheckpoint checkpoint, IReadOnlyList<FetchedAccount> followers, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Each batch is logged as one line holding one entry per follower asked, in the followers' order: the full
+    /// profile, or what the list said for an actor the AppView no longer knows. The lines thus cover the followers in
+    /// order, so a resumed fetch skips as many followers as the lines hold, and <see cref="Completed"/> merges them
+    /// back line by line without holding them.
+    /// </remarks>
+    protected override async Task CompleteAsync(FetchCheckpoint checkpoint, Func<IEnumerable<FetchedAccount>> followers, long listed, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(followers);
-        var complete = new Dictionary<string, FetchedAccount>(StringComparer.Ordinal);
-        var asked = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var batch in checkpoint.ReadLog<FetchedPage>(ProfilesLog))
+        var asked = checkpoint.EnumerateLog<FetchedPage>(ProfilesLog).Sum(b => (long)(b.Accounts?.Count ?? 0));
+        progress?.Report(new FetchProgress("profiles", asked, listed, Http.RequestCount));
+        foreach (var batch in followers().Skip((int)Math.Min(asked, int.MaxValue)).Chunk(ProfileBatch))
         {
-            foreach (var account in batch.Accounts ?? [])
-            {
-                (account.Complete ? complete : null)?.TryAdd(account.Key, account);
-                asked.Add(account.Key);
-            }
-        }
-
-        var pending = followers.Select(f => f.Key).Distinct(StringComparer.Ordinal).Where(k => !asked.Contains(k)).ToList();
-        progress?.Report(new FetchProgress("profiles", asked.Count, asked.Count + pending.Count, Http.RequestCount));
-        for (var start = 0; start < pending.Count; start += ProfileBatch)
-        {
-            var keys = pending.Skip(start).Take(ProfileBatch).ToList();
-            var uri = On("/xrpc/app.bsky.actor.getProfiles?" + string.Join("&", keys.Select(k => "actors=" + Uri.EscapeDataString(k))));
+            var uri = On("/xrpc/app.bsky.actor.getProfiles?" + string.Join("&", batch.Select(f => "actors=" + Uri.EscapeDataString(f.Key))));
             var root = await GetOkAsync(uri, cancellationToken).ConfigureAwait(false);
             if (!root.TryGetProperty("profiles", out var profiles) || profiles.ValueKind != JsonValueKind.Array)
             {
                 throw Malformed(uri, "no 'profiles' list");
             }
 
-            var got = profiles.EnumerateArray().Select(p => Profile(uri, p, complete: true)).Where(p => keys.Contains(p.Key)).ToList();
-
-            // Actors the AppView no longer knows (deleted, deactivated) are logged as asked, with what the list said.
-            var missing = keys.Except(got.Select(g => g.Key), StringComparer.Ordinal).Select(k => followers.First(f => f.Key == k));
-            await checkpoint.AppendAsync(ProfilesLog, new FetchedPage(null, [.. got, .. missing]), cancellationToken).ConfigureAwait(false);
-            foreach (var account in got)
+            var got = new Dictionary<string, FetchedAccount>(StringComparer.Ordinal);
+            foreach (var profile in profiles.EnumerateArray().Select(p => Profile(uri, p, complete: true)))
             {
-                complete.TryAdd(account.Key, account);
+                got.TryAdd(profile.Key, profile);
             }
 
-            progress?.Report(new FetchProgress("profiles", asked.Count + start + keys.Count, asked.Count + pending.Count, Http.RequestCount));
+            // Actors the AppView no longer knows (deleted, deactivated) are logged as asked, with what the list said.
+            await checkpoint.AppendAsync(ProfilesLog, new FetchedPage(null, [.. batch.Select(f => got.GetValueOrDefault(f.Key, f))]), cancellationToken).ConfigureAwait(false);
+            asked += batch.Length;
+            progress?.Report(new FetchProgress("profiles", asked, listed, Http.RequestCount));
         }
+    }
 
-        return [.. followers.Select(f => complete.TryGetValue(f.Key, out var full) ? full : f)];
+    /// <inheritdoc/>
+    protected override IEnumerable<FetchedAccount> Completed(FetchCheckpoint checkpoint, IEnumerable<FetchedAccount> followers)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(followers);
+        using var lines = checkpoint.EnumerateLog<FetchedPage>(ProfilesLog).GetEnumerator();
+        var line = new Dictionary<string, FetchedAccount>(StringComparer.Ordinal);
+        var left = 0;
+        foreach (var follower in followers)
+        {
+            // One logged line covers the next followers, as many as it holds (see CompleteAsync).
+            while (left == 0 && lines.MoveNext())
+            {
+                line.Clear();
+                foreach (var account in lines.Current.Accounts ?? [])
+                {
+                    line.TryAdd(account.Key, account);
+                }
+
+                left = lines.Current.Accounts?.Count ?? 0;
+            }
+
+            if (left == 0)
+            {
+                // No line left: the followers after the last logged batch keep what the list said.
+                line.Clear();
+            }
+
+            left = Math.Max(0, left - 1);
+            yield return line.TryGetValue(follower.Key, out var full) && full.Complete ? full : follower;
+        }
     }
 
     private async Task<JsonElement> GetOkAsync(Uri uri, CancellationToken cancellationToken)

@@ -69,29 +69,33 @@ public sealed class FetchCheckpoint(string folder)
     /// <param name="name">The log's name (file NAME.jsonl).</param>
     /// <returns>The records, in the order they were appended; empty when the log is absent.</returns>
     /// <exception cref="JsonException">A complete line is corrupt.</exception>
-    public IReadOnlyList<T> ReadLog<T>(string name)
+    public IReadOnlyList<T> ReadLog<T>(string name) => [.. EnumerateLog<T>(name)];
+
+    /// <summary>
+    /// Streams a log's complete lines, one record in memory at a time (a large fetch's logs are read this way); a last
+    /// line without its newline (cut by a kill) is first cut from the file.
+    /// </summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="name">The log's name (file NAME.jsonl).</param>
+    /// <returns>The records, in the order they were appended; empty when the log is absent.</returns>
+    /// <exception cref="JsonException">A complete line is corrupt.</exception>
+    public IEnumerable<T> EnumerateLog<T>(string name)
     {
         var path = Path.Combine(Folder, name + ".jsonl");
         if (!File.Exists(path))
         {
-            return [];
+            yield break;
         }
 
-        var bytes = File.ReadAllBytes(path);
-        var end = Array.LastIndexOf(bytes, (byte)'\n') + 1;
-        if (end < bytes.Length)
+        DropCutLine(path);
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, new FileStreamOptions { Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 1 << 16 });
+        while (reader.ReadLine() is { } line)
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None);
-            stream.SetLength(end);
+            if (line.Length > 0)
+            {
+                yield return JsonSerializer.Deserialize<T>(line, Json) ?? throw new JsonException($"{path}: a null record.");
+            }
         }
-
-        var records = new List<T>();
-        foreach (var line in Encoding.UTF8.GetString(bytes, 0, end).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            records.Add(JsonSerializer.Deserialize<T>(line, Json) ?? throw new JsonException($"{path}: a null record."));
-        }
-
-        return records;
     }
 
     /// <summary>Appends one record as a line and flushes it to disk.</summary>
@@ -112,6 +116,33 @@ public sealed class FetchCheckpoint(string folder)
             buffer[^1] = (byte)'\n';
             await stream.WriteAsync(buffer, CancellationToken.None).ConfigureAwait(false);
             stream.Flush(flushToDisk: true);
+        }
+    }
+
+    // Cuts the file after its last newline, reading backwards from the end in blocks (a page line can be long).
+    private static void DropCutLine(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        var buffer = new byte[1 << 16];
+        var end = stream.Length;
+        while (end > 0)
+        {
+            var start = Math.Max(0, end - buffer.Length);
+            stream.Position = start;
+            stream.ReadExactly(buffer, 0, (int)(end - start));
+            var newline = Array.LastIndexOf(buffer, (byte)'\n', (int)(end - start - 1));
+            if (newline >= 0)
+            {
+                end = start + newline + 1;
+                break;
+            }
+
+            end = start;
+        }
+
+        if (end < stream.Length)
+        {
+            stream.SetLength(end);
         }
     }
 }

@@ -88,6 +88,9 @@ public static class FetchedDataset
         return value == 0 ? 1 : value;
     }
 
+    /// <summary>The rows per row group when a fetched dataset is streamed to disk (<see cref="WriteAsync"/>): small enough that a slice stays a few MB and its column arrays (16 bytes a row at most) stay off the large-object heap.</summary>
+    public const int StreamRowGroupRows = 5_000;
+
     /// <summary>
     /// The dataset of one audited account: its row and its followers' rows in <c>accounts</c>, one edge per follower
     /// with <c>follow_rank</c> (0 = earliest) and <c>followed_at</c> when known, and its posts.
@@ -108,21 +111,8 @@ public static class FetchedDataset
         ArgumentNullException.ThrowIfNull(followersNewestFirst);
         ArgumentNullException.ThrowIfNull(posts);
         ArgumentNullException.ThrowIfNull(columns);
-        var buffer = new AccountRowBuffer();
-        buffer.MarkPresent([.. columns]);
-        buffer.Add(Row(audited), "fetch", 0);
-        var seen = new HashSet<long> { audited.Id };
-        var kept = new List<int>();
-        for (var i = 0; i < followersNewestFirst.Count; i++)
-        {
-            if (seen.Add(followersNewestFirst[i].Id))
-            {
-                kept.Add(i);
-                buffer.Add(Row(followersNewestFirst[i]), "fetch", kept.Count);
-            }
-        }
-
-        var accounts = buffer.Build().Accounts;
+        var kept = DistinctIndexes(audited, followersNewestFirst).ToList();
+        var accounts = Accounts(audited, kept.Select(i => followersNewestFirst[i]), columns);
         var n = kept.Count;
         var followerIds = new long[n];
         var ranks = new long?[n];
@@ -146,17 +136,154 @@ public static class FetchedDataset
             FollowedAt = times,
             FollowRank = ranks,
         };
-        var postRows = posts.DistinctBy(p => p.Id).ToList();
-        var postTable = postRows.Count == 0 ? null : new PostTable
+        return new AuditDataset(accounts, follows, Posts(audited, posts), rejections: rejections);
+    }
+
+    /// <summary>
+    /// The followers as <see cref="Build"/> keeps them: in the given order, each id once at its first (newest) place,
+    /// the audited account left out. Streams; holds only the ids seen (a set of int64).
+    /// </summary>
+    /// <param name="audited">The audited account.</param>
+    /// <param name="followersNewestFirst">The followers in the source's order, newest follow first.</param>
+    /// <returns>The kept followers, in order.</returns>
+    public static IEnumerable<FetchedAccount> Distinct(FetchedAccount audited, IEnumerable<FetchedAccount> followersNewestFirst)
+    {
+        ArgumentNullException.ThrowIfNull(audited);
+        ArgumentNullException.ThrowIfNull(followersNewestFirst);
+        var seen = new HashSet<long> { audited.Id };
+        foreach (var follower in followersNewestFirst)
         {
-            PostId = [.. postRows.Select(p => p.Id)],
-            AuthorId = [.. postRows.Select(_ => audited.Id)],
-            PostedAt = [.. postRows.Select(p => p.PostedAt)],
-            LikeCount = [.. postRows.Select(p => p.Likes)],
-            ReplyCount = [.. postRows.Select(p => p.Replies)],
-            RepostCount = [.. postRows.Select(p => p.Reposts)],
+            if (seen.Add(follower.Id))
+            {
+                yield return follower;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the same dataset as <see cref="Build"/> (without follow times) into <paramref name="datasetFolder"/>,
+    /// streaming: the followers are read twice (once to count them, since <c>follow_rank</c> counts from the earliest
+    /// and they come newest first, once to write them in slices of <see cref="StreamRowGroupRows"/>), so memory does
+    /// not grow with their number. Edges are written in the given order (newest first, <c>follow_rank</c> descending).
+    /// </summary>
+    /// <param name="audited">The audited account.</param>
+    /// <param name="followersNewestFirst">
+    /// Opens the followers, newest first, already kept as <see cref="Distinct"/> keeps them; called twice, it must give
+    /// the same sequence both times.
+    /// </param>
+    /// <param name="posts">The audited account's posts.</param>
+    /// <param name="columns">The <see cref="AccountTable"/> properties (by name) the source fills.</param>
+    /// <param name="datasetFolder">The folder to write (in the caller's staging folder: files are replaced only at the end).</param>
+    /// <param name="progress">Receives the followers written so far and their total; may be null.</param>
+    /// <param name="cancellationToken">Cancels; nothing is then moved into place.</param>
+    /// <param name="rowGroupRows">Followers per slice and row group, at least 1.</param>
+    /// <returns>The number of followers written.</returns>
+    /// <exception cref="InvalidOperationException">The two passes gave different numbers of followers.</exception>
+    public static async Task<long> WriteAsync(FetchedAccount audited, Func<IEnumerable<FetchedAccount>> followersNewestFirst, IReadOnlyList<FetchedPost> posts, IReadOnlyCollection<string> columns, string datasetFolder, IProgress<(long Done, long Total)>? progress, CancellationToken cancellationToken, int rowGroupRows = StreamRowGroupRows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupRows, 1);
+        ArgumentNullException.ThrowIfNull(audited);
+        ArgumentNullException.ThrowIfNull(followersNewestFirst);
+        ArgumentNullException.ThrowIfNull(posts);
+        ArgumentNullException.ThrowIfNull(columns);
+        var total = followersNewestFirst().LongCount();
+        // One row group per slice (the audited account's row makes the first accounts group one row longer).
+        var writer = DatasetWriter.Open(datasetFolder, rowGroupRows + 1);
+        await using (writer.ConfigureAwait(false))
+        {
+            var slice = new List<FetchedAccount>(rowGroupRows);
+            long done = 0;
+            var first = true;
+            foreach (var follower in followersNewestFirst())
+            {
+                slice.Add(follower);
+                if (slice.Count == rowGroupRows)
+                {
+                    await WriteSliceAsync().ConfigureAwait(false);
+                }
+            }
+
+            if (slice.Count > 0 || first)
+            {
+                await WriteSliceAsync().ConfigureAwait(false);
+            }
+
+            if (done != total)
+            {
+                throw new InvalidOperationException($"The followers changed between the two passes over them ({total:N0}, then {done:N0}).");
+            }
+
+            if (Posts(audited, posts) is { } postTable)
+            {
+                await writer.AppendAsync(postTable, cancellationToken).ConfigureAwait(false);
+            }
+
+            await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return total;
+
+            async Task WriteSliceAsync()
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var accounts = Accounts(first ? audited : null, slice, columns);
+                var follows = new FollowTable
+                {
+                    FollowerId = [.. slice.Select(f => f.Id)],
+                    FolloweeId = [.. slice.Select(_ => audited.Id)],
+                    FollowRank = [.. slice.Select((_, i) => (long?)(total - 1 - (done + i)))],
+                };
+                await writer.AppendAsync(accounts, cancellationToken).ConfigureAwait(false);
+                await writer.AppendAsync(follows, cancellationToken).ConfigureAwait(false);
+                done += slice.Count;
+                first = false;
+                slice.Clear();
+                progress?.Report((done, total));
+            }
+        }
+    }
+
+    private static IEnumerable<int> DistinctIndexes(FetchedAccount audited, IReadOnlyList<FetchedAccount> followers)
+    {
+        var seen = new HashSet<long> { audited.Id };
+        for (var i = 0; i < followers.Count; i++)
+        {
+            if (seen.Add(followers[i].Id))
+            {
+                yield return i;
+            }
+        }
+    }
+
+    // The audited account's row (when given) first, then the followers' rows in order; only the source's columns present.
+    private static AccountTable Accounts(FetchedAccount? audited, IEnumerable<FetchedAccount> followers, IReadOnlyCollection<string> columns)
+    {
+        var buffer = new AccountRowBuffer();
+        buffer.MarkPresent([.. columns]);
+        long row = 0;
+        if (audited is not null)
+        {
+            buffer.Add(Row(audited), "fetch", row++);
+        }
+
+        foreach (var follower in followers)
+        {
+            buffer.Add(Row(follower), "fetch", row++);
+        }
+
+        return buffer.Build().Accounts;
+    }
+
+    private static PostTable? Posts(FetchedAccount audited, IReadOnlyList<FetchedPost> posts)
+    {
+        var rows = posts.DistinctBy(p => p.Id).ToList();
+        return rows.Count == 0 ? null : new PostTable
+        {
+            PostId = [.. rows.Select(p => p.Id)],
+            AuthorId = [.. rows.Select(_ => audited.Id)],
+            PostedAt = [.. rows.Select(p => p.PostedAt)],
+            LikeCount = [.. rows.Select(p => p.Likes)],
+            ReplyCount = [.. rows.Select(p => p.Replies)],
+            RepostCount = [.. rows.Select(p => p.Reposts)],
         };
-        return new AuditDataset(accounts, follows, postTable, rejections: rejections);
     }
 
     private static AccountRow Row(FetchedAccount a) => new()

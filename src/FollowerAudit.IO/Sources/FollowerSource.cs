@@ -16,6 +16,12 @@ public sealed record FetchLimits(long? MaxFollowers, int Posts);
 /// <param name="Requests">Requests sent by this run, retries included.</param>
 public sealed record FetchProgress(string Phase, long Done, long? Total, int Requests);
 
+/// <summary>What a completed fetch wrote.</summary>
+/// <param name="Handle">The audited account's handle, when the source gave one.</param>
+/// <param name="Followers">Followers written (each once).</param>
+/// <param name="Posts">Posts written.</param>
+public sealed record FetchSummary(string? Handle, long Followers, int Posts);
+
 /// <summary>One page of a list as checkpointed.</summary>
 /// <param name="Next">The cursor or address of the next page; null on the last page.</param>
 /// <param name="Accounts">The page's accounts, in the source's order.</param>
@@ -56,16 +62,20 @@ public abstract class FollowerSource
     /// <summary>The service's base address.</summary>
     protected Uri Service { get; }
 
-    /// <summary>Fetches the audited account, its followers and its posts, resuming from <paramref name="checkpoint"/>.</summary>
+    /// <summary>
+    /// Fetches the audited account, its followers and its posts into <paramref name="checkpoint"/>, resuming from what
+    /// it holds. Every page goes to the checkpoint before the next request and none is kept in memory, so memory does
+    /// not grow with the number of followers; <see cref="WriteDatasetAsync"/> then writes the dataset from it.
+    /// </summary>
     /// <param name="checkpoint">The checkpoint of this fetch (empty for a new one).</param>
     /// <param name="limits">How much to fetch.</param>
     /// <param name="progress">Receives progress; may be null.</param>
     /// <param name="cancellationToken">Cancels; everything fetched before stays in the checkpoint.</param>
-    /// <returns>The dataset, ready to write.</returns>
+    /// <returns>A task.</returns>
     /// <exception cref="InputDataException">The account does not exist, hides its followers, or the service answered with something unusable.</exception>
     /// <exception cref="ServiceUnavailableException">The service kept failing.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public async Task<AuditDataset> FetchAsync(FetchCheckpoint checkpoint, FetchLimits limits, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
+    public async Task FetchAsync(FetchCheckpoint checkpoint, FetchLimits limits, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(limits);
@@ -79,18 +89,36 @@ public abstract class FollowerSource
         progress?.Report(new FetchProgress("account", 1, 1, Http.RequestCount));
         var max = limits.MaxFollowers ?? long.MaxValue;
         var expected = audited.Followers is { } count ? Math.Min(count, max) : (long?)null;
-        var followers = await ReadListAsync(checkpoint, FollowersLog, "followers", expected, max, p => p.Accounts?.Count ?? 0, (next, first, ct) => FetchFollowerPageAsync(audited, next, first, ct), progress, cancellationToken).ConfigureAwait(false);
-        var list = followers.SelectMany(p => p.Accounts ?? []).Take((int)Math.Min(max, int.MaxValue)).ToList();
-        list = [.. await CompleteAsync(checkpoint, list, progress, cancellationToken).ConfigureAwait(false)];
-
-        var posts = new List<FetchedPost>();
+        var listed = await ReadListAsync(checkpoint, FollowersLog, "followers", expected, max, p => p.Accounts?.Count ?? 0, (next, first, ct) => FetchFollowerPageAsync(audited, next, first, ct), progress, cancellationToken).ConfigureAwait(false);
+        await CompleteAsync(checkpoint, () => Followers(checkpoint, audited, limits), Math.Min(listed, max), progress, cancellationToken).ConfigureAwait(false);
         if (limits.Posts > 0)
         {
-            var pages = await ReadListAsync(checkpoint, PostsLog, "posts", limits.Posts, limits.Posts, p => p.Posts?.Count ?? 0, (next, first, ct) => FetchPostPageAsync(audited, next, ct), progress, cancellationToken).ConfigureAwait(false);
-            posts = [.. pages.SelectMany(p => p.Posts ?? []).Take(limits.Posts)];
+            await ReadListAsync(checkpoint, PostsLog, "posts", limits.Posts, limits.Posts, p => p.Posts?.Count ?? 0, (next, first, ct) => FetchPostPageAsync(audited, next, ct), progress, cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        return FetchedDataset.Build(audited, list, null, posts, Columns);
+    /// <summary>
+    /// Writes the dataset of a completed <see cref="FetchAsync"/> from its checkpoint into <paramref name="datasetFolder"/>,
+    /// streaming (see <see cref="FetchedDataset.WriteAsync"/>): the audited account and its followers in
+    /// <c>accounts</c>, one edge per follower with <c>follow_rank</c> (0 = earliest), and its posts.
+    /// </summary>
+    /// <param name="checkpoint">The checkpoint <see cref="FetchAsync"/> filled.</param>
+    /// <param name="limits">The same limits as the fetch.</param>
+    /// <param name="datasetFolder">The folder (a staging folder: it is the caller's to move into place).</param>
+    /// <param name="progress">Receives progress (phase <c>writing</c>); may be null.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    /// <returns>What was written.</returns>
+    /// <exception cref="InvalidOperationException">The checkpoint holds no fetched account (<see cref="FetchAsync"/> did not run).</exception>
+    public async Task<FetchSummary> WriteDatasetAsync(FetchCheckpoint checkpoint, FetchLimits limits, string datasetFolder, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(limits);
+        var audited = checkpoint.ReadState<FetchedAccount>(AccountState)
+            ?? throw new InvalidOperationException($"{checkpoint.Folder}: no fetched account; fetch before writing.");
+        List<FetchedPost> posts = limits.Posts > 0 ? [.. checkpoint.EnumerateLog<FetchedPage>(PostsLog).SelectMany(p => p.Posts ?? []).Take(limits.Posts)] : [];
+        var written = progress is null ? null : new Progress<(long Done, long Total)>(p => progress.Report(new FetchProgress("writing", p.Done, p.Total, Http.RequestCount)));
+        var followers = await FetchedDataset.WriteAsync(audited, () => Completed(checkpoint, Followers(checkpoint, audited, limits)), posts, Columns, datasetFolder, written, cancellationToken).ConfigureAwait(false);
+        return new FetchSummary(audited.Handle, followers, posts.DistinctBy(p => p.Id).Count());
     }
 
     /// <summary>Fetches the audited account.</summary>
@@ -114,14 +142,21 @@ public abstract class FollowerSource
     /// <returns>The page.</returns>
     protected abstract Task<FetchedPage> FetchPostPageAsync(FetchedAccount audited, string? cursor, CancellationToken cancellationToken);
 
-    /// <summary>Completes list entries that lack the full profile (e.g. counts); by default returns them unchanged.</summary>
+    /// <summary>Fetches the full profiles of list entries that lack them (e.g. counts) into the checkpoint; by default nothing.</summary>
     /// <param name="checkpoint">The checkpoint, to log completed batches in.</param>
-    /// <param name="followers">The followers, newest first.</param>
+    /// <param name="followers">Opens the kept followers, newest first (streamed from the checkpoint; may be opened more than once).</param>
+    /// <param name="listed">The followers listed (repeats included), for progress: an upper bound of the kept ones, known without a pass.</param>
     /// <param name="progress">Receives progress; may be null.</param>
     /// <param name="cancellationToken">Cancels.</param>
-    /// <returns>The followers in the same order.</returns>
-    protected virtual Task<IReadOnlyList<FetchedAccount>> CompleteAsync(FetchCheckpoint checkpoint, IReadOnlyList<FetchedAccount> followers, IProgress<FetchProgress>? progress, CancellationToken cancellationToken) =>
-        Task.FromResult(followers);
+    /// <returns>A task.</returns>
+    protected virtual Task CompleteAsync(FetchCheckpoint checkpoint, Func<IEnumerable<FetchedAccount>> followers, long listed, IProgress<FetchProgress>? progress, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    /// <summary>The followers with what <see cref="CompleteAsync"/> logged merged in, in the same order; by default unchanged.</summary>
+    /// <param name="checkpoint">The checkpoint.</param>
+    /// <param name="followers">The kept followers, newest first.</param>
+    /// <returns>The followers, streamed.</returns>
+    protected virtual IEnumerable<FetchedAccount> Completed(FetchCheckpoint checkpoint, IEnumerable<FetchedAccount> followers) => followers;
 
     /// <summary>Gets a JSON document from the service, or fails with a message naming the address.</summary>
     /// <param name="uri">The address (on <see cref="Service"/>).</param>
@@ -175,26 +210,37 @@ public abstract class FollowerSource
     protected static DateTime? Time(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.UtcDateTime : null;
 
-    private async Task<List<FetchedPage>> ReadListAsync(FetchCheckpoint checkpoint, string log, string phase, long? total, long max, Func<FetchedPage, int> size, Func<string?, bool, CancellationToken, Task<FetchedPage>> fetch, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
+    // The followers the fetch keeps: the logged pages' accounts in order, up to the limit, each once (FetchedDataset.Distinct).
+    private static IEnumerable<FetchedAccount> Followers(FetchCheckpoint checkpoint, FetchedAccount audited, FetchLimits limits) =>
+        FetchedDataset.Distinct(audited, checkpoint.EnumerateLog<FetchedPage>(FollowersLog).SelectMany(p => p.Accounts ?? []).Take((int)Math.Min(limits.MaxFollowers ?? long.MaxValue, int.MaxValue)));
+
+    // Pages go to the log as they come; only the count and the last page stay in memory. Returns the items logged.
+    private async Task<long> ReadListAsync(FetchCheckpoint checkpoint, string log, string phase, long? total, long max, Func<FetchedPage, int> size, Func<string?, bool, CancellationToken, Task<FetchedPage>> fetch, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
     {
-        var pages = checkpoint.ReadLog<FetchedPage>(log).ToList();
-        long done = pages.Sum(size);
-        progress?.Report(new FetchProgress(phase, done, total, Http.RequestCount));
-        while (done < max && (pages.Count == 0 || pages[^1].Next is not null))
+        FetchedPage? last = null;
+        long done = 0;
+        foreach (var logged in checkpoint.EnumerateLog<FetchedPage>(log))
         {
-            var page = await fetch(pages.Count == 0 ? null : pages[^1].Next, pages.Count == 0, cancellationToken).ConfigureAwait(false);
-            if (size(page) == 0 && page.Next is not null && pages.Count > 0 && pages[^1].Next == page.Next)
+            done += size(logged);
+            last = logged;
+        }
+
+        progress?.Report(new FetchProgress(phase, done, total, Http.RequestCount));
+        while (done < max && (last is null || last.Next is not null))
+        {
+            var page = await fetch(last?.Next, last is null, cancellationToken).ConfigureAwait(false);
+            if (size(page) == 0 && page.Next is not null && last is not null && last.Next == page.Next)
             {
                 // A service that keeps answering with an empty page and the same cursor would loop forever.
                 page = page with { Next = null };
             }
 
             await checkpoint.AppendAsync(log, page, cancellationToken).ConfigureAwait(false);
-            pages.Add(page);
+            last = page;
             done += size(page);
             progress?.Report(new FetchProgress(phase, done, total, Http.RequestCount));
         }
 
-        return pages;
+        return done;
     }
 }

@@ -61,7 +61,7 @@ public sealed partial class FollowerSourceTests
         using var http = new PoliteHttpClient(Fast);
         var watch = Stopwatch.StartNew();
 
-        var dataset = await new BlueskySource(http, server.BaseUri, FakeBluesky.TargetHandle).FetchAsync(NewCheckpoint(), new FetchLimits(null, 0), null, CancellationToken.None);
+        var dataset = await new BlueskySource(http, server.BaseUri, FakeBluesky.TargetHandle).FetchDatasetAsync(NewCheckpoint(), new FetchLimits(null, 0), null, CancellationToken.None);
 
         Assert.That(dataset.Follows.Count, Is.EqualTo(120));
         Assert.That(http.RetryCount, Is.EqualTo(1));
@@ -79,7 +79,7 @@ public sealed partial class FollowerSourceTests
         await using var server = new ReplayServer(fake.Respond);
         using var http = new PoliteHttpClient(Fast);
 
-        var dataset = await new BlueskySource(http, server.BaseUri, FakeBluesky.TargetHandle).FetchAsync(NewCheckpoint(), new FetchLimits(null, 5), null, CancellationToken.None);
+        var dataset = await new BlueskySource(http, server.BaseUri, FakeBluesky.TargetHandle).FetchDatasetAsync(NewCheckpoint(), new FetchLimits(null, 5), null, CancellationToken.None);
 
         Assert.That(dataset.Accounts.FollowersCount!.All(c => c is not null), Is.True);
         Assert.That(http.RetryCount, Is.EqualTo(2));
@@ -117,7 +117,7 @@ public sealed partial class FollowerSourceTests
         await using var server = new ReplayServer(new FakeBluesky(10).Respond);
         using var http = new PoliteHttpClient(Fast);
 
-        var error = Assert.ThrowsAsync<InputDataException>(() => new BlueskySource(http, server.BaseUri, "@nobody.bsky.social").FetchAsync(NewCheckpoint(), new FetchLimits(null, 0), null, CancellationToken.None));
+        var error = Assert.ThrowsAsync<InputDataException>(() => new BlueskySource(http, server.BaseUri, "@nobody.bsky.social").FetchDatasetAsync(NewCheckpoint(), new FetchLimits(null, 0), null, CancellationToken.None));
 
         Assert.That(error!.Message, Does.Contain("no account 'nobody.bsky.social'").And.Contain("Profile not found"));
     }
@@ -233,7 +233,7 @@ public sealed partial class FollowerSourceTests
         await using var server = new ReplayServer(new FakeMastodon(followers: 40).Respond);
         using var http = new PoliteHttpClient(Fast);
 
-        var error = Assert.ThrowsAsync<InputDataException>(() => new MastodonSource(http, server.BaseUri, "@nobody@example.social").FetchAsync(NewCheckpoint(), new FetchLimits(null, 0), null, CancellationToken.None));
+        var error = Assert.ThrowsAsync<InputDataException>(() => new MastodonSource(http, server.BaseUri, "@nobody@example.social").FetchDatasetAsync(NewCheckpoint(), new FetchLimits(null, 0), null, CancellationToken.None));
 
         Assert.That(error!.Message, Does.Contain("has no account 'nobody'"));
     }
@@ -323,12 +323,12 @@ public sealed partial class FollowerSourceTests
     private static async Task<AuditDataset> FetchBlueskyAsync(ReplayServer server, FetchCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {
         using var http = new PoliteHttpClient(Fast);
-        return await new BlueskySource(http, server.BaseUri, FakeBluesky.TargetHandle).FetchAsync(checkpoint, new FetchLimits(null, 100), null, cancellationToken);
+        return await new BlueskySource(http, server.BaseUri, FakeBluesky.TargetHandle).FetchDatasetAsync(checkpoint, new FetchLimits(null, 100), null, cancellationToken);
     }
 
     private static async Task<AuditDataset> FetchMastodonAsync(ReplayServer server, FetchCheckpoint checkpoint, int posts = 0)
     {
         using var http = new PoliteHttpClient(Fast);
-        return await new MastodonSource(http, server.BaseUri, "@target@example.social").FetchAsync(checkpoint, new FetchLimits(null, posts), null, CancellationToken.None);
+        return await new MastodonSource(http, server.BaseUri, "@target@example.social").FetchDatasetAsync(checkpoint, new FetchLimits(null, posts), null, CancellationToken.None);
     }
 }
