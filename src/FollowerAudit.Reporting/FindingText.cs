@@ -131,7 +131,7 @@ internal static class FindingText
                 {
                     var days = Math.Max(1, (int)Math.Ceiling(span));
                     var followed = f.Start is not null ? ", who followed " + When(f) + "," : "";
-                    return $"{n} followers{followed} have accounts created within {Format.Count(days)} day{(days == 1 ? "" : "s")} of each other, where the creation dates of its other followers predict about {Format.Count((long)Math.Round(expected))}: accounts registered together and followed long after, wherever they are in the follow order, as a vendor drip-feeding an order leaves them. By itself this is not evidence of purchase; it is when most of the accounts created then in the data follow this account.";
+                    return $"{n} followers{followed} have accounts created within {Format.Count(days)} day{(days == 1 ? "" : "s")} of each other, where the creation dates of its other followers predict about {Format.Count((long)Math.Round(expected))}: accounts registered together, wherever they are in the follow order. That is a purchase when most of the accounts created then in the data follow this account and they arrived within weeks, as a vendor drip-feeding an order delivers them; camouflage bots registered together follow many accounts, each on its own schedule.";
                 }
 
             case "growth-without-engagement" when M(f, "follower_growth") is { } growth && M(f, "engagement_growth") is { } engagement:

@@ -242,7 +242,7 @@ public sealed class CreationBatchDetector : IDetector
             }
         }
 
-        var title = string.Create(CultureInfo.InvariantCulture, $"{ids.Count:N0} followers created {from:yyyy-MM-dd} to {to:yyyy-MM-dd}, {run.Expected:0.#} expected");
+        var title = string.Create(CultureInfo.InvariantCulture, $"{ids.Count:N0} followers created {from:yyyy-MM-dd} to {to:yyyy-MM-dd}, where {run.Expected:0.#} were expected");
         var explanation =
             string.Create(CultureInfo.InvariantCulture, $"{ids.Count:N0} followers that followed long after they were created have accounts created between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}, wherever they are in the follow order; ") +
             string.Create(CultureInfo.InvariantCulture, $"the creation dates of the other followers in the days around predict {run.Expected:0.#}, ") +
