@@ -160,18 +160,7 @@ public sealed class CreationBatchDetector : IDetector
         var last = positions[run.Members[^1]];
         var from = FromDays(run.CreatedFrom);
         var to = FromDays(run.CreatedTo);
-        DateTime? start = null, end = null;
-        if (slice.FollowedAt is { } followedAt)
-        {
-            foreach (var j in run.Members)
-            {
-                if (followedAt[positions[j]] is { } t)
-                {
-                    start = start is null || t < start ? t : start;
-                    end = end is null || t >= end ? t.AddTicks(1) : end;
-                }
-            }
-        }
+        var (start, end) = FollowTimes(slice, run.Members, positions);
 
         var span = last - first + 1;
         var strength = Math.Clamp((double)ids.Count / span, 0.0, 1.0);
@@ -221,18 +210,13 @@ public sealed class CreationBatchDetector : IDetector
         };
     }
 
-    // A creation window's finding: its aged followers created then, the excess over the local rate as its size.
-    private Finding ToFinding(AccountSlice slice, CreationWindowScan.WindowRun run, List<int> positions, CreationWindowScan scan)
+    // First and last follow time (end exclusive) of the members, where follow times are known.
+    private static (DateTime? Start, DateTime? End) FollowTimes(AccountSlice slice, IReadOnlyList<int> members, List<int> positions)
     {
-        var accounts = slice.Followers;
-        var ids = run.Members.Select(j => accounts.AccountId[positions[j]]).ToList();
-        var from = FromDays(run.From);
-        var to = FromDays(run.To);
-        var excess = Math.Max(0, ids.Count - run.Expected);
         DateTime? start = null, end = null;
         if (slice.FollowedAt is { } followedAt)
         {
-            foreach (var j in run.Members)
+            foreach (var j in members)
             {
                 if (followedAt[positions[j]] is { } t)
                 {
@@ -241,6 +225,19 @@ public sealed class CreationBatchDetector : IDetector
                 }
             }
         }
+
+        return (start, end);
+    }
+
+    // A creation window's finding: its aged followers created then, the excess over the local rate as its size.
+    private Finding ToFinding(AccountSlice slice, CreationWindowScan.WindowRun run, List<int> positions, CreationWindowScan scan)
+    {
+        var accounts = slice.Followers;
+        var ids = run.Members.Select(j => accounts.AccountId[positions[j]]).ToList();
+        var from = FromDays(run.From);
+        var to = FromDays(run.To);
+        var excess = Math.Max(0, ids.Count - run.Expected);
+        var (start, end) = FollowTimes(slice, run.Members, positions);
 
         var title = string.Create(CultureInfo.InvariantCulture, $"{ids.Count:N0} followers created {from:yyyy-MM-dd} to {to:yyyy-MM-dd}, where {run.Expected:0.#} were expected");
         var explanation =
@@ -856,7 +853,7 @@ internal sealed class CreationBatchScan
     // Number of sorted values in [lo, hi].
     private static int CountInRange(double[] sorted, double lo, double hi) => UpperBound(sorted, hi) - LowerBound(sorted, lo);
 
-    private static int LowerBound(double[] sorted, double value)
+    internal static int LowerBound(double[] sorted, double value)
     {
         int a = 0, b = sorted.Length;
         while (a < b)
@@ -875,7 +872,7 @@ internal sealed class CreationBatchScan
         return a;
     }
 
-    private static int UpperBound(double[] sorted, double value)
+    internal static int UpperBound(double[] sorted, double value)
     {
         int a = 0, b = sorted.Length;
         while (a < b)

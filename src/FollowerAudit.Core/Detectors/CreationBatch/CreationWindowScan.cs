@@ -167,43 +167,9 @@ internal sealed class CreationWindowScan
         return new WindowRun(members, _dates[lo], _dates[hi - 1], expected, tail, Math.Log10(Math.Max(tail, double.Epsilon)));
     }
 
-    private int LowerBound(double value)
-    {
-        int a = 0, b = _dates.Length;
-        while (a < b)
-        {
-            var m = (a + b) >>> 1;
-            if (_dates[m] < value)
-            {
-                a = m + 1;
-            }
-            else
-            {
-                b = m;
-            }
-        }
+    private int LowerBound(double value) => CreationBatchScan.LowerBound(_dates, value);
 
-        return a;
-    }
-
-    private int UpperBound(double value)
-    {
-        int a = 0, b = _dates.Length;
-        while (a < b)
-        {
-            var m = (a + b) >>> 1;
-            if (_dates[m] <= value)
-            {
-                a = m + 1;
-            }
-            else
-            {
-                b = m;
-            }
-        }
-
-        return a;
-    }
+    private int UpperBound(double value) => CreationBatchScan.UpperBound(_dates, value);
 
     /// <summary>
     /// One significant window: member indices (into the scanned arrays, ascending), the members' creation range in
