@@ -127,6 +127,13 @@ internal static class FindingText
                     return $"{n} followers who followed one after another{followed}{rows} all have accounts created{within}: accounts made together and delivered together, as a follower factory does.";
                 }
 
+            case "creation-window" when M(f, "expected") is { } expected && M(f, "created_window_days") is { } span:
+                {
+                    var days = Math.Max(1, (int)Math.Ceiling(span));
+                    var followed = f.Start is not null ? ", who followed " + When(f) + "," : "";
+                    return $"{n} followers{followed} have accounts created within {Format.Count(days)} day{(days == 1 ? "" : "s")} of each other, where the creation dates of its other followers predict about {Format.Count((long)Math.Round(expected))}: accounts registered together, wherever they are in the follow order. That is a purchase when most of the accounts created then in the data follow this account and they arrived within weeks, as a vendor drip-feeding an order delivers them; camouflage bots registered together follow many accounts, each on its own schedule.";
+                }
+
             case "growth-without-engagement" when M(f, "follower_growth") is { } growth && M(f, "engagement_growth") is { } engagement:
                 return $"Followers grew {Format.Percent(growth)} {When(f)} while interactions per post {(engagement >= 0 ? "changed by only " + Format.Percent(engagement) : "fell " + Format.Percent(-engagement))}: the newcomers do not interact.";
 

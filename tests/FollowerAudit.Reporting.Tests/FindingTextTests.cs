@@ -47,6 +47,22 @@ public sealed class FindingTextTests
     }
 
     [Test]
+    public void Plain_CreationWindow_SaysHowManyWereExpectedAndWhenItIsAPurchase()
+    {
+        var window = new Finding("creation-batch", "creation-window", "40 followers created 2016-03-01 to 2016-03-03, where 0.4 were expected", "p 1.0E-030", 0.99, [.. Enumerable.Range(1, 40).Select(i => (long)i)])
+        {
+            Start = new DateTime(2024, 2, 1, 0, 0, 0, DateTimeKind.Utc),
+            End = new DateTime(2024, 3, 20, 0, 0, 0, DateTimeKind.Utc),
+            Metrics = new Dictionary<string, double> { ["created_window_days"] = 2.6, ["expected"] = 0.4, ["excess"] = 39.6 },
+        };
+
+        Assert.That(FindingText.Plain(window), Is.EqualTo(
+            "40 followers, who followed between 2024-02-01 and 2024-03-19, have accounts created within 3 days of each other, where the creation dates of its other followers predict about 0: " +
+            "accounts registered together, wherever they are in the follow order. That is a purchase when most of the accounts created then in the data follow this account and they arrived within weeks, " +
+            "as a vendor drip-feeding an order delivers them; camouflage bots registered together follow many accounts, each on its own schedule."));
+    }
+
+    [Test]
     public void Plain_SilentBurst_SaysHowManyTimesTheUsualPaceAndThatInteractionsDidNotRise()
     {
         var burst = new Finding("follower-burst", "follower-burst", "Burst", "z 434.4", 0.99, [1, 2])

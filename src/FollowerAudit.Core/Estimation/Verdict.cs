@@ -19,7 +19,7 @@ namespace FollowerAudit.Core.Estimation;
 public sealed record Verdict(string Code, string Headline, string Reason, string Tone, IReadOnlyList<Finding> Evidence, long EvidenceFollowers)
 {
     /// <summary>Finding kinds that are evidence of purchase: tied to this account's own follow order and arrivals.</summary>
-    public static IReadOnlyCollection<string> EvidenceKinds { get; } = new HashSet<string>(StringComparer.Ordinal) { "creation-batch", "follower-burst", "shared-pool" };
+    public static IReadOnlyCollection<string> EvidenceKinds { get; } = new HashSet<string>(StringComparer.Ordinal) { "creation-batch", "creation-window", "follower-burst", "shared-pool" };
 
     /// <summary>Strength at or above which a finding of an evidence kind counts.</summary>
     public const double EvidenceStrength = 0.5;
@@ -59,9 +59,11 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
             .Where(f => EvidenceKinds.Contains(f.Kind) && (f.Strength >= EvidenceStrength || IsConcentrated(slice, f)) && Size(f) >= MinimumEvidenceFollowers)
             .ToList();
 
-        // Fakes that mostly followed other accounts are camouflage, not this account's order.
-        var camouflage = candidates.Where(f => !IsOwnOrder(slice, f)).ToList();
-        var evidence = candidates.Except(camouflage).ToList();
+        // Fakes that mostly followed other accounts are camouflage, not this account's order. A creation window that is
+        // not this account's own is left out of both: its followers cluster in creation date, which a platform's sign-up
+        // surge also does, so it says nothing about fakes by itself.
+        var camouflage = candidates.Where(f => f.Kind != "creation-window" && !IsOwnOrder(slice, f)).ToList();
+        var evidence = candidates.Where(f => f.Kind != "creation-window" || IsOwnOrder(slice, f)).Except(camouflage).ToList();
         if (evidence.Count > 0)
         {
             var followers = EvidenceSize(evidence);
@@ -151,6 +153,17 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
                 var denseBand = finding.Strength >= DenseBandStrength && finding.FollowerIds.Count >= DenseBandFollowers
                     && BatchConcentration.Of(slice, finding) is not { CanTell: true };
                 return denseBand || DeliveredTogether(slice, finding) || IsConcentrated(slice, finding);
+            case "creation-window":
+                // A creation window found whatever the follow order (a drip-fed order between organic arrivals) is only
+                // known to cluster this account's followers: camouflage bots registered together follow many popular
+                // accounts, and a sign-up surge shows on every big one. It counts only when the accounts the dataset gained
+                // in that window beyond its local rate follow this account far more often than the accounts created
+                // around it do: at least halfway from its base share to all of them (WindowConcentration.Lift). And its
+                // members must have arrived as one order, spread over weeks as a drip is (within DripSpan, or without
+                // follow times within PoolBandSpread of the follow order): camouflage bots and organic followers
+                // created together follow each on their own schedule, over the account's whole history (on the
+                // synthetic worlds' non-buyers, concentrated windows arrived over 229 days to 3 years).
+                return IsConcentrated(slice, finding) && ArrivedAsOneOrder(slice, finding);
             case "follower-burst":
                 // A burst is an order when its arrivals look bought (created together, or flagged, beyond the followers
                 // around it); a silent burst of ordinary accounts is a shout-out the engagement data missed.
@@ -184,14 +197,39 @@ public sealed record Verdict(string Code, string Headline, string Reason, string
     // follow order: a seller that drip-feeds an order over weeks spreads it between organic arrivals by design, and the
     // concentration does not depend on position. Fresh batches are left out: a popular account suggested at sign-up is
     // followed by many of the accounts created in the same hours, organically.
+    // A creation window (follow-order free) is judged by its excess accounts and their lift over the account's base
+    // share: its raw contemporaries include the organic accounts created then, most of which follow a big account anyway.
     private static bool IsConcentrated(AccountSlice slice, Finding finding) =>
-        finding.Kind == "creation-batch" && finding.Metrics.GetValueOrDefault("fresh", 0) == 0
-        && BatchConcentration.Of(slice, finding) is { CanTell: true, Share: >= BatchConcentration.PurchaseShare };
+        finding.Metrics.GetValueOrDefault("fresh", 0) == 0 && finding.Kind switch
+        {
+            "creation-batch" => BatchConcentration.Of(slice, finding) is { CanTell: true, Share: >= BatchConcentration.PurchaseShare },
+            "creation-window" => BatchConcentration.OfWindow(slice, finding) is { CanTell: true, Lift: >= BatchConcentration.PurchaseShare },
+            _ => false,
+        };
 
-    // Share of the follow order spanned by the middle 80% of the finding's followers; null when the data has no
-    // follow order (neither ranks nor times), so position says nothing.
-    private static double? Spread(AccountSlice slice, Finding finding)
+    // A drip-fed order arrives over weeks, not over the account's history; without any follow order it cannot be told.
+    private static bool ArrivedAsOneOrder(AccountSlice slice, Finding finding) =>
+        ArrivalSpan(slice, finding) is { } arrival ? arrival <= DripSpan : Spread(slice, finding) is { } spread && spread <= PoolBandSpread;
+
+    /// <summary>
+    /// Longest time the middle 80% of a creation window's followers may take to arrive for the window to be one order
+    /// (<see cref="ArrivalSpan"/>): sellers drip-feed an order over weeks to a couple of months to pass as organic
+    /// growth; a quarter of a year leaves room for the slowest.
+    /// </summary>
+    public static readonly TimeSpan DripSpan = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// Share of the follow order spanned by the middle 80% of the finding's followers; <see langword="null"/> when the
+    /// data has no follow order (neither ranks nor times), so position says nothing, or fewer than two members are in
+    /// the slice.
+    /// </summary>
+    /// <param name="slice">The audited account's followers.</param>
+    /// <param name="finding">A finding whose followers are in the slice.</param>
+    /// <returns>The share, in (0, 1], or <see langword="null"/>.</returns>
+    public static double? Spread(AccountSlice slice, Finding finding)
     {
+        ArgumentNullException.ThrowIfNull(slice);
+        ArgumentNullException.ThrowIfNull(finding);
         if (slice.FollowOrder == FollowOrderSource.TableOrder || slice.Count == 0)
         {
             return null;

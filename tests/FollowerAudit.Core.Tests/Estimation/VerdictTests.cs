@@ -173,4 +173,86 @@ public sealed class VerdictTests
             Assert.That(Verdict.IsOwnOrder(slice, band), Is.True);
         });
     }
+
+    // A creation-window finding (follow-order free) over followers `ids`, all created at `created`.
+    private static Finding Window(IEnumerable<long> ids, DateTime created)
+    {
+        var members = ids.ToList();
+        var days = (created - DateTime.UnixEpoch).TotalDays;
+        return new("creation-batch", "creation-window", $"{members.Count} followers created together", "e", 0.95, members)
+        {
+            Metrics = new Dictionary<string, double> { ["created_from_unix_days_1"] = days, ["created_to_unix_days_1"] = days, ["excess"] = members.Count, ["expected"] = 0 },
+        };
+    }
+
+    [Test]
+    public void Of_CreationWindowMostOfWhoseAccountsFollowThisAccount_SaysBought()
+    {
+        // Followers 401..440 and 10 other accounts were created at that time: 40 of 50 follow this account.
+        var slice = Slice(withOtherStock: true, otherStock: 10, unrelated: 200);
+
+        var verdict = Audit(slice, Window(Enumerable.Range(401, 40).Select(i => (long)i), GraphBuilder.Utc(2023, 5, 1, 3))).Verdict;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(BatchConcentration.OfWindow(slice, Window([401], GraphBuilder.Utc(2023, 5, 1, 3))), Has.Property("Share").EqualTo(0.8).Within(1e-9));
+            Assert.That(verdict.Code, Is.EqualTo("bought"));
+            Assert.That(verdict.EvidenceFollowers, Is.EqualTo(40));
+        });
+    }
+
+    [Test]
+    public void Of_CreationWindowWhoseAccountsMostlyFollowOthers_IsNeitherBoughtNorCalledCamouflage()
+    {
+        // 400 more accounts created then follow another account: bots that picked this one among many.
+        var verdict = Audit(Slice(withOtherStock: true), Window(Enumerable.Range(401, 40).Select(i => (long)i), GraphBuilder.Utc(2023, 5, 1, 3))).Verdict;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(verdict.Code, Is.EqualTo("no-sign"));
+            Assert.That(verdict.Reason, Does.Not.Contain("camouflage"));
+        });
+    }
+
+    // A big account followed by 60% of the accounts created around May 2023 (5 a day); on 2023-05-01 100 more accounts
+    // were created within hours, `surgeFollowing` of them follow it.
+    [TestCase(60, false, TestName = "Of_SignUpSurgeFollowingABigAccountAtItsUsualShare_IsNotBought")]
+    [TestCase(100, true, TestName = "Of_SurgeAllOfWhichFollowsABigAccount_IsBought")]
+    public void Of_CreationWindowAgainstTheAccountsBaseShare(int surgeFollowing, bool bought)
+    {
+        var b = new GraphBuilder().Account(0, ("FollowersCount", 1000L)).Account(5000);
+        var surge = GraphBuilder.Utc(2023, 5, 1, 3);
+        var id = 1L;
+        for (var day = 0; day < 270; day++)
+        {
+            for (var k = 0; k < 5; k++, id++)
+            {
+                b.Account(id, ("CreatedAt", GraphBuilder.Utc(2023, 1, 1).AddDays(day).AddHours(5 * k))).Follow(id, k < 3 ? 0 : 5000, rank: id);
+            }
+        }
+
+        var members = new List<long>();
+        for (var k = 0; k < 100; k++, id++)
+        {
+            b.Account(id, ("CreatedAt", surge.AddMinutes(k))).Follow(id, k < surgeFollowing ? 0 : 5000, rank: id);
+            if (k < surgeFollowing)
+            {
+                members.Add(id);
+            }
+        }
+
+        var slice = AccountSlice.Create(b.Build(GraphBuilder.Utc(2025, 1, 1)), 0);
+        var window = Window(members, surge);
+        window = window with { Metrics = new Dictionary<string, double>(window.Metrics) { ["created_to_unix_days_1"] = (surge.AddMinutes(99) - DateTime.UnixEpoch).TotalDays } };
+
+        var concentration = BatchConcentration.OfWindow(slice, window)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(concentration.BaseShare, Is.EqualTo(0.6).Within(0.01));
+            Assert.That(concentration.Share, Is.EqualTo(surgeFollowing / 100.0).Within(0.02));
+            Assert.That(Verdict.IsOwnOrder(slice, window), Is.EqualTo(bought));
+            Assert.That(Audit(slice, window).Verdict.Code, bought ? Is.EqualTo("bought") : Is.Not.EqualTo("bought"));
+        });
+    }
 }

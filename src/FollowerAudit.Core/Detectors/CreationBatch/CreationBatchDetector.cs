@@ -63,6 +63,9 @@ public sealed class CreationBatchDetector : IDetector
     /// <summary>The detector's stable name.</summary>
     public const string DetectorName = "creation-batch";
 
+    // Share of a creation window's followers already in follow-order batches above which the window is not reported.
+    private const double FollowersShareInBatches = 0.5;
+
     private readonly CreationBatchOptions _options;
 
     /// <summary>Creates the detector.</summary>
@@ -110,6 +113,20 @@ public sealed class CreationBatchDetector : IDetector
         var summary = string.Create(
             CultureInfo.InvariantCulture,
             $"Scanned {scan.WindowCount:N0} windows of {string.Join(", ", scan.WindowSizes)} consecutive followers for shared creation dates (±{_options.HalfWidth.TotalDays:0.#} days); {findings.Count} batch(es) found.");
+        var windowCount = 0;
+        if (_options.ScanCreationWindows)
+        {
+            // Windows whose followers are mostly in a batch already found are that batch again, seen without follow order.
+            var windows = new CreationWindowScan(_options, created, scan.Frontier);
+            var inBatches = runs.SelectMany(r => r.Members).ToHashSet();
+            var found = windows.Run(cancellationToken).Where(w => w.Members.Count(inBatches.Contains) < FollowersShareInBatches * w.Members.Count).ToList();
+            findings.AddRange(found.Select(w => ToFinding(slice, w, positions, windows)));
+            windowCount = found.Count;
+            summary += string.Create(
+                CultureInfo.InvariantCulture,
+                $" Tested {windows.WindowCount:N0} creation-date windows of {string.Join(", ", CreationWindowScan.WidthsDays)} days over {windows.AgedFollowers:N0} aged followers, whatever their follow order; {windowCount} window(s) hold far more of them than the dates around predict.");
+        }
+
         var warnings = new List<string>();
         if (positions.Count < slice.Count)
         {
@@ -127,8 +144,9 @@ public sealed class CreationBatchDetector : IDetector
             {
                 ["windows"] = scan.WindowCount,
                 ["window_threshold"] = scan.Threshold,
-                ["batches"] = findings.Count,
-                ["batch_followers"] = findings.Sum(f => f.FollowerIds.Count),
+                ["batches"] = findings.Count - windowCount,
+                ["batch_followers"] = findings.Where(f => f.Kind == "creation-batch").Sum(f => f.FollowerIds.Count),
+                ["creation_windows"] = windowCount,
             },
             Warnings = warnings,
         };
@@ -142,18 +160,7 @@ public sealed class CreationBatchDetector : IDetector
         var last = positions[run.Members[^1]];
         var from = FromDays(run.CreatedFrom);
         var to = FromDays(run.CreatedTo);
-        DateTime? start = null, end = null;
-        if (slice.FollowedAt is { } followedAt)
-        {
-            foreach (var j in run.Members)
-            {
-                if (followedAt[positions[j]] is { } t)
-                {
-                    start = start is null || t < start ? t : start;
-                    end = end is null || t >= end ? t.AddTicks(1) : end;
-                }
-            }
-        }
+        var (start, end) = FollowTimes(slice, run.Members, positions);
 
         var span = last - first + 1;
         var strength = Math.Clamp((double)ids.Count / span, 0.0, 1.0);
@@ -199,6 +206,62 @@ public sealed class CreationBatchDetector : IDetector
                 ["merged_runs"] = run.Parts,
                 ["band_null_share"] = run.BandNullShare,
                 ["log10_p_value"] = run.Log10PValue,
+            },
+        };
+    }
+
+    // First and last follow time (end exclusive) of the members, where follow times are known.
+    private static (DateTime? Start, DateTime? End) FollowTimes(AccountSlice slice, IReadOnlyList<int> members, List<int> positions)
+    {
+        DateTime? start = null, end = null;
+        if (slice.FollowedAt is { } followedAt)
+        {
+            foreach (var j in members)
+            {
+                if (followedAt[positions[j]] is { } t)
+                {
+                    start = start is null || t < start ? t : start;
+                    end = end is null || t >= end ? t.AddTicks(1) : end;
+                }
+            }
+        }
+
+        return (start, end);
+    }
+
+    // A creation window's finding: its aged followers created then, the excess over the local rate as its size.
+    private Finding ToFinding(AccountSlice slice, CreationWindowScan.WindowRun run, List<int> positions, CreationWindowScan scan)
+    {
+        var accounts = slice.Followers;
+        var ids = run.Members.Select(j => accounts.AccountId[positions[j]]).ToList();
+        var from = FromDays(run.From);
+        var to = FromDays(run.To);
+        var excess = Math.Max(0, ids.Count - run.Expected);
+        var (start, end) = FollowTimes(slice, run.Members, positions);
+
+        var title = string.Create(CultureInfo.InvariantCulture, $"{ids.Count:N0} followers created {from:yyyy-MM-dd} to {to:yyyy-MM-dd}, where {run.Expected:0.#} were expected");
+        var explanation =
+            string.Create(CultureInfo.InvariantCulture, $"{ids.Count:N0} followers that followed long after they were created have accounts created between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}, wherever they are in the follow order; ") +
+            string.Create(CultureInfo.InvariantCulture, $"the creation dates of the other followers in the days around predict {run.Expected:0.#}, ") +
+            string.Create(CultureInfo.InvariantCulture, $"so a window like this arises by chance with probability about {FormatLog10(run.Log10PValue)} (threshold {scan.Threshold:E1} after {scan.WindowCount:N0} windows). ") +
+            "Accounts registered together reach an account together when they were sold to it, even when a vendor drip-feeds them over weeks; camouflage bots registered together follow many accounts.";
+        var unixEpoch = ToDays(DateTime.UnixEpoch);
+        return new Finding(Name, "creation-window", title, explanation, Math.Clamp(excess / ids.Count, 0.0, 1.0), ids)
+        {
+            Start = start,
+            End = end,
+            MarksFollowersAsFake = false,
+            Metrics = new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                ["count"] = ids.Count,
+                ["expected"] = run.Expected,
+                ["excess"] = excess,
+                ["created_window_days"] = run.To - run.From,
+                ["created_from_unix_days_1"] = run.From - unixEpoch,
+                ["created_to_unix_days_1"] = run.To - unixEpoch,
+                ["p_value"] = run.PValue,
+                ["log10_p_value"] = run.Log10PValue,
+                ["fresh"] = 0,
             },
         };
     }
@@ -276,6 +339,9 @@ internal sealed class CreationBatchScan
     }
 
     internal IReadOnlyList<int> WindowSizes { get; }
+
+    /// <summary>Follow time of each follower in days: known, else the latest creation date so far in follow order (a lower bound).</summary>
+    internal IReadOnlyList<double> Frontier => _frontier;
 
     internal int WindowCount { get; }
 
@@ -787,7 +853,7 @@ internal sealed class CreationBatchScan
     // Number of sorted values in [lo, hi].
     private static int CountInRange(double[] sorted, double lo, double hi) => UpperBound(sorted, hi) - LowerBound(sorted, lo);
 
-    private static int LowerBound(double[] sorted, double value)
+    internal static int LowerBound(double[] sorted, double value)
     {
         int a = 0, b = sorted.Length;
         while (a < b)
@@ -806,7 +872,7 @@ internal sealed class CreationBatchScan
         return a;
     }
 
-    private static int UpperBound(double[] sorted, double value)
+    internal static int UpperBound(double[] sorted, double value)
     {
         int a = 0, b = sorted.Length;
         while (a < b)

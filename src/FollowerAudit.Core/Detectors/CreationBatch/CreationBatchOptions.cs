@@ -93,6 +93,13 @@ public sealed record CreationBatchOptions
     public bool MergeBands { get; init; } = true;
 
     /// <summary>
+    /// Whether the detector also tests creation-date windows regardless of follow order (<see cref="CreationWindowScan"/>,
+    /// findings of kind <c>creation-window</c>): a drip-fed order spread between organic arrivals; default
+    /// <see langword="true"/>.
+    /// </summary>
+    public bool ScanCreationWindows { get; init; } = true;
+
+    /// <summary>
     /// Share of followers, in (0, 1), that a batch must still supply for its run to grow along follow order into a band;
     /// default <see cref="DefaultBandMinShare"/>. A band's stretch ends after about <see cref="WindowSize"/> followers with
     /// none from the batch. Runs grow only when their creation window's share among the other followers is below half
