@@ -2,9 +2,12 @@ using BenchmarkDotNet.Running;
 using FollowerAudit.Benchmarks;
 
 // A head-to-head against another implementation runs as a plain timed program; everything else is BenchmarkDotNet.
-return args is ["iforest-vs-sklearn", ..]
-    ? IsolationForestComparison.Run(args)
-    : RunBenchmarks(args);
+return args switch
+{
+    ["iforest-vs-sklearn", ..] => IsolationForestComparison.Run(args),
+    ["clone-density", ..] => CloneDensityScale.Run(args),
+    _ => RunBenchmarks(args),
+};
 
 static int RunBenchmarks(string[] args)
 {
