@@ -9,8 +9,10 @@ namespace FollowerAudit.Core.Scoring;
 /// <para>Near-duplicates are always found (they are adjacent in every projection); for spread-out points the distance may
 /// be overestimated, which only makes them look less dense. Deterministic for a seed.</para>
 /// <para>How it is made cheap without changing a single result: the projections are sorted in parallel; each projection
-/// is then swept in its own order over a copy of the points laid out in that order, so a window's candidates are
-/// neighbours in memory, and each pair in a window is measured once for both of its points (the cost used to be cache misses, one per candidate); each point keeps its k best
+/// is then swept in its own order over a copy of the points, and of their k-best lists, laid out in that order (the lists
+/// go from one projection's order to the next directly), so a window's candidates and their lists are neighbours in
+/// memory, and each pair in a window is measured once for both of its points (the cost used to be cache misses, one or
+/// two per candidate); each point keeps its k best
 /// squared distances and their ids (a candidate met again in another projection is either already kept or was
 /// already beaten, so it is skipped exactly as a set of seen ids did); a distance stops accumulating as soon as it
 /// cannot enter the k best; and a point whose k best are already exact copies (distance 0: the bought-follower case)
