@@ -28,6 +28,7 @@ public sealed class TrainedClassifier
     private readonly MLContext _ml;
     private readonly ITransformer _model;
 
+
     // One MLContext serves every audit of a run, and audits of different accounts run in parallel: ML.NET does not
     // promise that a context and a transformer may be used from two threads at once.
     private readonly Lock _gate = new();
@@ -36,9 +37,16 @@ public sealed class TrainedClassifier
     {
         _ml = ml;
         _model = model;
+        Trees = TrainedClassifierTrees.From(model);
         Metadata = metadata;
         Reference = reference;
     }
+
+    /// <summary>
+    /// The model's trees in flat arrays, evaluated on every core without the lock; null for a model they cannot
+    /// represent, which ML.NET then evaluates.
+    /// </summary>
+    internal TrainedClassifierTrees? Trees { get; }
 
     /// <summary>
     /// What the training accounts looked like, feature by feature (entry <c>training-reference.json</c>), or
@@ -253,10 +261,15 @@ public sealed class TrainedClassifier
         }
     }
 
-    /// <summary>Raw (uncalibrated) FastTree scores of feature vectors.</summary>
+    /// <summary>Raw (uncalibrated) FastTree scores of feature vectors (the model's own trees; ML.NET for a model they cannot represent).</summary>
     /// <param name="vectors">Vectors in <see cref="Features"/> order, imputed.</param>
     /// <returns>Raw scores.</returns>
-    internal float[] RawScores(float[][] vectors)
+    internal float[] RawScores(float[][] vectors) => Trees?.RawScores(vectors) ?? MlNetRawScores(vectors);
+
+    /// <summary>Raw scores as ML.NET computes them (single-threaded, under the lock): the reference the flat trees are tested against.</summary>
+    /// <param name="vectors">Vectors in <see cref="Features"/> order, imputed.</param>
+    /// <returns>Raw scores.</returns>
+    internal float[] MlNetRawScores(float[][] vectors)
     {
         lock (_gate)
         {
@@ -286,7 +299,14 @@ public sealed class TrainedClassifier
     /// <param name="vectors">Vectors.</param>
     /// <param name="top">How many.</param>
     /// <returns>Contributions, strongest first; empty arrays when the model type does not support them.</returns>
-    internal (int Feature, float Contribution)[][] Contributions(float[][] vectors, int top)
+    internal (int Feature, float Contribution)[][] Contributions(float[][] vectors, int top) =>
+        Trees?.Contributions(vectors, top) ?? MlNetContributions(vectors, top);
+
+    /// <summary>Contributions as ML.NET computes them (single-threaded, under the lock): the reference the flat trees are tested against.</summary>
+    /// <param name="vectors">Vectors.</param>
+    /// <param name="top">How many.</param>
+    /// <returns>Contributions, strongest first; empty arrays when the model type does not support them.</returns>
+    internal (int Feature, float Contribution)[][] MlNetContributions(float[][] vectors, int top)
     {
         if (_model is not ISingleFeaturePredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> predictor)
         {

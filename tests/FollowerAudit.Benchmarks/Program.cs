@@ -6,6 +6,7 @@ return args switch
 {
     ["iforest-vs-sklearn", ..] => IsolationForestComparison.Run(args),
     ["fetch-memory", ..] => await FetchMemoryBenchmark.RunAsync(args),
+    ["clone-density", ..] => CloneDensityScale.Run(args),
     _ => RunBenchmarks(args),
 };
 

@@ -9,8 +9,10 @@ namespace FollowerAudit.Core.Scoring;
 /// <para>Near-duplicates are always found (they are adjacent in every projection); for spread-out points the distance may
 /// be overestimated, which only makes them look less dense. Deterministic for a seed.</para>
 /// <para>How it is made cheap without changing a single result: the projections are sorted in parallel; each projection
-/// is then swept in its own order over a copy of the points laid out in that order, so a window's candidates are
-/// neighbours in memory, and each pair in a window is measured once for both of its points (the cost used to be cache misses, one per candidate); each point keeps its k best
+/// is then swept in its own order over a copy of the points, and of their k-best lists, laid out in that order (the lists
+/// go from one projection's order to the next directly), so a window's candidates and their lists are neighbours in
+/// memory, and each pair in a window is measured once for both of its points (the cost used to be cache misses, one or
+/// two per candidate); each point keeps its k best
 /// squared distances and their ids (a candidate met again in another projection is either already kept or was
 /// already beaten, so it is skipped exactly as a set of seen ids did); a distance stops accumulating as soon as it
 /// cannot enter the k best; and a point whose k best are already exact copies (distance 0: the bought-follower case)
@@ -88,21 +90,45 @@ internal static class ProjectionNeighbours
         });
 
         var kept = Math.Min(k, n - 1);
-        var best = new double[n * kept];
-        var bestIds = new int[n * kept];
-        Array.Fill(best, double.PositiveInfinity);
-        Array.Fill(bestIds, -1);
         var laidOut = new double[n * d];
+        // The k-best lists (squared distances and point ids), laid out in the order of the projection being swept, and
+        // a second pair of arrays to lay them out in the next projection's order from there (position of each point in
+        // the previous order: `previousAt`).
+        var laidBest = new double[n * kept];
+        var laidIds = new int[n * kept];
+        var nextBest = new double[n * kept];
+        var nextIds = new int[n * kept];
+        Array.Fill(laidBest, double.PositiveInfinity);
+        Array.Fill(laidIds, -1);
+        var previousAt = new int[n];
         var chunks = (n + Chunk - 1) / Chunk;
-        foreach (var order in orders)
+        for (var p = 0; p < projections; p++)
         {
+            var order = orders[p];
+            // The points and their k-best lists are laid out in this projection's order for its sweep, so that a
+            // window's candidates and their lists are neighbours in memory (looking a list up by point id cost a cache
+            // miss per candidate).
+            var first = p == 0;
             Parallel.For(0, chunks, c =>
             {
                 for (var r = c * Chunk; r < Math.Min(n, (c + 1) * Chunk); r++)
                 {
-                    points[order[r]].CopyTo(laidOut, r * d);
+                    var i = order[r];
+                    points[i].CopyTo(laidOut, r * d);
+                    if (!first)
+                    {
+                        var from = previousAt[i];
+                        laidBest.AsSpan(from * kept, kept).CopyTo(nextBest.AsSpan(r * kept, kept));
+                        laidIds.AsSpan(from * kept, kept).CopyTo(nextIds.AsSpan(r * kept, kept));
+                    }
                 }
             });
+            if (!first)
+            {
+                (laidBest, nextBest) = (nextBest, laidBest);
+                (laidIds, nextIds) = (nextIds, laidIds);
+            }
+
             // Each pair of positions at most W apart is measured once and offered to both points. A task writes the
             // lists of its chunk and of the W positions after it, so even chunks run together, then odd ones (Chunk ≥ W).
             for (var parity = 0; parity < 2; parity++)
@@ -112,45 +138,60 @@ internal static class ProjectionNeighbours
                     var c = (2 * half) + parity;
                     for (var at = c * Chunk; at < Math.Min(n, (c + 1) * Chunk); at++)
                     {
-                        SweepPairs(laidOut, order, at, d, window, kept, best, bestIds);
+                        SweepPairs(laidOut, order, at, d, window, kept, laidBest, laidIds);
                     }
                 });
             }
-        }
 
-        for (var i = 0; i < n; i++)
-        {
-            // Sum in ascending order of the finite ones, as the mean of the sorted k-best list always was.
-            var sum = 0.0;
-            var count = 0;
-            foreach (var squared in best.AsSpan(i * kept, kept))
+            RowRanges.For(n, (start, end) =>
             {
-                var distance = Math.Sqrt(squared);
-                if (double.IsFinite(distance))
+                for (var r = start; r < end; r++)
                 {
-                    sum += distance;
-                    count++;
+                    previousAt[order[r]] = r;
                 }
-            }
-
-            result[i] = count == 0 ? double.PositiveInfinity : sum / count;
+            });
         }
+
+        var best = laidBest;
+        var atOf = previousAt;
+        RowRanges.For(n, (start, end) =>
+        {
+            for (var i = start; i < end; i++)
+            {
+                // Sum in ascending order of the finite ones, as the mean of the sorted k-best list always was.
+                var sum = 0.0;
+                var count = 0;
+                foreach (var squared in best.AsSpan(atOf[i] * kept, kept))
+                {
+                    var distance = Math.Sqrt(squared);
+                    if (double.IsFinite(distance))
+                    {
+                        sum += distance;
+                        count++;
+                    }
+                }
+
+                result[i] = count == 0 ? double.PositiveInfinity : sum / count;
+            }
+        });
 
         return result;
     }
 
-    /// <summary>Measures the point at position <paramref name="at"/> against the W positions after it, offering each pair to both.</summary>
-    private static void SweepPairs(double[] laidOut, int[] order, int at, int d, int window, int kept, double[] best, int[] bestIds)
+    /// <summary>
+    /// Measures the point at position <paramref name="at"/> against the W positions after it, offering each pair to both.
+    /// The k-best lists are laid out by position; the ids in them are point ids.
+    /// </summary>
+    private static void SweepPairs(double[] laidOut, int[] order, int at, int d, int window, int kept, double[] laidBest, int[] laidIds)
     {
         var n = order.Length;
         var a = order[at];
-        var bestA = best.AsSpan(a * kept, kept);
-        var idsA = bestIds.AsSpan(a * kept, kept);
+        var bestA = laidBest.AsSpan(at * kept, kept);
+        var idsA = laidIds.AsSpan(at * kept, kept);
         var self = laidOut.AsSpan(at * d, d);
         for (var r = at + 1; r <= Math.Min(n - 1, at + window); r++)
         {
-            var b = order[r];
-            var bestB = best.AsSpan(b * kept, kept);
+            var bestB = laidBest.AsSpan(r * kept, kept);
             var worst = Math.Max(bestA[^1], bestB[^1]);
             if (worst == 0)
             {
@@ -176,8 +217,8 @@ internal static class ProjectionNeighbours
                 continue;
             }
 
-            Offer(bestA, idsA, b, s);
-            Offer(bestB, bestIds.AsSpan(b * kept, kept), a, s);
+            Offer(bestA, idsA, order[r], s);
+            Offer(bestB, laidIds.AsSpan(r * kept, kept), a, s);
         }
     }
 
