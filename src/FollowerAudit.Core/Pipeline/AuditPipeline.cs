@@ -83,6 +83,10 @@ public sealed class AuditPipeline
             }
         }
 
+        // The profile text is read by the extractors only: let it go before the scorers allocate.
+        slice = slice.WithoutProfileText();
+        context.Slice = slice;
+
         // Only the combined score's reasons reach the report. Every other scorer's per-follower reasons are dropped as
         // soon as no later scorer reads them (IReadsEarlierScores), so a million-follower audit does not hold millions
         // of small arrays per scorer at its peak.

@@ -58,6 +58,20 @@ internal sealed class AccountsLoader(ReadContext context) : TableLoader(DataCont
 
     protected override void TrimKeys(int length) => _ids = Trim(_ids, length);
 
+    protected override ColumnSink? CreateSink(ColumnContract column, int capacity)
+    {
+        if (Context.Lean is not { } lean)
+        {
+            return base.CreateSink(column, capacity);
+        }
+
+        // The sink runs after SelectRowsAsync has written the kept ids, so the destination row names the account.
+        return column.Name == "handle" ? new FilteredTextSink(column, Context, capacity, (row, handle) => lean.KeepHandle(_ids[row], handle))
+            : lean.Kept.Contains(column.Name) ? base.CreateSink(column, capacity)
+            : ColumnSink.HasChecks(column.Type) ? ColumnSink.Create(column, Context, capacity, discards: true)
+            : null;
+    }
+
     /// <summary>The loaded table; also publishes the id → row map for the other tables.</summary>
     public AccountTable Build()
     {
