@@ -214,17 +214,8 @@ public static class DatasetReader
         var loader = new AccountsLoader(context);
         await loader.PrepareAsync(TableFiles.Find(datasetFolder, DataContract.Accounts)!, cancellationToken).ConfigureAwait(false);
         await loader.LoadAsync(cancellationToken).ConfigureAwait(false);
-        var table = loader.Build();
-        var rows = new int[accountIds.Count];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            if (!table.TryGetRow(accountIds[i], out rows[i]))
-            {
-                throw new InputDataException($"{datasetFolder}: account id {accountIds[i].ToString(System.Globalization.CultureInfo.InvariantCulture)} is not in the accounts table.");
-            }
-        }
-
-        return table.Select(rows);
+        return loader.BuildInOrder(accountIds, id =>
+            new InputDataException($"{datasetFolder}: account id {id.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not in the accounts table."));
     }
 
     /// <summary>

@@ -272,6 +272,30 @@ internal abstract class TableLoader
     /// <summary>The loaded values of a non-key column, or <see langword="null"/> when no part has it.</summary>
     protected T[]? Values<T>(string column) => _sinks[Contract.IndexOf(column)] is ColumnSink<T> { Discards: false } sink ? sink.Values : null;
 
+    /// <summary>
+    /// The loaded values of a non-key column picked in the order of <paramref name="rows"/>, or <see langword="null"/>
+    /// when no part has it. The loader lets go of its own array, so building a reordered table holds one column twice at
+    /// a time, not the whole table.
+    /// </summary>
+    protected T[]? ValuesInOrder<T>(string column, int[] rows)
+    {
+        var values = Values<T>(column);
+        _sinks[Contract.IndexOf(column)] = null;
+        return values is null ? null : Pick(values, rows);
+    }
+
+    /// <summary>The entries of <paramref name="values"/> at <paramref name="rows"/>, in that order.</summary>
+    protected static T[] Pick<T>(T[] values, int[] rows)
+    {
+        var picked = new T[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            picked[i] = values[rows[i]];
+        }
+
+        return picked;
+    }
+
     /// <summary>Shortens an array to <paramref name="length"/> rows, copying only when rows were dropped.</summary>
     protected static T[] Trim<T>(T[] array, int length) => array.Length == length ? array : array[..length];
 }
