@@ -217,15 +217,14 @@ internal sealed class FilteredTextSink(ColumnContract column, ReadContext contex
 {
     public override void Append(ColumnBuffer buffer, SourceType source, RowBatch batch)
     {
+        AppendKept(buffer.Texts, batch);
         var values = Values;
-        var input = buffer.Texts;
-        var k = batch.Cursor;
-        for (var i = 0; i < batch.Count; i++)
+        var end = batch.Cursor + batch.Keep.AsSpan(0, batch.Count).Count(true);
+        for (var k = batch.Cursor; k < end; k++)
         {
-            if (batch.Keep[i])
+            if (!keep(k, values[k]))
             {
-                values[k] = keep(k, input[i]) ? input[i] : null;
-                k++;
+                values[k] = null;
             }
         }
     }
