@@ -50,7 +50,11 @@ public static class DatasetReader
     /// </exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> is invalid (see <see cref="DatasetReadOptions.Validate"/>).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public static async Task<AuditDataset> ReadAsync(string datasetFolder, DatasetReadOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<AuditDataset> ReadAsync(string datasetFolder, DatasetReadOptions? options = null, CancellationToken cancellationToken = default) =>
+        ReadTablesAsync(datasetFolder, options, null, null, cancellationToken);
+
+    private static async Task<AuditDataset> ReadTablesAsync(
+        string datasetFolder, DatasetReadOptions? options, LeanAccounts? lean, Func<FollowsLoader, CancellationToken, Task>? beforeAccounts, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
         options ??= DatasetReadOptions.Default;
@@ -64,7 +68,7 @@ public static class DatasetReader
             throw NotADatasetFolder(datasetFolder);
         }
 
-        var context = new ReadContext(options.Clock.GetUtcNow().UtcDateTime);
+        var context = new ReadContext(options.Clock.GetUtcNow().UtcDateTime) { Lean = lean };
 
         // Find and validate every table before reading any data, so a schema error in a small optional table does not
         // wait for a large follows table to load.
@@ -93,6 +97,11 @@ public static class DatasetReader
         if (snapshotParts is not null)
         {
             await snapshots.PrepareAsync(snapshotParts, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (beforeAccounts is not null)
+        {
+            await beforeAccounts(follows, cancellationToken).ConfigureAwait(false);
         }
 
         // Accounts first: the other tables check their ids against it.
@@ -128,6 +137,85 @@ public static class DatasetReader
             snapshotTable,
             context.Rejections,
             options.ReferenceTime);
+    }
+
+    /// <summary>
+    /// Reads what an audit of a few accounts needs from the whole dataset, without the accounts' profile columns: every
+    /// table is read and checked as <see cref="ReadAsync"/> does (same rows kept, same rejections, same reference time),
+    /// but the accounts table keeps only ids and creation times, and handles only of the accounts that are followed
+    /// (the dataset-wide detectors name them) and of those <paramref name="keepHandle"/> asks for. The followers'
+    /// profiles are read afterwards with <see cref="ReadAccountRowsAsync"/>, for the followers of the audited accounts only.
+    /// </summary>
+    /// <param name="datasetFolder">The dataset folder.</param>
+    /// <param name="keepHandle">Given an account's id and handle, whether to keep its handle (for finding the audited accounts).</param>
+    /// <param name="options">Clock and reference time.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The lean dataset.</returns>
+    /// <exception cref="InputDataException">As for <see cref="ReadAsync"/>.</exception>
+    public static async Task<AuditDataset> ReadFollowGraphAsync(string datasetFolder, Func<long, string?, bool> keepHandle, DatasetReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keepHandle);
+        options ??= DatasetReadOptions.Default;
+        HashSet<long>? followed = null;
+        var lean = new LeanAccounts(
+            new HashSet<string>(StringComparer.Ordinal) { "created_at", "last_post_at" },
+            (id, handle) => followed!.Contains(id) || keepHandle(id, handle));
+        var dataset = await ReadTablesAsync(datasetFolder, options, lean, async (follows, ct) =>
+        {
+            // Which accounts are followed, from the followee column alone, before the accounts are read.
+            followed = [];
+            await follows.ScanKeyAsync("followee_id", (ids, count) =>
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    if (ids[i] is { } id)
+                    {
+                        followed.Add(id);
+                    }
+                }
+            }, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+
+        // last_post_at was kept only for the reference time, which the dataset has now inferred exactly as a full read does.
+        var a = dataset.Accounts;
+        var accounts = new AccountTable { AccountId = a.AccountId, Handle = a.Handle, CreatedAt = a.CreatedAt };
+        return new AuditDataset(accounts, dataset.Follows, dataset.Posts, dataset.Engagements, dataset.Snapshots, dataset.Rejections, dataset.ReferenceTime);
+    }
+
+    /// <summary>
+    /// Reads the whole rows (every column) of some accounts, in the order given, reading only the row groups whose
+    /// <c>account_id</c> statistics may hold them. The cells are checked as <see cref="ReadAsync"/> checks them, so the
+    /// rows are those of a full read; rejections are not reported (a full or <see cref="ReadFollowGraphAsync"/> read reports them).
+    /// </summary>
+    /// <param name="datasetFolder">The dataset folder.</param>
+    /// <param name="accountIds">The ids, each in the accounts table.</param>
+    /// <param name="options">The clock.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>One row per id, in the order of <paramref name="accountIds"/>.</returns>
+    /// <exception cref="InputDataException">As for <see cref="ReadAsync"/>, or an id is not in the accounts table.</exception>
+    public static async Task<AccountTable> ReadAccountRowsAsync(string datasetFolder, IReadOnlyList<long> accountIds, DatasetReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
+        ArgumentNullException.ThrowIfNull(accountIds);
+        options ??= DatasetReadOptions.Default;
+        if (!Directory.Exists(datasetFolder))
+        {
+            throw NotADatasetFolder(datasetFolder);
+        }
+
+        if (accountIds.Count == 0)
+        {
+            return new AccountTable { AccountId = [] };
+        }
+
+        var filter = new SliceFilter(accountIds[0]);
+        filter.Accounts.UnionWith(accountIds);
+        var context = new ReadContext(options.Clock.GetUtcNow().UtcDateTime) { Slice = filter };
+        var loader = new AccountsLoader(context);
+        await loader.PrepareAsync(TableFiles.Find(datasetFolder, DataContract.Accounts)!, cancellationToken).ConfigureAwait(false);
+        await loader.LoadAsync(cancellationToken).ConfigureAwait(false);
+        return loader.BuildInOrder(accountIds, id =>
+            new InputDataException($"{datasetFolder}: account id {id.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not in the accounts table."));
     }
 
     /// <summary>

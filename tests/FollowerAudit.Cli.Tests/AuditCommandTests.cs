@@ -83,6 +83,28 @@ public sealed class AuditCommandTests
         GoldenFile.AssertMatches(await File.ReadAllTextAsync(Path.Combine(output, "report.md")), "data-samples", "expected", "influencer_01", "report.md");
     }
 
+    [TestCase]
+    [TestCase("--sample", "400")]
+    public async Task Audit_OneAccount_LeanReadWritesTheSameReportAsAFullRead(params string[] more)
+    {
+        var folder = CliRunner.TempFolder();
+        var clock = new FixedClock(DateTimeOffset.FromUnixTimeSeconds(1_764_028_800));
+        string[] common = ["audit", Demo, "--model", "synthetic", .. more, "--out"];
+
+        // One --account reads the follow graph and that account's followers only; naming the same account twice
+        // takes the whole-dataset read.
+        var (leanExit, leanText) = await CliRunner.RunAsync(clock, [.. common, Path.Combine(folder, "lean"), "--account", "influencer_01"]);
+        var (fullExit, fullText) = await CliRunner.RunAsync(clock, [.. common, Path.Combine(folder, "full"), "--account", "influencer_01", "--account", "@influencer_01"]);
+
+        Assert.That((leanExit, fullExit), Is.EqualTo((0, 0)), leanText + fullText);
+        foreach (var file in new[] { "followers.csv", "rejected-rows.csv", "report.json", "report.md", "report.html" })
+        {
+            Assert.That(File.ReadAllBytes(Path.Combine(folder, "lean", file)), Is.EqualTo(File.ReadAllBytes(Path.Combine(folder, "full", file))), file);
+        }
+
+        Assert.That(leanText, Does.Contain("matched the handle @influencer_01"));
+    }
+
     [Test]
     public async Task Audit_MissingDataset_ExitsThreeNamingThePath()
     {

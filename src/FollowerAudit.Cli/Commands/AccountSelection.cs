@@ -49,23 +49,43 @@ internal static class AccountSelection
         return row;
     }
 
+    /// <summary>
+    /// Whether an account may be named by one of <paramref name="selectors"/> (its id or its handle, as
+    /// <see cref="Resolve"/> matches them): a read that keeps few handles keeps these, so the selectors resolve, and
+    /// fail, exactly as on the whole accounts table.
+    /// </summary>
+    /// <param name="selectors">The --account values.</param>
+    /// <returns>Given an account's id and handle, whether a selector names it.</returns>
+    public static Func<long, string?, bool> Names(IReadOnlyList<string> selectors)
+    {
+        var parsed = selectors.Select(Parse).ToArray();
+        return (id, handle) => parsed.Any(p => p.Id == id || (p.Name is { } name && string.Equals(handle, name, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    // A selector's id (unless it is @handle) and handle (unless it is id:N).
+    private static (long? Id, string? Name, string IdText) Parse(string wanted)
+    {
+        var idOnly = wanted.StartsWith(IdPrefix, StringComparison.OrdinalIgnoreCase);
+        var handleOnly = wanted.StartsWith('@');
+        var idText = idOnly ? wanted[IdPrefix.Length..] : wanted;
+        long? id = !handleOnly && long.TryParse(idText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
+        return (id, idOnly ? null : wanted.TrimStart('@'), idText);
+    }
+
     private static int ResolveOne(AuditDataset dataset, string datasetName, string wanted, out string how)
     {
         var accounts = dataset.Accounts;
         var shown = Sanitize.ForTerminal(wanted);
-        var idOnly = wanted.StartsWith(IdPrefix, StringComparison.OrdinalIgnoreCase);
-        var handleOnly = wanted.StartsWith('@');
-        var idText = idOnly ? wanted[IdPrefix.Length..] : wanted;
+        var (id, name, idText) = Parse(wanted);
         var idRow = -1;
-        if (!handleOnly && long.TryParse(idText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) && accounts.TryGetRow(id, out var found))
+        if (id is { } wantedId && accounts.TryGetRow(wantedId, out var found))
         {
             idRow = found;
         }
 
         var handleRows = new List<int>();
-        if (!idOnly && accounts.Handle is { } handles)
+        if (name is not null && accounts.Handle is { } handles)
         {
-            var name = wanted.TrimStart('@');
             for (var r = 0; r < handles.Length; r++)
             {
                 if (string.Equals(handles[r], name, StringComparison.OrdinalIgnoreCase))

@@ -46,10 +46,17 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         // dataset while this process does.
         await using var cluster = settings.Cluster is null ? null : await ClusterAuditSession.StartAsync(services, settings, datasetPath, cancellationToken).ConfigureAwait(false);
 
+        // One named account (a celebrity's, say) is audited from a lean read: the follow graph, posts and creation
+        // times of the whole dataset (what the dataset-wide detectors and the estimate need), then the whole rows of
+        // that account's followers only, never every account's profile text. Same rows, rejections and report.
+        var lean = cluster is null && settings.Accounts.Length == 1 && settings.Labels is null;
+        var readOptions = new DatasetReadOptions { Clock = services.DataClock };
         AuditDataset dataset;
         using (stages.Begin("load", $"Loading {settings.Dataset}"))
         {
-            dataset = await StageProgress.RunAsync(services, stages, () => DatasetReader.ReadAsync(datasetPath, new DatasetReadOptions { Clock = services.DataClock }, cancellationToken)).ConfigureAwait(false);
+            dataset = await StageProgress.RunAsync(services, stages, () => lean
+                ? DatasetReader.ReadFollowGraphAsync(datasetPath, AccountSelection.Names(settings.Accounts), readOptions, cancellationToken)
+                : DatasetReader.ReadAsync(datasetPath, readOptions, cancellationToken)).ConfigureAwait(false);
         }
 
         console.MarkupLineInterpolated($"Loaded [bold]{dataset.Accounts.Count:N0}[/] accounts and [bold]{dataset.Follows.Count:N0}[/] follows from {Sanitize.ForTerminal(settings.Dataset)}.");
@@ -130,7 +137,16 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
                 // in memory beside a slice of nearly all of it (a celebrity account's followers are most of its dataset).
                 var prepared = await StageProgress.RunAsync(services, stages, () => Task.FromResult(runner.Prepare(dataset, accountRows, stages, cancellationToken))).ConfigureAwait(false);
                 dataset = null!;
+                if (lean)
+                {
+                    using (stages.Begin("audit/profiles", "Reading the followers' profiles"))
+                    {
+                        await StageProgress.RunAsync(services, stages, () => ReadProfilesAsync(datasetPath, prepared, readOptions, cancellationToken)).ConfigureAwait(false);
+                    }
+                }
+
                 run = await StageProgress.RunAsync(services, stages, () => Task.FromResult(runner.Audit(prepared, stages, cancellationToken))).ConfigureAwait(false);
+                prepared = null!;
             }
             else
             {
@@ -158,6 +174,16 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         return settings.FailOn is { } failOn && summary.Accounts.Any(a => a.Estimate.FakeShare >= failOn)
             ? ExitCodes.FailOnThresholdMet
             : ExitCodes.Success;
+    }
+
+    // The lean read's slice has only ids and creation times of the followers: give it their whole rows.
+    private static async Task<bool> ReadProfilesAsync(string datasetPath, PreparedRun prepared, DatasetReadOptions options, CancellationToken cancellationToken)
+    {
+        var slice = prepared.Slice(0);
+        var account = await DatasetReader.ReadAccountRowsAsync(datasetPath, [slice.AccountId], options, cancellationToken).ConfigureAwait(false);
+        var followers = await DatasetReader.ReadAccountRowsAsync(datasetPath, slice.Followers.AccountId, options, cancellationToken).ConfigureAwait(false);
+        prepared.Replace(0, slice.WithAccountRows(account, followers));
+        return true;
     }
 
     private static void PrintSummary(IAnsiConsole console, RunSummary run)

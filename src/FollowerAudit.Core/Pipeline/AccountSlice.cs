@@ -199,6 +199,66 @@ public sealed class AccountSlice
     }
 
     /// <summary>
+    /// The same slice with other account rows for the account and its followers: a slice cut from a dataset read without
+    /// the profile columns (<c>DatasetReader.ReadFollowGraphAsync</c>) gets the whole rows of just its own accounts.
+    /// </summary>
+    /// <param name="account">The audited account's whole row (a one-row table with the same id).</param>
+    /// <param name="followers">The followers' whole rows, in the slice's order (the same ids as <see cref="Followers"/>).</param>
+    /// <returns>The new slice; everything else is shared with this one.</returns>
+    /// <exception cref="ArgumentException">The ids differ from this slice's.</exception>
+    public AccountSlice WithAccountRows(AccountTable account, AccountTable followers)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(followers);
+        if (account.Count != 1 || account.AccountId[0] != AccountId || !followers.AccountId.AsSpan().SequenceEqual(Followers.AccountId))
+        {
+            throw new ArgumentException("The account rows must be those of this slice's account and followers, in the slice's order.", nameof(followers));
+        }
+
+        return With(account, followers);
+    }
+
+    /// <summary>
+    /// The same slice without the followers' profile columns that only feature extraction reads (display name, bio,
+    /// location, URL, language, label and the derived text columns), so an audit does not hold a million bios while its
+    /// scorers run. Kept: ids, handles (<c>followers.csv</c>), creation and last-post times, follower, following and post
+    /// counts (detectors, estimate, audience quality, report), and the bio when there is no handle (the report says
+    /// whether the data had profile text by looking at those two columns).
+    /// </summary>
+    /// <returns>The lean slice; everything else is shared with this one.</returns>
+    public AccountSlice WithoutProfileText()
+    {
+        var f = Followers;
+        return With(Account, new AccountTable
+        {
+            AccountId = f.AccountId,
+            Handle = f.Handle,
+            Bio = f.Handle is null ? f.Bio : null,
+            CreatedAt = f.CreatedAt,
+            LastPostAt = f.LastPostAt,
+            FollowersCount = f.FollowersCount,
+            FollowingCount = f.FollowingCount,
+            PostsCount = f.PostsCount,
+        });
+    }
+
+    private AccountSlice With(AccountTable account, AccountTable followers) => new()
+    {
+        AccountId = AccountId,
+        Account = account,
+        Followers = followers,
+        FollowedAt = FollowedAt,
+        FollowedAtEstimated = FollowedAtEstimated,
+        FollowOrder = FollowOrder,
+        Posts = Posts,
+        Engagements = Engagements,
+        Snapshots = Snapshots,
+        ReferenceTime = ReferenceTime,
+        TotalFollowersInData = TotalFollowersInData,
+        Population = Population,
+    };
+
+    /// <summary>
     /// A slice whose "followers" are exactly the given account rows, in that order, with no follow times and no
     /// activity: how evaluation and training score arbitrary labelled accounts with the audit's scorers.
     /// </summary>

@@ -15,8 +15,8 @@ public sealed class AuditContext
         Features = new FeatureTable(slice.Count);
     }
 
-    /// <summary>The audited account's slice.</summary>
-    public AccountSlice Slice { get; }
+    /// <summary>The audited account's slice (after feature extraction, without the profile text only extractors read).</summary>
+    public AccountSlice Slice { get; internal set; }
 
     /// <summary>The run's options (seed, thresholds).</summary>
     public AuditOptions Options { get; }

@@ -23,6 +23,9 @@ public sealed class AuditPipeline
         Options = options;
     }
 
+    /// <summary>Followers from which an audit collects garbage once after feature extraction (see <see cref="AuditAccount(AccountSlice, IReadOnlyList{DatasetDetectorResult}, CancellationToken, AuditStages?)"/>).</summary>
+    internal const int CollectAfterFeaturesFrom = 500_000;
+
     /// <summary>Feature extractors, in run order.</summary>
     public IReadOnlyList<IFeatureExtractor> FeatureExtractors { get; }
 
@@ -81,6 +84,16 @@ public sealed class AuditPipeline
             {
                 extractor.Extract(context);
             }
+        }
+
+        // The profile text is read by the extractors only: let it go before the scorers allocate. For a big account,
+        // one compacting collection here lets the scorers reuse that memory instead of growing the process (1M
+        // followers: peak RSS 60-170 MB lower, same results; docs/performance.md).
+        slice = slice.WithoutProfileText();
+        context.Slice = slice;
+        if (slice.Count >= CollectAfterFeaturesFrom)
+        {
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
 
         // Only the combined score's reasons reach the report. Every other scorer's per-follower reasons are dropped as

@@ -75,7 +75,10 @@ public sealed class AuditRunner(AuditPipeline pipeline)
         return new PreparedRun(slices, datasetResults, dataset.Rejections);
     }
 
-    /// <summary>The second half of <see cref="Run"/>: audits prepared slices, in parallel.</summary>
+    /// <summary>
+    /// The second half of <see cref="Run"/>: audits prepared slices, in parallel. Each slice is taken out of
+    /// <paramref name="prepared"/> when its audit starts, so a prepared run is audited once.
+    /// </summary>
     /// <param name="prepared">The output of <see cref="Prepare"/>.</param>
     /// <param name="stages">Receives the stages as they run; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
@@ -83,8 +86,7 @@ public sealed class AuditRunner(AuditPipeline pipeline)
     public AuditRun Audit(PreparedRun prepared, AuditStages? stages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prepared);
-        var slices = prepared.Slices;
-        return AuditSlices(slices.Count, i => slices[i].Count, i => slices[i], prepared.DatasetResults, prepared.Rejections, stages ?? AuditStages.None, cancellationToken);
+        return AuditSlices(prepared.Count, prepared.SizeOf, prepared.Take, prepared.DatasetResults, prepared.Rejections, stages ?? AuditStages.None, cancellationToken);
     }
 
     private IReadOnlyList<DatasetDetectorResult> IndexAndDetect(AuditDataset dataset, IReadOnlyList<int> accountRows, AuditStages stages, CancellationToken cancellationToken)
@@ -161,8 +163,63 @@ public sealed class AuditRunner(AuditPipeline pipeline)
 
 }
 
-/// <summary>Slices cut and dataset-wide detectors run: everything the audits need, without the dataset.</summary>
-/// <param name="Slices">One slice per audited account, in the order asked for.</param>
-/// <param name="DatasetResults">Results of the dataset-wide detectors.</param>
-/// <param name="Rejections">Rows of the dataset the loader rejected.</param>
-public sealed record PreparedRun(IReadOnlyList<AccountSlice> Slices, IReadOnlyList<DatasetDetectorResult> DatasetResults, IReadOnlyList<Rejection> Rejections);
+/// <summary>
+/// Slices cut and dataset-wide detectors run: everything the audits need, without the dataset. Audited once: each slice
+/// is let go when its audit starts (<see cref="AuditRunner.Audit"/>), so the audit can drop what it no longer needs of it.
+/// </summary>
+public sealed class PreparedRun
+{
+    private readonly AccountSlice?[] _slices;
+    private readonly int[] _sizes;
+
+    /// <summary>Creates a prepared run.</summary>
+    /// <param name="slices">One slice per audited account, in the order asked for.</param>
+    /// <param name="datasetResults">Results of the dataset-wide detectors.</param>
+    /// <param name="rejections">Rows of the dataset the loader rejected.</param>
+    public PreparedRun(IReadOnlyList<AccountSlice> slices, IReadOnlyList<DatasetDetectorResult> datasetResults, IReadOnlyList<Rejection> rejections)
+    {
+        ArgumentNullException.ThrowIfNull(slices);
+        ArgumentNullException.ThrowIfNull(datasetResults);
+        ArgumentNullException.ThrowIfNull(rejections);
+        _slices = [.. slices];
+        _sizes = [.. slices.Select(s => s.Count)];
+        DatasetResults = datasetResults;
+        Rejections = rejections;
+    }
+
+    /// <summary>Number of audited accounts.</summary>
+    public int Count => _slices.Length;
+
+    /// <summary>Results of the dataset-wide detectors.</summary>
+    public IReadOnlyList<DatasetDetectorResult> DatasetResults { get; }
+
+    /// <summary>Rows of the dataset the loader rejected.</summary>
+    public IReadOnlyList<Rejection> Rejections { get; }
+
+    /// <summary>The slice of account <paramref name="index"/>, until it is audited.</summary>
+    /// <param name="index">0-based, in the order asked for.</param>
+    /// <returns>The slice.</returns>
+    /// <exception cref="InvalidOperationException">It was audited already.</exception>
+    public AccountSlice Slice(int index) => _slices[index] ?? throw AlreadyAudited();
+
+    /// <summary>Replaces the slice of account <paramref name="index"/> before the audit (e.g. with its followers' whole rows).</summary>
+    /// <param name="index">0-based, in the order asked for.</param>
+    /// <param name="slice">The new slice, of the same account and size.</param>
+    public void Replace(int index, AccountSlice slice)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        var old = Slice(index);
+        if (old.AccountId != slice.AccountId || old.Count != slice.Count)
+        {
+            throw new ArgumentException("A replacement slice must be of the same account and size.", nameof(slice));
+        }
+
+        _slices[index] = slice;
+    }
+
+    internal long SizeOf(int index) => _sizes[index];
+
+    internal AccountSlice Take(int index) => Interlocked.Exchange(ref _slices[index], null) ?? throw AlreadyAudited();
+
+    private static InvalidOperationException AlreadyAudited() => new("This prepared run was audited already; prepare it again.");
+}

@@ -19,17 +19,41 @@ internal abstract class ColumnSink
     protected ReadContext Context { get; }
 
     /// <summary>Creates the sink for a column type.</summary>
-    public static ColumnSink Create(ColumnContract column, ReadContext context, int capacity) => column.Type switch
+    /// <param name="column">The column.</param>
+    /// <param name="context">The read.</param>
+    /// <param name="capacity">Rows the table can keep (ignored when <paramref name="discards"/>).</param>
+    /// <param name="discards">Check the values, then drop them (<see cref="Discards"/>).</param>
+    /// <returns>The sink.</returns>
+    public static ColumnSink Create(ColumnContract column, ReadContext context, int capacity, bool discards = false)
     {
-        ColumnType.Count => new CountSink(column, context, capacity),
-        ColumnType.SmallCount => new SmallCountSink(column, context, capacity),
-        ColumnType.Fraction => new FractionSink(column, context, capacity),
-        ColumnType.Boolean => new BooleanSink(column, context, capacity),
-        ColumnType.Text => new TextSink(column, context, capacity),
-        ColumnType.Timestamp => new TimestampSink(column, context, capacity),
-        ColumnType.Label => new LabelSink(column, context, capacity),
-        _ => throw new ArgumentOutOfRangeException(nameof(column), column.Type, "Key columns have no sink."),
-    };
+        capacity = discards ? 0 : capacity;
+        return column.Type switch
+        {
+            ColumnType.Count => new CountSink(column, context, capacity) { Discards = discards },
+            ColumnType.SmallCount => new SmallCountSink(column, context, capacity) { Discards = discards },
+            ColumnType.Fraction => new FractionSink(column, context, capacity) { Discards = discards },
+            ColumnType.Boolean => new BooleanSink(column, context, capacity) { Discards = discards },
+            ColumnType.Text => new TextSink(column, context, capacity) { Discards = discards },
+            ColumnType.Timestamp => new TimestampSink(column, context, capacity) { Discards = discards },
+            ColumnType.Label => new LabelSink(column, context, capacity) { Discards = discards },
+            _ => throw new ArgumentOutOfRangeException(nameof(column), column.Type, "Key columns have no sink."),
+        };
+    }
+
+    /// <summary>
+    /// Whether the column's values are checked and then dropped: its cell-level rejections are recorded as in a full
+    /// read, but no array of the table's length is kept (<see cref="Reserve"/> sizes a scratch array per row group).
+    /// </summary>
+    public bool Discards { get; init; }
+
+    /// <summary>Whether cells of this type can be rejected, so a read that drops the column must still check it.</summary>
+    /// <param name="type">The column's type.</param>
+    /// <returns><see langword="false"/> for text and booleans, which are kept as they are.</returns>
+    public static bool HasChecks(ColumnType type) => type is not (ColumnType.Text or ColumnType.Boolean);
+
+    /// <summary>For a discarding sink, makes room for one row group of <paramref name="count"/> rows.</summary>
+    /// <param name="count">Rows in the row group.</param>
+    public abstract void Reserve(int count);
 
     /// <summary>Copies the kept rows of a row group from <paramref name="buffer"/>.</summary>
     public abstract void Append(ColumnBuffer buffer, SourceType source, RowBatch batch);
@@ -49,9 +73,21 @@ internal abstract class ColumnSink<T> : ColumnSink
 
     public T[] Values { get; private set; }
 
+    public override void Reserve(int count)
+    {
+        if (Values.Length < count)
+        {
+            Values = new T[count];
+        }
+    }
+
     public override void Trim(int length)
     {
-        if (Values.Length != length)
+        if (Discards)
+        {
+            Values = [];
+        }
+        else if (Values.Length != length)
         {
             Values = Values[..length];
         }
@@ -173,6 +209,25 @@ internal sealed class TextSink(ColumnContract column, ReadContext context, int c
     : ColumnSink<string?>(column, context, capacity)
 {
     public override void Append(ColumnBuffer buffer, SourceType source, RowBatch batch) => AppendKept(buffer.Texts, batch);
+}
+
+/// <summary>A text column kept only where <c>keep(row, value)</c> says so (row: the destination row); null elsewhere.</summary>
+internal sealed class FilteredTextSink(ColumnContract column, ReadContext context, int capacity, Func<int, string?, bool> keep)
+    : ColumnSink<string?>(column, context, capacity)
+{
+    public override void Append(ColumnBuffer buffer, SourceType source, RowBatch batch)
+    {
+        AppendKept(buffer.Texts, batch);
+        var values = Values;
+        var end = batch.Cursor + batch.Keep.AsSpan(0, batch.Count).Count(true);
+        for (var k = batch.Cursor; k < end; k++)
+        {
+            if (!keep(k, values[k]))
+            {
+                values[k] = null;
+            }
+        }
+    }
 }
 
 internal sealed class TimestampSink(ColumnContract column, ReadContext context, int capacity)

@@ -29,6 +29,9 @@ internal sealed class ReadContext
     /// <summary>When set, only these optional columns are read (the key columns always are); otherwise every column.</summary>
     public IReadOnlySet<string>? Columns { get; init; }
 
+    /// <summary>When set, the accounts table keeps only some columns (<see cref="LeanAccounts"/>); otherwise every column.</summary>
+    public LeanAccounts? Lean { get; init; }
+
     /// <summary>When set, only one account's slice is read (<see cref="SliceFilter"/>); otherwise every row.</summary>
     public SliceFilter? Slice { get; init; }
 
@@ -98,3 +101,12 @@ internal sealed class SliceFilter(long accountId)
     /// <summary>Ids of the account's posts (filled from the posts read), whose engagements are kept.</summary>
     public HashSet<long> Posts { get; } = [];
 }
+
+/// <summary>
+/// How a lean read keeps the accounts table: every row, but only the <paramref name="Kept"/> columns, and the handle
+/// only where <paramref name="KeepHandle"/> says so. The other columns that have cell checks are still read and checked
+/// (so the rejections are those of a full read) and then dropped; text and boolean columns, which have none, are not read.
+/// </summary>
+/// <param name="Kept">Optional columns kept whole.</param>
+/// <param name="KeepHandle">Given an account's id and handle, whether to keep the handle.</param>
+internal sealed record LeanAccounts(IReadOnlySet<string> Kept, Func<long, string?, bool> KeepHandle);

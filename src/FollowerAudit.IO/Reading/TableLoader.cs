@@ -94,7 +94,7 @@ internal abstract class TableLoader
         {
             if (!IsKey(c) && _parts.Any(p => p.Bindings[c] is not null) && (Context.Columns is null || Context.Columns.Contains(Contract.Columns[c].Name)))
             {
-                _sinks[c] = ColumnSink.Create(Contract.Columns[c], Context, capacity);
+                _sinks[c] = CreateSink(Contract.Columns[c], capacity);
             }
         }
 
@@ -129,7 +129,16 @@ internal abstract class TableLoader
                         if (_sinks[c] is { } sink && bindings[c] is { } binding && kept > 0)
                         {
                             await _buffer.ReadAsync(rowGroup, binding, count, part, cancellationToken).ConfigureAwait(false);
-                            sink.Append(_buffer, binding.Source, batch);
+                            if (sink.Discards)
+                            {
+                                // Checked into a scratch array from its start, then dropped.
+                                sink.Reserve(count);
+                                sink.Append(_buffer, binding.Source, batch with { Cursor = 0 });
+                            }
+                            else
+                            {
+                                sink.Append(_buffer, binding.Source, batch);
+                            }
                         }
                     }
 
@@ -146,6 +155,39 @@ internal abstract class TableLoader
             sink?.Trim(cursor);
         }
     }
+
+    /// <summary>
+    /// Reads one key column of every row group (after <see cref="PrepareAsync"/>), without keeping or checking rows:
+    /// for a quick look at the table before the real load, such as which accounts are followed.
+    /// </summary>
+    /// <param name="column">A key column of the contract.</param>
+    /// <param name="visit">Called with each row group's values (valid up to the count given).</param>
+    /// <param name="cancellationToken">Cancels the scan.</param>
+    public async Task ScanKeyAsync(string column, Action<long?[], int> visit, CancellationToken cancellationToken)
+    {
+        var buffer = new ColumnBuffer();
+        foreach (var (part, bindings) in _parts)
+        {
+            var binding = bindings[Contract.IndexOf(column)] ?? throw new InvalidOperationException($"Key column {column} is not bound.");
+            var reader = await TableFiles.OpenAsync(part, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                for (var g = 0; g < reader.RowGroupCount; g++)
+                {
+                    using var rowGroup = OpenRowGroup(reader, g, part);
+                    var count = checked((int)rowGroup.RowCount);
+                    await buffer.ReadAsync(rowGroup, binding, count, part, cancellationToken).ConfigureAwait(false);
+                    visit(buffer.Integers, count);
+                }
+            }
+        }
+    }
+
+    /// <summary>The sink of a non-key column that is read; a loader may keep a column differently (or only check it).</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="capacity">Rows the table can keep.</param>
+    /// <returns>The sink, or <see langword="null"/> to skip the column.</returns>
+    protected virtual ColumnSink? CreateSink(ColumnContract column, int capacity) => ColumnSink.Create(column, Context, capacity);
 
     private static ParquetRowGroupReader OpenRowGroup(ParquetReader reader, int index, TablePart part)
     {
@@ -228,7 +270,31 @@ internal abstract class TableLoader
     }
 
     /// <summary>The loaded values of a non-key column, or <see langword="null"/> when no part has it.</summary>
-    protected T[]? Values<T>(string column) => _sinks[Contract.IndexOf(column)] is ColumnSink<T> sink ? sink.Values : null;
+    protected T[]? Values<T>(string column) => _sinks[Contract.IndexOf(column)] is ColumnSink<T> { Discards: false } sink ? sink.Values : null;
+
+    /// <summary>
+    /// The loaded values of a non-key column picked in the order of <paramref name="rows"/>, or <see langword="null"/>
+    /// when no part has it. The loader lets go of its own array, so building a reordered table holds one column twice at
+    /// a time, not the whole table.
+    /// </summary>
+    protected T[]? ValuesInOrder<T>(string column, int[] rows)
+    {
+        var values = Values<T>(column);
+        _sinks[Contract.IndexOf(column)] = null;
+        return values is null ? null : Pick(values, rows);
+    }
+
+    /// <summary>The entries of <paramref name="values"/> at <paramref name="rows"/>, in that order.</summary>
+    protected static T[] Pick<T>(T[] values, int[] rows)
+    {
+        var picked = new T[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            picked[i] = values[rows[i]];
+        }
+
+        return picked;
+    }
 
     /// <summary>Shortens an array to <paramref name="length"/> rows, copying only when rows were dropped.</summary>
     protected static T[] Trim<T>(T[] array, int length) => array.Length == length ? array : array[..length];

@@ -58,38 +58,97 @@ internal sealed class AccountsLoader(ReadContext context) : TableLoader(DataCont
 
     protected override void TrimKeys(int length) => _ids = Trim(_ids, length);
 
+    protected override ColumnSink? CreateSink(ColumnContract column, int capacity)
+    {
+        if (Context.Lean is not { } lean)
+        {
+            return base.CreateSink(column, capacity);
+        }
+
+        // The sink runs after SelectRowsAsync has written the kept ids, so the destination row names the account.
+        return column.Name == "handle" ? new FilteredTextSink(column, Context, capacity, (row, handle) => lean.KeepHandle(_ids[row], handle))
+            : lean.Kept.Contains(column.Name) ? base.CreateSink(column, capacity)
+            : ColumnSink.HasChecks(column.Type) ? ColumnSink.Create(column, Context, capacity, discards: true)
+            : null;
+    }
+
     /// <summary>The loaded table; also publishes the id → row map for the other tables.</summary>
     public AccountTable Build()
     {
         Context.AccountRows = _rows;
-        return new AccountTable
+        return Build(new Loaded(this));
+    }
+
+    /// <summary>
+    /// The loaded rows of <paramref name="accountIds"/>, in that order, built column by column so that the loaded and
+    /// the reordered arrays of only one column exist at a time. The loader cannot build again afterwards.
+    /// </summary>
+    /// <param name="accountIds">Ids of loaded rows.</param>
+    /// <param name="missing">Called with an id that was not loaded; returns the exception to throw.</param>
+    /// <returns>The table.</returns>
+    public AccountTable BuildInOrder(IReadOnlyList<long> accountIds, Func<long, Exception> missing)
+    {
+        var rows = new int[accountIds.Count];
+        for (var i = 0; i < rows.Length; i++)
         {
-            AccountId = _ids,
-            Handle = Values<string?>("handle"),
-            DisplayName = Values<string?>("display_name"),
-            CreatedAt = Values<DateTime?>("created_at"),
-            FollowersCount = Values<long?>("followers_count"),
-            FollowingCount = Values<long?>("following_count"),
-            PostsCount = Values<long?>("posts_count"),
-            LikesGivenCount = Values<long?>("likes_given_count"),
-            ListedCount = Values<long?>("listed_count"),
-            Bio = Values<string?>("bio"),
-            Location = Values<string?>("location"),
-            Url = Values<string?>("url"),
-            HasAvatar = Values<bool?>("has_avatar"),
-            Verified = Values<bool?>("verified"),
-            Protected = Values<bool?>("protected"),
-            DefaultProfile = Values<bool?>("default_profile"),
-            LastPostAt = Values<DateTime?>("last_post_at"),
-            Lang = Values<string?>("lang"),
-            Label = Values<AccountLabel>("label"),
-            HandleLength = Values<int?>("handle_length"),
-            HandleDigitShare = Values<double?>("handle_digit_share"),
-            DisplayNameWords = Values<int?>("display_name_words"),
-            DisplayNameDigitShare = Values<double?>("display_name_digit_share"),
-            BioLength = Values<int?>("bio_length"),
-            HasUrl = Values<bool?>("has_url"),
-        };
+            rows[i] = _rows.TryGetValue(accountIds[i], out var row) ? row : throw missing(accountIds[i]);
+        }
+
+        _rows = [];
+        var table = Build(new Reordered(this, rows));
+        _ids = [];
+        return table;
+    }
+
+    // One way of getting each column (as loaded, or reordered), so the list of columns is written once.
+    private AccountTable Build(IColumns c) => new()
+    {
+        AccountId = c.Ids(_ids),
+        Handle = c.Get<string?>("handle"),
+        DisplayName = c.Get<string?>("display_name"),
+        CreatedAt = c.Get<DateTime?>("created_at"),
+        FollowersCount = c.Get<long?>("followers_count"),
+        FollowingCount = c.Get<long?>("following_count"),
+        PostsCount = c.Get<long?>("posts_count"),
+        LikesGivenCount = c.Get<long?>("likes_given_count"),
+        ListedCount = c.Get<long?>("listed_count"),
+        Bio = c.Get<string?>("bio"),
+        Location = c.Get<string?>("location"),
+        Url = c.Get<string?>("url"),
+        HasAvatar = c.Get<bool?>("has_avatar"),
+        Verified = c.Get<bool?>("verified"),
+        Protected = c.Get<bool?>("protected"),
+        DefaultProfile = c.Get<bool?>("default_profile"),
+        LastPostAt = c.Get<DateTime?>("last_post_at"),
+        Lang = c.Get<string?>("lang"),
+        Label = c.Get<AccountLabel>("label"),
+        HandleLength = c.Get<int?>("handle_length"),
+        HandleDigitShare = c.Get<double?>("handle_digit_share"),
+        DisplayNameWords = c.Get<int?>("display_name_words"),
+        DisplayNameDigitShare = c.Get<double?>("display_name_digit_share"),
+        BioLength = c.Get<int?>("bio_length"),
+        HasUrl = c.Get<bool?>("has_url"),
+    };
+
+    private interface IColumns
+    {
+        long[] Ids(long[] ids);
+
+        T[]? Get<T>(string column);
+    }
+
+    private sealed class Loaded(AccountsLoader loader) : IColumns
+    {
+        public long[] Ids(long[] ids) => ids;
+
+        public T[]? Get<T>(string column) => loader.Values<T>(column);
+    }
+
+    private sealed class Reordered(AccountsLoader loader, int[] rows) : IColumns
+    {
+        public long[] Ids(long[] ids) => Pick(ids, rows);
+
+        public T[]? Get<T>(string column) => loader.ValuesInOrder<T>(column, rows);
     }
 }
 

@@ -50,9 +50,12 @@ public sealed class AuditRunnerTests
 
         var whole = runner.Run(World.Dataset, rows, null, CancellationToken.None);
         var prepared = runner.Prepare(World.Dataset, rows, null, CancellationToken.None);
+        var ids = Enumerable.Range(0, prepared.Count).Select(i => prepared.Slice(i).AccountId).ToArray();
         var split = runner.Audit(prepared, null, CancellationToken.None);
 
-        Assert.That(prepared.Slices.Select(s => s.AccountId), Is.EqualTo(whole.Accounts.Select(a => a.AccountId)));
+        Assert.That(ids, Is.EqualTo(whole.Accounts.Select(a => a.AccountId)));
+        Assert.That(split.Accounts.Select(a => a.AccountId), Is.EqualTo(ids));
+        Assert.Throws<InvalidOperationException>(() => prepared.Slice(0), "a prepared run is audited once: its slices are let go");
         Assert.That(split.Accounts.Select(a => a.Estimate), Is.EqualTo(whole.Accounts.Select(a => a.Estimate)));
         Assert.That(split.Accounts.Select(a => a.Verdict.Headline), Is.EqualTo(whole.Accounts.Select(a => a.Verdict.Headline)));
         Assert.That(split.DatasetResults.Select(r => r.Summary), Is.EqualTo(whole.DatasetResults.Select(r => r.Summary)));

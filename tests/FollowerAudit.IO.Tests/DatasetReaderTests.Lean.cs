@@ -1,0 +1,78 @@
+using FollowerAudit.Core.Model;
+using FollowerAudit.Core.Synthetic;
+using FollowerAudit.IO.Tests.TestSupport;
+using FollowerAudit.Testing;
+
+namespace FollowerAudit.IO.Tests;
+
+public sealed partial class DatasetReaderTests
+{
+    [Test]
+    public async Task ReadFollowGraphAsync_RejectionSample_SameRowsRejectionsAndReferenceTimeAsAFullRead()
+    {
+        await BadSamples.WriteAsync(_temp.Path, BadSamples.Rejections);
+        var folder = _temp.Combine(BadSamples.Rejections);
+        var options = new DatasetReadOptions { Clock = BadSamples.Clock };
+        var full = await DatasetReader.ReadAsync(folder, options);
+
+        var lean = await DatasetReader.ReadFollowGraphAsync(folder, (_, _) => false, options);
+
+        Assert.Multiple(() =>
+        {
+            // The profile columns that can be rejected (counts, label) are still checked, so the list is the same.
+            Assert.That(lean.Rejections, Is.EqualTo(full.Rejections));
+            Assert.That(lean.ReferenceTime, Is.EqualTo(full.ReferenceTime));
+            Assert.That(lean.Accounts.AccountId, Is.EqualTo(full.Accounts.AccountId));
+            Assert.That(lean.Accounts.CreatedAt, Is.EqualTo(full.Accounts.CreatedAt));
+            Assert.That(lean.Follows.FollowerId, Is.EqualTo(full.Follows.FollowerId));
+            Assert.That(lean.Follows.FolloweeId, Is.EqualTo(full.Follows.FolloweeId));
+            Assert.That(lean.Follows.FollowedAt, Is.EqualTo(full.Follows.FollowedAt));
+            Assert.That(lean.Posts.PostId, Is.EqualTo(full.Posts.PostId));
+            Assert.That(lean.Engagements.ActorId, Is.EqualTo(full.Engagements.ActorId));
+            Assert.That(lean.Snapshots.At, Is.EqualTo(full.Snapshots.At));
+            Assert.That(lean.Accounts.FollowersCount, Is.Null, "profile columns are not kept");
+            Assert.That(lean.Accounts.LastPostAt, Is.Null, "read for the reference time only");
+        });
+    }
+
+    [Test]
+    public async Task ReadFollowGraphAsync_Demo_KeepsHandlesOfFollowedAndNamedAccountsOnly()
+    {
+        var world = SyntheticFollowers.Generate(WorldOptions.Demo with { Seed = 5 });
+        await DatasetWriter.WriteAsync(world.Dataset, _temp.Path, maxRowGroupRows: 2_000);
+        var full = await DatasetReader.ReadAsync(_temp.Path, Options);
+        var followed = full.Follows.FolloweeId.ToHashSet();
+        var named = full.Accounts.AccountId.First(id => !followed.Contains(id));
+
+        var lean = await DatasetReader.ReadFollowGraphAsync(_temp.Path, (id, _) => id == named, Options);
+
+        var expected = full.Accounts.AccountId.Select((id, r) => followed.Contains(id) || id == named ? full.Accounts.Handle![r] : null);
+        Assert.That(lean.Accounts.Handle, Is.EqualTo(expected));
+        Assert.That(lean.Rejections, Is.EqualTo(full.Rejections));
+        Assert.That(lean.ReferenceTime, Is.EqualTo(full.ReferenceTime));
+    }
+
+    [Test]
+    public async Task ReadAccountRowsAsync_IdsInAnyOrder_WholeRowsOfAFullReadInThatOrder()
+    {
+        var world = SyntheticFollowers.Generate(WorldOptions.Demo with { Seed = 5 });
+        await DatasetWriter.WriteAsync(world.Dataset, _temp.Path, maxRowGroupRows: 2_000);
+        var full = await DatasetReader.ReadAsync(_temp.Path, Options);
+        var rows = Enumerable.Range(0, full.Accounts.Count).Where(r => r % 7 == 3).Reverse().ToArray();
+        var ids = rows.Select(r => full.Accounts.AccountId[r]).ToArray();
+
+        var actual = await DatasetReader.ReadAccountRowsAsync(_temp.Path, ids, Options);
+
+        var expected = full.Accounts.Select(rows);
+        Assert.Multiple(() =>
+        {
+            Assert.That(actual.AccountId, Is.EqualTo(ids));
+            foreach (var column in typeof(AccountTable).GetProperties().Where(p => p.PropertyType.IsArray))
+            {
+                Assert.That(column.GetValue(actual), Is.EqualTo(column.GetValue(expected)), column.Name);
+            }
+        });
+        Assert.That(async () => await DatasetReader.ReadAccountRowsAsync(_temp.Path, [ids[0], 987_654_321], Options),
+            Throws.InstanceOf<InputDataException>().With.Message.Contains("987654321").And.Message.Contains("not in the accounts table"));
+    }
+}
