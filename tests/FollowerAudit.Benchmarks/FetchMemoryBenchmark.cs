@@ -56,21 +56,8 @@ internal static class FetchMemoryBenchmark
         await using var server = new ReplayServer(fake.Respond) { Record = false };
 
         var dataset = Path.Combine(work, "ds");
-        var timed = File.Exists("/usr/bin/time");
-        var start = new ProcessStartInfo(timed ? "/usr/bin/time" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (timed)
-        {
-            foreach (var a in new[] { "-f", "time: maxrss_kb=%M user_s=%U sys_s=%S wall_s=%e", "dotnet" })
-            {
-                start.ArgumentList.Add(a);
-            }
-        }
-
-        foreach (var a in new[] { cli, "fetch", "bluesky", FakeBluesky.TargetHandle, "--out", dataset, "--service", server.BaseUri.ToString(), "--rate", rate, "--posts", "100", "--force" })
-        {
-            start.ArgumentList.Add(a);
-        }
-
+        var timed = TimedProcess.Available;
+        var start = TimedProcess.StartInfo("dotnet", [cli, "fetch", "bluesky", FakeBluesky.TargetHandle, "--out", dataset, "--service", server.BaseUri.ToString(), "--rate", rate, "--posts", "100", "--force"]);
         start.Environment["CI"] = "1";
         Console.WriteLine($"fetch-memory: {followers:N0} followers, --rate {rate}, sample every {every:N0}; {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine("phase      served    RSS MB   HWM MB   elapsed s");

@@ -7,6 +7,7 @@ return args switch
     ["iforest-vs-sklearn", ..] => IsolationForestComparison.Run(args),
     ["fetch-memory", ..] => await FetchMemoryBenchmark.RunAsync(args),
     ["clone-density", ..] => CloneDensityScale.Run(args),
+    ["fraudar-vs-reference", ..] => FraudarComparison.Run(args),
     _ => RunBenchmarks(args),
 };
 

@@ -30,6 +30,28 @@ public sealed class DataCommandTests
     }
 
     [Test]
+    public async Task Blocks_BlockWiderThanTheConsole_PrintsEachMemberListOnOneLine()
+    {
+        // 300 followers with 5-digit ids all following the same 20 accounts, in a sparse graph: the row list is
+        // ~1,800 characters, wider than the console, and a script reading the output needs it on one line.
+        var file = Path.Combine(CliRunner.TempFolder(), "edges.txt");
+        var lines = new List<string>();
+        for (var r = 0; r < 300; r++)
+        {
+            lines.AddRange(Enumerable.Range(0, 20).Select(c => $"{10_000 + r} {c}"));
+        }
+
+        lines.AddRange(Enumerable.Range(0, 2_000).Select(i => $"{20_000 + i} {100 + (i % 500)}"));
+        await File.WriteAllLinesAsync(file, lines);
+
+        var (exitCode, text) = await CliRunner.RunAsync("blocks", "--edges", file, "--blocks", "1");
+
+        Assert.That(exitCode, Is.EqualTo(0), text);
+        var rowLine = text.Split('\n').Single(l => l.StartsWith("  rows: ", StringComparison.Ordinal));
+        Assert.That(rowLine.TrimEnd()["  rows: ".Length..].Split(' '), Is.EqualTo(Enumerable.Range(10_000, 300).Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    [Test]
     public async Task Blocks_MalformedEdgeList_ExitsThreeNamingTheLine()
     {
         var file = Path.Combine(CliRunner.TempFolder(), "edges.txt");

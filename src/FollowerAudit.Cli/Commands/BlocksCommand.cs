@@ -65,8 +65,10 @@ internal sealed class BlocksCommand(CliServices services) : Command<BlocksSettin
         {
             var b = blocks[i];
             console.MarkupLineInterpolated($"block {i + 1}: {b.Rows.Count:N0} rows × {b.Cols.Count:N0} cols, {b.EdgeCount:N0} edges, density {b.Density:0.###}, score {b.Score:0.###}");
-            console.WriteLine("  rows: " + string.Join(' ', b.Rows.Order().Select(r => r.ToString(CultureInfo.InvariantCulture))));
-            console.WriteLine("  cols: " + string.Join(' ', b.Cols.Order().Select(c => c.ToString(CultureInfo.InvariantCulture))));
+            // Member lists are data a script reads, one line each: written past the console, which wraps long lines.
+            var output = console.Profile.Out.Writer;
+            output.WriteLine("  rows: " + string.Join(' ', b.Rows.Order().Select(r => r.ToString(CultureInfo.InvariantCulture))));
+            output.WriteLine("  cols: " + string.Join(' ', b.Cols.Order().Select(c => c.ToString(CultureInfo.InvariantCulture))));
         }
 
         return ExitCodes.Success;
