@@ -86,13 +86,12 @@ public static class EdgeListFile
 
     /// <summary>
     /// Reads a prior-suspiciousness file as the FRAUDAR reference takes it: one non-negative number per line, line k for
-    /// node k; nodes past the end of the file get 0.
+    /// node k (0-based); a blank line is 0, and nodes past the end of the file get 0.
     /// </summary>
     /// <param name="path">The file.</param>
-    /// <param name="count">Number of nodes.</param>
-    /// <returns>One prior per node.</returns>
+    /// <returns>One prior per line of the file (the caller picks the nodes it has).</returns>
     /// <exception cref="InputDataException">The file is missing or a line is not a non-negative number.</exception>
-    public static double[] ReadPriors(string path, int count)
+    public static double[] ReadPriors(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
@@ -100,29 +99,20 @@ public static class EdgeListFile
             throw InputDataException.Missing(path, "a priors file (one number per line)");
         }
 
-        var priors = new double[count];
-        var lineNumber = 0;
+        var priors = new List<double>();
         foreach (var line in File.ReadLines(path))
         {
-            lineNumber++;
             var text = line.Trim();
-            if (text.Length == 0)
+            var value = 0.0;
+            if (text.Length > 0 && (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || value < 0 || !double.IsFinite(value)))
             {
-                continue;
+                throw new InputDataException($"{path}:{priors.Count + 1}: '{text}' is not a non-negative number. A priors file holds one number per line.");
             }
 
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0 || !double.IsFinite(value))
-            {
-                throw new InputDataException($"{path}:{lineNumber}: '{text}' is not a non-negative number. A priors file holds one number per line.");
-            }
-
-            if (lineNumber <= count)
-            {
-                priors[lineNumber - 1] = value;
-            }
+            priors.Add(value);
         }
 
-        return priors;
+        return [.. priors];
     }
 
     /// <summary>Writes an edge list (to a temporary file first, then moved into place).</summary>

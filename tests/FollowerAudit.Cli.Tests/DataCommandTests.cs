@@ -1,3 +1,6 @@
+using FollowerAudit.Cli.Commands;
+using FollowerAudit.Core.Detectors.Fraudar;
+
 namespace FollowerAudit.Cli.Tests;
 
 public sealed class DataCommandTests
@@ -49,6 +52,74 @@ public sealed class DataCommandTests
         Assert.That(exitCode, Is.EqualTo(0), text);
         var rowLine = text.Split('\n').Single(l => l.StartsWith("  rows: ", StringComparison.Ordinal));
         Assert.That(rowLine.TrimEnd()["  rows: ".Length..].Split(' '), Is.EqualTo(Enumerable.Range(10_000, 300).Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    [Test]
+    public async Task Blocks_IdsNearTwoToThe31_FindsTheBlockUnderTheirOwnIds()
+    {
+        // Ids used as array indices would overflow (2³¹ − 1) or ask for gigabytes (2·10⁹): a hostile or merely sparse
+        // file must still give the block, named by its ids.
+        var file = Path.Combine(CliRunner.TempFolder(), "edges.txt");
+        var lines = new List<string>();
+        for (var r = 0; r < 30; r++)
+        {
+            lines.AddRange(Enumerable.Range(0, 10).Select(c => $"{2_000_000_000 + (r * 1_000)} {c}"));
+        }
+
+        lines.Add($"{int.MaxValue} 50");
+        lines.AddRange(Enumerable.Range(0, 200).Select(i => $"{i} {20 + (i % 40)}"));
+        await File.WriteAllLinesAsync(file, lines);
+
+        var (exitCode, text) = await CliRunner.RunAsync("blocks", "--edges", file, "--blocks", "1");
+
+        Assert.That(exitCode, Is.EqualTo(0), text);
+        var rowLine = text.Split('\n').Single(l => l.StartsWith("  rows: ", StringComparison.Ordinal));
+        Assert.That(rowLine.TrimEnd()["  rows: ".Length..].Split(' '), Is.EqualTo(Enumerable.Range(0, 30).Select(r => (2_000_000_000 + (r * 1_000)).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    [Test]
+    public void Blocks_SparseIdsRenumbered_SameBlocksAsIdsUsedAsNodes()
+    {
+        // Ids up to 4,999 on 240 edges are renumbered; an isolated id with a large prior must stay a node, as it is
+        // when every id below the largest is one.
+        var random = new Random(3);
+        var rows = new List<int>();
+        var cols = new List<int>();
+        for (var r = 0; r < 12; r++)
+        {
+            for (var c = 0; c < 8; c++)
+            {
+                rows.Add(4_000 + (r * 7));
+                cols.Add(3_000 + (c * 11));
+            }
+        }
+
+        for (var e = 0; e < 144; e++)
+        {
+            rows.Add(random.Next(5_000));
+            cols.Add(random.Next(5_000));
+        }
+
+        var rowPriors = new double[5_000];
+        rowPriors[123] = 40;
+        rowPriors[4_000] = 0.5;
+        var sparse = NodeNumbering.Of([.. rows], rowPriors);
+        var sparseCols = NodeNumbering.Of([.. cols], null);
+        Assert.That(sparse.Ids, Is.Not.Null, "the ids should be sparse enough to be renumbered");
+        var options = FraudarOptions.Default with { BlockCount = 3 };
+
+        var renumbered = FraudarAlgorithm.FindAllBlocks(sparse.Count, sparseCols.Count, sparse.Nodes, sparseCols.Nodes, options, sparse.Priors, null);
+        var direct = FraudarAlgorithm.FindAllBlocks(rows.Max() + 1, cols.Max() + 1, [.. rows], [.. cols], options, rowPriors[..(rows.Max() + 1)], null);
+
+        Assert.That(renumbered, Has.Count.EqualTo(direct.Count));
+        for (var b = 0; b < direct.Count; b++)
+        {
+            Assert.That(renumbered[b].Rows.Select(sparse.Id).Order(), Is.EqualTo(direct[b].Rows.Order()), $"rows of block {b + 1}");
+            Assert.That(renumbered[b].Cols.Select(sparseCols.Id).Order(), Is.EqualTo(direct[b].Cols.Order()), $"cols of block {b + 1}");
+            Assert.That(renumbered[b].Score, Is.EqualTo(direct[b].Score).Within(1e-9), $"score of block {b + 1}");
+        }
+
+        Assert.That(direct[0].Rows, Does.Contain(123), "the isolated row with a large prior belongs to the first block");
     }
 
     [Test]
