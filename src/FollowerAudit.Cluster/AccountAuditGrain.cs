@@ -31,6 +31,18 @@ internal sealed class AccountAuditGrain(SiloAuditServices services, ILocalSiloDe
         }
     }
 
+    public Task PrefetchAsync(DatasetRef dataset, long[] accountIds)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        foreach (var id in accountIds)
+        {
+            services.Slices.Prefetch(dataset, id);
+        }
+
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     public Task<AuditReply> AuditAsync(AuditCall request, TimeSpan wait)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -131,6 +131,15 @@ public interface IAccountAuditGrain : IGrainWithStringKey
     /// <returns>The silo's address, how many audits it runs at once, and whether the dataset is ready.</returns>
     Task<SiloReady> PrepareAsync(DatasetRef dataset, TimeSpan wait);
 
+    /// <summary>
+    /// Starts reading these accounts' slices on this silo ahead of their audits (<see cref="ISliceSource.Prefetch"/>),
+    /// while the client still runs the dataset-wide detectors; answers at once.
+    /// </summary>
+    /// <param name="dataset">The dataset (its reference time is not needed).</param>
+    /// <param name="accountIds">The accounts this silo will be given first.</param>
+    /// <returns>A task.</returns>
+    Task PrefetchAsync(DatasetRef dataset, long[] accountIds);
+
     /// <summary>Starts the account's audit on this activation (once; a repeated call does not start it again) and waits for it at most <paramref name="wait"/>.</summary>
     /// <param name="request">What to audit.</param>
     /// <param name="wait">How long to wait before answering <see cref="AuditStatus.Running"/>.</param>
