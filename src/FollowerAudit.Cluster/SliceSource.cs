@@ -50,8 +50,8 @@ public interface ISliceSource
 /// <param name="cacheBudgetBytes">Most memory the cached accounts tables may take together (estimated from the files' footers); 0 to read every slice from the files.</param>
 public sealed class DatasetRootSliceSource(string datasetRoot, long cacheBudgetBytes = DatasetRootSliceSource.DefaultCacheBudgetBytes) : ISliceSource
 {
-    /// <summary>The default <see cref="CacheBudgetBytes"/>: 2 GiB, a 10M-account table's worth (see docs/cluster.md).</summary>
-    public const long DefaultCacheBudgetBytes = 2L << 30;
+    /// <summary>The default <see cref="CacheBudgetBytes"/>: 4 GiB of estimate, about 4M accounts (see docs/cluster.md).</summary>
+    public const long DefaultCacheBudgetBytes = 4L << 30;
 
     /// <summary>Most slices read ahead and not yet taken that a silo keeps (one per worker is the use).</summary>
     private const int MaxPrefetched = 8;

@@ -42,7 +42,7 @@ internal sealed class SiloSettings : CommandSettings
     public int? Workers { get; init; }
 
     [CommandOption("--cache-mb <MB>")]
-    [Description("Memory for the accounts tables kept to cut slices from (estimated from the files' footers); a dataset over it reads each slice's accounts from the files. 0 turns the cache off. Default: 2048.")]
+    [Description("Memory for the accounts tables kept to cut slices from (estimated from the files' footers); a dataset over it reads each slice's accounts from the files. 0 turns the cache off. Default: 4096.")]
     [DefaultValue(DatasetRootSliceSource.DefaultCacheBudgetBytes >> 20)]
     public long CacheMegabytes { get; init; } = DatasetRootSliceSource.DefaultCacheBudgetBytes >> 20;
 
