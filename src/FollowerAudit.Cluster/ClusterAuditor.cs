@@ -80,14 +80,15 @@ public sealed class ClusterAuditor(IClusterClient client)
     }
 
     /// <summary>
-    /// Asks the active silos to read the largest accounts' slices now, one account per silo (the largest on the first
+    /// Asks the active silos to cut the largest accounts' slices now, one account per silo (the largest on the first
     /// silo by address, the next on the second, …), while the client still runs the dataset-wide detectors; the first
     /// attempt of each of these accounts then goes to the silo that read it (<see cref="RunAsync"/>).
     /// </summary>
-    /// <param name="dataset">The dataset (its reference time is not needed).</param>
+    /// <param name="dataset">The dataset, with its reference time.</param>
+    /// <param name="pipeline">The pipeline's options.</param>
     /// <param name="largestFirst">The accounts to audit, in the order they will be handed out.</param>
     /// <returns>A task that completes when the silos were asked; failures are seen again when auditing.</returns>
-    public async Task PrefetchAsync(DatasetRef dataset, IReadOnlyList<long> largestFirst)
+    public async Task PrefetchAsync(DatasetRef dataset, PipelineSpec pipeline, IReadOnlyList<long> largestFirst)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(largestFirst);
@@ -101,7 +102,7 @@ public sealed class ClusterAuditor(IClusterClient client)
                 _preferred[id] = silo;
             }
 
-            await Task.WhenAll(ahead.Select(a => OnSilo(a.Silo, () => client.GetGrain<IAccountAuditGrain>($"{run}/prefetch/{a.Silo}").PrefetchAsync(dataset, [a.Id]))))
+            await Task.WhenAll(ahead.Select(a => OnSilo(a.Silo, () => client.GetGrain<IAccountAuditGrain>($"{run}/prefetch/{a.Silo}").PrefetchAsync(dataset, pipeline, [a.Id]))))
                 .WaitAsync(PollWait).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Reading ahead is best effort: an error shows again, with its silo, when auditing.

@@ -19,12 +19,15 @@ public interface ISliceSource
     Task PrepareAsync(DatasetRef dataset, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Starts reading one account's slice ahead of its audit (the reference time is not needed yet); the next
-    /// <see cref="GetSliceAsync"/> of that account takes it. Best effort: an error shows again when the slice is asked for.
+    /// Starts cutting one account's slice ahead of its audit; the next <see cref="GetSliceAsync"/> of that account with
+    /// the same reference time, sample size and seed takes it. Best effort: nothing is read without a reference time,
+    /// and an error shows again when the slice is asked for.
     /// </summary>
-    /// <param name="dataset">The dataset.</param>
+    /// <param name="dataset">The dataset, with its reference time.</param>
     /// <param name="accountId">The account's id.</param>
-    void Prefetch(DatasetRef dataset, long accountId);
+    /// <param name="sampleSize">Followers to sample, or null for all.</param>
+    /// <param name="seed">Seed of the sample.</param>
+    void Prefetch(DatasetRef dataset, long accountId, int? sampleSize, int seed);
 
     /// <summary>Reads one account's slice.</summary>
     /// <param name="dataset">The dataset, with its reference time.</param>
@@ -53,13 +56,13 @@ public sealed class DatasetRootSliceSource(string datasetRoot, long cacheBudgetB
     /// <summary>The default <see cref="CacheBudgetBytes"/>: 4 GiB of estimate, about 4M accounts (see docs/cluster.md).</summary>
     public const long DefaultCacheBudgetBytes = 4L << 30;
 
-    /// <summary>Most slices read ahead and not yet taken that a silo keeps (one per worker is the use).</summary>
+    /// <summary>Most slices cut ahead and not yet taken that a silo keeps (one per silo and run is the use).</summary>
     private const int MaxPrefetched = 8;
 
     private static readonly DatasetReadOptions ReadOptions = new() { Clock = TimeProvider.System };
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _hashes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Folder, string Sha256), Lazy<Task<SharedData>>> _shared = new();
-    private readonly ConcurrentDictionary<(string Folder, string Sha256, long AccountId), Lazy<Task<AccountSliceParts>>> _prefetched = new();
+    private readonly ConcurrentDictionary<(string Folder, string Sha256, long AccountId), Ahead> _prefetched = new();
     private readonly Lock _budgetLock = new();
     private long _cachedBytes;
 
@@ -86,10 +89,10 @@ public sealed class DatasetRootSliceSource(string datasetRoot, long cacheBudgetB
     }
 
     /// <inheritdoc />
-    public void Prefetch(DatasetRef dataset, long accountId)
+    public void Prefetch(DatasetRef dataset, long accountId, int? sampleSize, int seed)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        if (_prefetched.Count >= MaxPrefetched)
+        if (dataset.ReferenceTime is not { } referenceTime || _prefetched.Count >= MaxPrefetched)
         {
             return;
         }
@@ -104,37 +107,42 @@ public sealed class DatasetRootSliceSource(string datasetRoot, long cacheBudgetB
             return; // The audit's own read reports it.
         }
 
-        var key = (folder, dataset.Sha256, accountId);
-        var entry = _prefetched.GetOrAdd(key, k => new Lazy<Task<AccountSliceParts>>(() => Task.Run(() => ReadPartsAsync(dataset, k.AccountId, CancellationToken.None))));
-        _ = entry.Value.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+        var ahead = _prefetched.GetOrAdd(
+            (folder, dataset.Sha256, accountId),
+            k => new Ahead(referenceTime, sampleSize, seed, new Lazy<Task<AccountSlice>>(() => Task.Run(() => ReadSliceAsync(dataset, k.AccountId, sampleSize, seed, CancellationToken.None)))));
+        _ = ahead.Slice.Value.ContinueWith(static t => t.Exception, TaskScheduler.Default);
     }
 
     /// <inheritdoc />
     public async Task<AccountSlice> GetSliceAsync(DatasetRef dataset, long accountId, int? sampleSize, int seed, CancellationToken cancellationToken)
     {
         var folder = await CheckAsync(dataset, cancellationToken).ConfigureAwait(false);
-        var referenceTime = dataset.ReferenceTime
-            ?? throw new ArgumentException($"{dataset.Name}: the client sent no reference time; a slice needs the whole dataset's.", nameof(dataset));
-        var shared = await SharedAsync(folder, dataset.Sha256, cancellationToken).ConfigureAwait(false);
-
-        // A slice read ahead is taken once; a failed read ahead is read again here, so its error names this request.
-        AccountSliceParts? parts = null;
-        if (_prefetched.TryRemove((folder, dataset.Sha256, accountId), out var ahead))
+        if (dataset.ReferenceTime is not { } referenceTime)
         {
-            var read = ahead.Value;
-            await Task.WhenAny(read).WaitAsync(cancellationToken).ConfigureAwait(false);
-            parts = read.IsCompletedSuccessfully ? read.Result : null;
+            throw new ArgumentException($"{dataset.Name}: the client sent no reference time; a slice needs the whole dataset's.", nameof(dataset));
         }
 
-        parts ??= await ReadPartsAsync(dataset, accountId, cancellationToken).ConfigureAwait(false);
-        return parts.Cut(new DatasetWhole(referenceTime, shared.Population), sampleSize, seed);
+        // A slice cut ahead is taken once; one cut for other options, or that failed, is cut again here (so an error
+        // names this request).
+        if (_prefetched.TryRemove((folder, dataset.Sha256, accountId), out var ahead) && ahead.ReferenceTime == referenceTime && ahead.SampleSize == sampleSize && ahead.Seed == seed)
+        {
+            var cut = ahead.Slice.Value;
+            await Task.WhenAny(cut).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (cut.IsCompletedSuccessfully)
+            {
+                return cut.Result;
+            }
+        }
+
+        return await ReadSliceAsync(dataset, accountId, sampleSize, seed, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<AccountSliceParts> ReadPartsAsync(DatasetRef dataset, long accountId, CancellationToken cancellationToken)
+    private async Task<AccountSlice> ReadSliceAsync(DatasetRef dataset, long accountId, int? sampleSize, int seed, CancellationToken cancellationToken)
     {
         var folder = await CheckAsync(dataset, cancellationToken).ConfigureAwait(false);
         var shared = await SharedAsync(folder, dataset.Sha256, cancellationToken).ConfigureAwait(false);
-        return await DatasetReader.ReadAccountSlicePartsAsync(folder, accountId, shared.Accounts, ReadOptions, cancellationToken).ConfigureAwait(false);
+        var parts = await DatasetReader.ReadAccountSlicePartsAsync(folder, accountId, shared.Accounts, ReadOptions, cancellationToken).ConfigureAwait(false);
+        return parts.Cut(new DatasetWhole(dataset.ReferenceTime!.Value, shared.Population), sampleSize, seed);
     }
 
     private Task<SharedData> SharedAsync(string folder, string sha256, CancellationToken cancellationToken)
@@ -255,3 +263,10 @@ public sealed class DatasetRootSliceSource(string datasetRoot, long cacheBudgetB
 /// <param name="Population">The creation population.</param>
 /// <param name="ReservedBytes">What <paramref name="Accounts"/> counts against the budget.</param>
 internal sealed record SharedData(AccountTable? Accounts, CreationPopulation Population, long ReservedBytes);
+
+/// <summary>A slice being cut ahead of its audit, for these options.</summary>
+/// <param name="ReferenceTime">The reference time it is cut with.</param>
+/// <param name="SampleSize">The sample size it is cut with.</param>
+/// <param name="Seed">The sample's seed.</param>
+/// <param name="Slice">The slice, cut on first use.</param>
+internal sealed record Ahead(DateTime ReferenceTime, int? SampleSize, int Seed, Lazy<Task<AccountSlice>> Slice);

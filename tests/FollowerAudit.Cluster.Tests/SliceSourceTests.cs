@@ -42,22 +42,27 @@ public sealed class SliceSourceTests
     }
 
     [Test]
-    public async Task Prefetch_ThenGetSlice_TheSliceReadAheadIsTheSameAndTakenOnce()
+    public async Task Prefetch_ThenGetSlice_TheSliceCutAheadIsTakenOnceAndOnlyForItsOptions()
     {
         var root = TestTemp.NewFolder("slices");
         var (world, dataset) = await WriteAsync(root, seed: 4);
         var source = new DatasetRootSliceSource(root);
         var full = await DatasetReader.ReadAsync(Path.Combine(root, Name), ReadOptions);
-        var largest = world.Truth.AuditedAccounts.MaxBy(a => full.Accounts.TryGetRow(a.AccountId, out var r) ? full.FollowerIndex.FollowerCount(r) : 0)!;
-        full.Accounts.TryGetRow(largest.AccountId, out var row);
+        var byFollowers = world.Truth.AuditedAccounts.Select(a => full.Accounts.TryGetRow(a.AccountId, out var r) ? (a.AccountId, Row: r) : throw new InvalidOperationException())
+            .OrderByDescending(a => full.FollowerIndex.FollowerCount(a.Row)).ToList();
+        var (largest, row) = byFollowers[0];
+        var (other, otherRow) = byFollowers[1];
 
-        // Read ahead before the reference time is known (the dataset reference has none yet).
-        source.Prefetch(dataset with { ReferenceTime = null }, largest.AccountId);
-        var first = await source.GetSliceAsync(dataset, largest.AccountId, null, 0, CancellationToken.None);
-        var second = await source.GetSliceAsync(dataset, largest.AccountId, 25, 2, CancellationToken.None);
+        source.Prefetch(dataset, largest, null, 0);
+        source.Prefetch(dataset, other, 25, 2);
+        source.Prefetch(dataset with { ReferenceTime = null }, byFollowers[2].AccountId, null, 0); // no reference time: not cut
+        var first = await source.GetSliceAsync(dataset, largest, null, 0, CancellationToken.None);
+        var again = await source.GetSliceAsync(dataset, largest, 25, 2, CancellationToken.None);
+        var otherSeed = await source.GetSliceAsync(dataset, other, 25, 3, CancellationToken.None);
 
-        AssertSame(first, AccountSlice.Create(full, row), "read ahead");
-        AssertSame(second, AccountSlice.Create(full, row, 25, seed: 2), "read again, sampled");
+        AssertSame(first, AccountSlice.Create(full, row), "cut ahead");
+        AssertSame(again, AccountSlice.Create(full, row, 25, seed: 2), "cut again, sampled");
+        AssertSame(otherSeed, AccountSlice.Create(full, otherRow, 25, seed: 3), "cut ahead with another seed: cut again");
     }
 
     [Test]

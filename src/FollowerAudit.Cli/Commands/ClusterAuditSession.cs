@@ -57,11 +57,12 @@ internal sealed class ClusterAuditSession : IAsyncDisposable
         var ids = accountRows.Select(r => dataset.Accounts.AccountId[r]).ToList();
 
         // Largest accounts first, as locally, so a big account does not start last and leave silos idle at the end.
-        // The silos start reading the largest accounts' slices now, while the dataset-wide detectors run here.
+        // The silos start cutting the largest accounts' slices now, while the dataset-wide detectors run here.
         var index = dataset.FollowerIndex;
         var order = Enumerable.Range(0, accountRows.Count).OrderByDescending(i => index.FollowerCount(accountRows[i])).ThenBy(i => i).ToList();
         await _warmUp.ConfigureAwait(false);
-        await _auditor.PrefetchAsync(_dataset, [.. order.Select(i => ids[i])]).ConfigureAwait(false);
+        var datasetRef = _dataset with { ReferenceTime = dataset.ReferenceTime };
+        await _auditor.PrefetchAsync(datasetRef, _spec, [.. order.Select(i => ids[i])]).ConfigureAwait(false);
         var runner = new AuditRunner(pipeline);
         var datasetResults = await StageProgress.RunAsync(_services, stages, () => Task.FromResult(runner.RunDatasetDetectors(dataset, accountRows, stages, cancellationToken))).ConfigureAwait(false);
 
@@ -95,7 +96,7 @@ internal sealed class ClusterAuditSession : IAsyncDisposable
             result = await StageProgress.RunAsync(
                 _services,
                 stages,
-                () => _auditor.RunAsync(_dataset with { ReferenceTime = dataset.ReferenceTime }, _spec, work, progress, cancellationToken),
+                () => _auditor.RunAsync(datasetRef, _spec, work, progress, cancellationToken),
                 progress.Describe).ConfigureAwait(false);
         }
 
