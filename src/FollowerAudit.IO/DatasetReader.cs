@@ -467,28 +467,16 @@ public sealed record DatasetFile(string FullPath, string RelativePath);
 /// </summary>
 public sealed class AccountSliceParts
 {
-    private readonly AccountTable _accounts;
-    private readonly FollowTable _follows;
-    private readonly PostTable? _posts;
-    private readonly EngagementTable? _engagements;
-    private readonly SnapshotTable? _snapshots;
-    private readonly int _row;
+    private readonly Tables _tables;
 
-    internal AccountSliceParts(AccountTable accounts, FollowTable follows, PostTable? posts, EngagementTable? engagements, SnapshotTable? snapshots, int row)
-    {
-        _accounts = accounts;
-        _follows = follows;
-        _posts = posts;
-        _engagements = engagements;
-        _snapshots = snapshots;
-        _row = row;
-    }
+    internal AccountSliceParts(AccountTable accounts, FollowTable follows, PostTable? posts, EngagementTable? engagements, SnapshotTable? snapshots, int row) =>
+        _tables = new Tables(accounts, follows, posts, engagements, snapshots, row);
 
     /// <summary>The audited account's id.</summary>
-    public long AccountId => _accounts.AccountId[_row];
+    public long AccountId => _tables.Accounts.AccountId[_tables.Row];
 
     /// <summary>The account's follows in the dataset (followers found in the accounts table).</summary>
-    public int FollowCount => _follows.Count;
+    public int FollowCount => _tables.Follows.Count;
 
     /// <summary>Cuts the slice (as <see cref="AccountSlice.Create"/>); may be called more than once.</summary>
     /// <param name="whole">The whole dataset's reference time and creation population.</param>
@@ -498,9 +486,12 @@ public sealed class AccountSliceParts
     public AccountSlice Cut(DatasetWhole whole, int? sampleSize = null, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(whole);
-        var dataset = new AuditDataset(_accounts, _follows, _posts, _engagements, _snapshots, [], whole.ReferenceTime);
-        return AccountSlice.Create(dataset, _row, sampleSize, seed, whole.Population);
+        var t = _tables;
+        var dataset = new AuditDataset(t.Accounts, t.Follows, t.Posts, t.Engagements, t.Snapshots, [], whole.ReferenceTime);
+        return AccountSlice.Create(dataset, t.Row, sampleSize, seed, whole.Population);
     }
+
+    private sealed record Tables(AccountTable Accounts, FollowTable Follows, PostTable? Posts, EngagementTable? Engagements, SnapshotTable? Snapshots, int Row);
 }
 
 /// <summary>What an account's audit needs from the whole dataset besides its own slice.</summary>

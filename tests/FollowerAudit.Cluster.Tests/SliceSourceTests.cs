@@ -35,8 +35,8 @@ public sealed class SliceSourceTests
             foreach (var sample in new int?[] { null, 30 })
             {
                 var expected = AccountSlice.Create(full, row, sample, seed: 11);
-                AssertSame(await cached.GetSliceAsync(dataset, audited.AccountId, sample, 11, CancellationToken.None), expected, $"cached, {audited.Handle}, sample {sample}");
-                AssertSame(await overBudget.GetSliceAsync(dataset, audited.AccountId, sample, 11, CancellationToken.None), expected, $"over budget, {audited.Handle}, sample {sample}");
+                SliceAssert.Same(await cached.GetSliceAsync(dataset, audited.AccountId, sample, 11, CancellationToken.None), expected, $"cached, {audited.Handle}, sample {sample}");
+                SliceAssert.Same(await overBudget.GetSliceAsync(dataset, audited.AccountId, sample, 11, CancellationToken.None), expected, $"over budget, {audited.Handle}, sample {sample}");
             }
         }
     }
@@ -60,9 +60,9 @@ public sealed class SliceSourceTests
         var again = await source.GetSliceAsync(dataset, largest, 25, 2, CancellationToken.None);
         var otherSeed = await source.GetSliceAsync(dataset, other, 25, 3, CancellationToken.None);
 
-        AssertSame(first, AccountSlice.Create(full, row), "cut ahead");
-        AssertSame(again, AccountSlice.Create(full, row, 25, seed: 2), "cut again, sampled");
-        AssertSame(otherSeed, AccountSlice.Create(full, otherRow, 25, seed: 3), "cut ahead with another seed: cut again");
+        SliceAssert.Same(first, AccountSlice.Create(full, row), "cut ahead");
+        SliceAssert.Same(again, AccountSlice.Create(full, row, 25, seed: 2), "cut again, sampled");
+        SliceAssert.Same(otherSeed, AccountSlice.Create(full, otherRow, 25, seed: 3), "cut ahead with another seed: cut again");
     }
 
     [Test]
@@ -81,7 +81,7 @@ public sealed class SliceSourceTests
         foreach (var audited in world.Truth.AuditedAccounts.Take(4))
         {
             full.Accounts.TryGetRow(audited.AccountId, out var row);
-            AssertSame(await source.GetSliceAsync(after, audited.AccountId, null, 0, CancellationToken.None), AccountSlice.Create(full, row), audited.Handle);
+            SliceAssert.Same(await source.GetSliceAsync(after, audited.AccountId, null, 0, CancellationToken.None), AccountSlice.Create(full, row), audited.Handle);
         }
 
         Assert.That(await source.IsCachedAsync(after), Is.True);
@@ -100,22 +100,4 @@ public sealed class SliceSourceTests
         var full = await DatasetReader.ReadAsync(folder, ReadOptions);
         return (world, new DatasetRef(Name, DatasetHashes.Combined(DatasetHashes.Compute(folder)), full.ReferenceTime));
     }
-
-    private static void AssertSame(AccountSlice actual, AccountSlice expected, string because) =>
-        Assert.Multiple(() =>
-        {
-            Assert.That(actual.Followers.AccountId, Is.EqualTo(expected.Followers.AccountId), because);
-            Assert.That(actual.Followers.Handle, Is.EqualTo(expected.Followers.Handle), because);
-            Assert.That(actual.Followers.Bio, Is.EqualTo(expected.Followers.Bio), because);
-            Assert.That(actual.Followers.CreatedAt, Is.EqualTo(expected.Followers.CreatedAt), because);
-            Assert.That(actual.Followers.PostsCount, Is.EqualTo(expected.Followers.PostsCount), because);
-            Assert.That(actual.FollowedAt, Is.EqualTo(expected.FollowedAt), because);
-            Assert.That(actual.Posts.PostId, Is.EqualTo(expected.Posts.PostId), because);
-            Assert.That(actual.Engagements.ActorId, Is.EqualTo(expected.Engagements.ActorId), because);
-            Assert.That(actual.Snapshots.At, Is.EqualTo(expected.Snapshots.At), because);
-            Assert.That(actual.ReferenceTime, Is.EqualTo(expected.ReferenceTime), because);
-            Assert.That(actual.TotalFollowersInData, Is.EqualTo(expected.TotalFollowersInData), because);
-            Assert.That(actual.Population!.CreationTicksSorted, Is.EqualTo(expected.Population!.CreationTicksSorted), because);
-            Assert.That(actual.Population.AccountsInData, Is.EqualTo(expected.Population.AccountsInData), because);
-        });
 }

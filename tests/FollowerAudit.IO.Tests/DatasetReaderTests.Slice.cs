@@ -25,7 +25,7 @@ public sealed partial class DatasetReaderTests
 
             var actual = await DatasetReader.ReadAccountSliceAsync(_temp.Path, audited.AccountId, whole, options: Options);
 
-            AssertSameSlice(actual, expected, audited.Handle);
+            SliceAssert.Same(actual, expected, audited.Handle);
         }
     }
 
@@ -50,35 +50,13 @@ public sealed partial class DatasetReaderTests
             Assert.That(fromTable.FollowCount, Is.EqualTo(fromFiles.FollowCount).And.GreaterThan(0), audited.Handle);
             foreach (var sample in new int?[] { null, 40 })
             {
-                AssertSameSlice(fromTable.Cut(whole, sample, seed: 7), fromFiles.Cut(whole, sample, seed: 7), $"{audited.Handle} sample {sample}");
+                SliceAssert.Same(fromTable.Cut(whole, sample, seed: 7), fromFiles.Cut(whole, sample, seed: 7), $"{audited.Handle} sample {sample}");
             }
 
             full.Accounts.TryGetRow(audited.AccountId, out var row);
-            AssertSameSlice(fromTable.Cut(whole, 40, seed: 7), AccountSlice.Create(full, row, 40, seed: 7), $"{audited.Handle} against the full read");
+            SliceAssert.Same(fromTable.Cut(whole, 40, seed: 7), AccountSlice.Create(full, row, 40, seed: 7), $"{audited.Handle} against the full read");
         }
     }
-
-    private static void AssertSameSlice(AccountSlice actual, AccountSlice expected, string because) =>
-        Assert.Multiple(() =>
-        {
-            Assert.That(actual.Followers.AccountId, Is.EqualTo(expected.Followers.AccountId), because);
-            Assert.That(actual.Followers.CreatedAt, Is.EqualTo(expected.Followers.CreatedAt), because);
-            Assert.That(actual.Followers.Handle, Is.EqualTo(expected.Followers.Handle), because);
-            Assert.That(actual.Followers.Bio, Is.EqualTo(expected.Followers.Bio), because);
-            Assert.That(actual.Followers.FollowingCount, Is.EqualTo(expected.Followers.FollowingCount), because);
-            Assert.That(actual.Followers.HandleDigitShare, Is.EqualTo(expected.Followers.HandleDigitShare), because);
-            Assert.That(actual.Followers.Label, Is.EqualTo(expected.Followers.Label), because);
-            Assert.That(actual.FollowedAt, Is.EqualTo(expected.FollowedAt), because);
-            Assert.That(actual.FollowedAtEstimated, Is.EqualTo(expected.FollowedAtEstimated), because);
-            Assert.That(actual.Posts.PostId, Is.EqualTo(expected.Posts.PostId), because);
-            Assert.That(actual.Engagements.ActorId, Is.EqualTo(expected.Engagements.ActorId), because);
-            Assert.That(actual.Snapshots.At, Is.EqualTo(expected.Snapshots.At), because);
-            Assert.That(actual.Account.AccountId, Is.EqualTo(expected.Account.AccountId), because);
-            Assert.That(actual.Account.Bio, Is.EqualTo(expected.Account.Bio), because);
-            Assert.That(actual.ReferenceTime, Is.EqualTo(expected.ReferenceTime), because);
-            Assert.That(actual.TotalFollowersInData, Is.EqualTo(expected.TotalFollowersInData), because);
-            Assert.That(actual.Population!.CreationTicksSorted, Is.EqualTo(expected.Population!.CreationTicksSorted), because);
-        });
 
     [Test]
     public async Task ReadAccountSliceAsync_AccountNotInTheDataset_SaysSo()
