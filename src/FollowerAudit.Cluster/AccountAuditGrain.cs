@@ -31,6 +31,23 @@ internal sealed class AccountAuditGrain(SiloAuditServices services, ILocalSiloDe
         }
     }
 
+    public Task PrefetchAsync(DatasetRef dataset, PipelineSpec pipeline, long[] accountIds)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+
+        // Building the pipeline (a model to load) runs off the grain's turn too.
+        _ = Task.Run(() =>
+        {
+            var options = services.Pipeline(pipeline).Options;
+            foreach (var id in accountIds)
+            {
+                services.Slices.Prefetch(dataset, id, options.SampleSize, options.Seed);
+            }
+        }).ContinueWith(static t => t.Exception, TaskScheduler.Default);
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     public Task<AuditReply> AuditAsync(AuditCall request, TimeSpan wait)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -42,6 +42,9 @@ public sealed record ClusterAuditResult(IReadOnlyList<AccountAudit?> Audits, IRe
 /// <param name="client">The Orleans client.</param>
 public sealed class ClusterAuditor(IClusterClient client)
 {
+    /// <summary>Accounts whose slices a silo reads ahead (<see cref="PrefetchAsync"/>): their first attempt goes to that silo.</summary>
+    private readonly Dictionary<long, SiloAddress> _preferred = [];
+
     /// <summary>Most times an account is tried on silos that then vanished before it counts as failed.</summary>
     public int MaxAttempts { get; init; } = 5;
 
@@ -70,6 +73,39 @@ public sealed class ClusterAuditor(IClusterClient client)
             await Task.WhenAll(silos.Select(s => PrepareOnAsync(run, s, dataset, TimeSpan.Zero))).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Warming up is best effort: an error shows again, with its silo, when auditing.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>
+    /// Asks the active silos to cut the largest accounts' slices now, one account per silo (the largest on the first
+    /// silo by address, the next on the second, …), while the client still runs the dataset-wide detectors; the first
+    /// attempt of each of these accounts then goes to the silo that read it (<see cref="RunAsync"/>).
+    /// </summary>
+    /// <param name="dataset">The dataset, with its reference time.</param>
+    /// <param name="pipeline">The pipeline's options.</param>
+    /// <param name="largestFirst">The accounts to audit, in the order they will be handed out.</param>
+    /// <returns>A task that completes when the silos were asked; failures are seen again when auditing.</returns>
+    public async Task PrefetchAsync(DatasetRef dataset, PipelineSpec pipeline, IReadOnlyList<long> largestFirst)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(largestFirst);
+        try
+        {
+            var silos = (await ActiveSilosAsync().ConfigureAwait(false)).OrderBy(s => s.ToString(), StringComparer.Ordinal).ToList();
+            var run = Guid.NewGuid().ToString("N");
+            var ahead = largestFirst.Take(silos.Count).Select((id, i) => (Id: id, Silo: silos[i])).ToList();
+            foreach (var (id, silo) in ahead)
+            {
+                _preferred[id] = silo;
+            }
+
+            await Task.WhenAll(ahead.Select(a => OnSilo(a.Silo, () => client.GetGrain<IAccountAuditGrain>($"{run}/prefetch/{a.Silo}").PrefetchAsync(dataset, pipeline, [a.Id]))))
+                .WaitAsync(PollWait).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Reading ahead is best effort: an error shows again, with its silo, when auditing.
         catch (Exception)
 #pragma warning restore CA1031
         {
@@ -142,21 +178,23 @@ public sealed class ClusterAuditor(IClusterClient client)
                     }
                 }
 
-                // Hand out accounts to silos with free workers, the least busy first.
+                // Hand out accounts to silos with free workers, the least busy first; an account read ahead on a silo
+                // waits for that one (while it is in the cluster and not yet full).
                 while (pending.Count > 0)
                 {
-                    var silo = capacity.Where(c => active.Contains(c.Key))
+                    var free = capacity.Where(c => active.Contains(c.Key))
                         .Select(c => (Silo: c.Key, Free: c.Value - inFlight.Values.Count(v => v.Silo == c.Key), c.Value))
                         .Where(c => c.Free > 0)
                         .OrderByDescending(c => c.Free / (double)c.Value).ThenBy(c => c.Silo.ToString(), StringComparer.Ordinal)
-                        .Select(c => c.Silo).FirstOrDefault();
-                    if (silo is null)
+                        .Select(c => c.Silo).ToList();
+                    var (silo, node) = free.Select(s => (Silo: s, Node: FirstFor(s))).FirstOrDefault(c => c.Node is not null);
+                    if (node is null)
                     {
                         break;
                     }
 
-                    var next = pending.First!.Value;
-                    pending.RemoveFirst();
+                    var next = node.Value;
+                    pending.Remove(node);
                     progress.Started(silo.ToString());
                     var stop = new CancellationTokenSource();
                     inFlight.Add(CallAsync(run, silo, dataset, pipeline, next.Work, next.Attempt, stop.Token), new InFlightCall(next.Work, next.Attempt, silo, stop));
@@ -263,6 +301,20 @@ public sealed class ClusterAuditor(IClusterClient client)
 
         return new ClusterAuditResult(audits, written, [.. failures.OrderBy(f => f.Index)], coordination, deserialize, onSilo);
 
+        LinkedListNode<(AccountWork Work, int Attempt)>? FirstFor(SiloAddress silo)
+        {
+            for (var node = pending.First; node is not null; node = node.Next)
+            {
+                if (node.Value.Attempt > 1 || !_preferred.TryGetValue(node.Value.Work.AccountId, out var ahead) || ahead.Equals(silo) || !active.Contains(ahead)
+                    || (capacity.TryGetValue(ahead, out var workers) && inFlight.Values.Count(v => v.Silo.Equals(ahead)) >= workers))
+                {
+                    return node;
+                }
+            }
+
+            return null;
+        }
+
         void Abandon(Task<CallOutcome> task, InFlightCall call)
         {
             inFlight.Remove(task);
@@ -313,7 +365,8 @@ public sealed class ClusterAuditor(IClusterClient client)
     private Task<SiloReady> PrepareOnAsync(string run, SiloAddress silo, DatasetRef dataset, TimeSpan wait) =>
         OnSilo(silo, () => client.GetGrain<IAccountAuditGrain>($"{run}/prepare/{silo}").PrepareAsync(dataset, wait));
 
-    private static Task<T> OnSilo<T>(SiloAddress silo, Func<Task<T>> call)
+    private static TTask OnSilo<TTask>(SiloAddress silo, Func<TTask> call)
+        where TTask : Task
     {
         RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
         try

@@ -131,6 +131,17 @@ public interface IAccountAuditGrain : IGrainWithStringKey
     /// <returns>The silo's address, how many audits it runs at once, and whether the dataset is ready.</returns>
     Task<SiloReady> PrepareAsync(DatasetRef dataset, TimeSpan wait);
 
+    /// <summary>
+    /// Starts cutting these accounts' slices on this silo ahead of their audits (<see cref="ISliceSource.Prefetch"/>),
+    /// with the pipeline's sample size and seed, while the client still runs the dataset-wide detectors; also builds
+    /// the pipeline. Answers at once.
+    /// </summary>
+    /// <param name="dataset">The dataset, with its reference time.</param>
+    /// <param name="pipeline">The pipeline's options (its sample size and seed cut the slices).</param>
+    /// <param name="accountIds">The accounts this silo will be given first.</param>
+    /// <returns>A task.</returns>
+    Task PrefetchAsync(DatasetRef dataset, PipelineSpec pipeline, long[] accountIds);
+
     /// <summary>Starts the account's audit on this activation (once; a repeated call does not start it again) and waits for it at most <paramref name="wait"/>.</summary>
     /// <param name="request">What to audit.</param>
     /// <param name="wait">How long to wait before answering <see cref="AuditStatus.Running"/>.</param>

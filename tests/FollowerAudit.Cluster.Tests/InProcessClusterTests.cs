@@ -111,6 +111,8 @@ public sealed class InProcessClusterTests
     {
         public Task PrepareAsync(DatasetRef dataset, CancellationToken cancellationToken) => inner.PrepareAsync(dataset, cancellationToken);
 
+        public void Prefetch(DatasetRef dataset, long accountId, int? sampleSize, int seed) => inner.Prefetch(dataset, accountId, sampleSize, seed);
+
         public Task<AccountSlice> GetSliceAsync(DatasetRef dataset, long accountId, int? sampleSize, int seed, CancellationToken cancellationToken) =>
             Failing.ContainsKey(accountId)
                 ? throw new InputDataException($"injected failure for account {accountId}")

@@ -25,20 +25,36 @@ public sealed partial class DatasetReaderTests
 
             var actual = await DatasetReader.ReadAccountSliceAsync(_temp.Path, audited.AccountId, whole, options: Options);
 
-            Assert.Multiple(() =>
+            SliceAssert.Same(actual, expected, audited.Handle);
+        }
+    }
+
+    [Test]
+    public async Task ReadAccountSlicePartsAsync_PickedFromTheWholeAccountsTable_SameSliceAsReadFromTheFiles()
+    {
+        // One accounts table read once serves every slice, sampled or not, with the same rows as a read from the files.
+        var world = SyntheticFollowers.Generate(WorldOptions.Demo with { Seed = 5 });
+        await DatasetWriter.WriteAsync(world.Dataset, _temp.Path, maxRowGroupRows: 2_000);
+        var full = await DatasetReader.ReadAsync(_temp.Path, Options);
+        var accounts = await DatasetReader.ReadAccountsAsync(_temp.Path, Options);
+        var population = await DatasetReader.ReadCreationPopulationAsync(_temp.Path, Options);
+        var whole = new DatasetWhole(full.ReferenceTime, population);
+
+        Assert.That(accounts.AccountId, Is.EqualTo(full.Accounts.AccountId));
+        Assert.That(CreationPopulation.Of(accounts).CreationTicksSorted, Is.EqualTo(population.CreationTicksSorted));
+        Assert.That(population.AccountsInData, Is.EqualTo(full.Accounts.Count));
+        foreach (var audited in world.Truth.AuditedAccounts)
+        {
+            var fromFiles = await DatasetReader.ReadAccountSlicePartsAsync(_temp.Path, audited.AccountId, options: Options);
+            var fromTable = await DatasetReader.ReadAccountSlicePartsAsync(_temp.Path, audited.AccountId, accounts, Options);
+            Assert.That(fromTable.FollowCount, Is.EqualTo(fromFiles.FollowCount).And.GreaterThan(0), audited.Handle);
+            foreach (var sample in new int?[] { null, 40 })
             {
-                Assert.That(actual.Followers.AccountId, Is.EqualTo(expected.Followers.AccountId), audited.Handle);
-                Assert.That(actual.Followers.CreatedAt, Is.EqualTo(expected.Followers.CreatedAt), audited.Handle);
-                Assert.That(actual.Followers.Handle, Is.EqualTo(expected.Followers.Handle), audited.Handle);
-                Assert.That(actual.Followers.FollowingCount, Is.EqualTo(expected.Followers.FollowingCount), audited.Handle);
-                Assert.That(actual.FollowedAt, Is.EqualTo(expected.FollowedAt), audited.Handle);
-                Assert.That(actual.Posts.PostId, Is.EqualTo(expected.Posts.PostId), audited.Handle);
-                Assert.That(actual.Engagements.ActorId, Is.EqualTo(expected.Engagements.ActorId), audited.Handle);
-                Assert.That(actual.Snapshots.At, Is.EqualTo(expected.Snapshots.At), audited.Handle);
-                Assert.That(actual.Account.AccountId, Is.EqualTo(expected.Account.AccountId), audited.Handle);
-                Assert.That(actual.ReferenceTime, Is.EqualTo(expected.ReferenceTime), audited.Handle);
-                Assert.That(actual.TotalFollowersInData, Is.EqualTo(expected.TotalFollowersInData), audited.Handle);
-            });
+                SliceAssert.Same(fromTable.Cut(whole, sample, seed: 7), fromFiles.Cut(whole, sample, seed: 7), $"{audited.Handle} sample {sample}");
+            }
+
+            full.Accounts.TryGetRow(audited.AccountId, out var row);
+            SliceAssert.Same(fromTable.Cut(whole, 40, seed: 7), AccountSlice.Create(full, row, 40, seed: 7), $"{audited.Handle} against the full read");
         }
     }
 

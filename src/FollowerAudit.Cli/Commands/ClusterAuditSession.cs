@@ -20,6 +20,7 @@ internal sealed class ClusterAuditSession : IAsyncDisposable
     private readonly IClusterConnection _connection;
     private readonly DatasetRef _dataset;
     private readonly PipelineSpec _spec;
+    private readonly ClusterAuditor _auditor;
     private readonly Task _warmUp;
 
     private ClusterAuditSession(CliServices services, IClusterConnection connection, DatasetRef dataset, PipelineSpec spec)
@@ -28,7 +29,11 @@ internal sealed class ClusterAuditSession : IAsyncDisposable
         _connection = connection;
         _dataset = dataset;
         _spec = spec;
-        _warmUp = new ClusterAuditor(connection.Client).WarmUpAsync(dataset);
+        _auditor = new ClusterAuditor(connection.Client);
+
+        // The silos check their copy and read what every slice shares (the accounts table, the population) while the
+        // client loads the dataset: none of it needs the reference time.
+        _warmUp = _auditor.WarmUpAsync(dataset);
     }
 
     public static async Task<ClusterAuditSession> StartAsync(CliServices services, AuditSettings settings, string datasetPath, CancellationToken cancellationToken)
@@ -49,9 +54,17 @@ internal sealed class ClusterAuditSession : IAsyncDisposable
     /// </summary>
     public async Task<(RunSummary Run, ReportFiles Files)> RunAsync(AuditPipeline pipeline, AuditDataset dataset, IReadOnlyList<int> accountRows, AuditStages stages, Func<ReportOptions> options, string output, CancellationToken cancellationToken)
     {
+        var ids = accountRows.Select(r => dataset.Accounts.AccountId[r]).ToList();
+
+        // Largest accounts first, as locally, so a big account does not start last and leave silos idle at the end.
+        // The silos start cutting the largest accounts' slices now, while the dataset-wide detectors run here.
+        var index = dataset.FollowerIndex;
+        var order = Enumerable.Range(0, accountRows.Count).OrderByDescending(i => index.FollowerCount(accountRows[i])).ThenBy(i => i).ToList();
+        await _warmUp.ConfigureAwait(false);
+        var datasetRef = _dataset with { ReferenceTime = dataset.ReferenceTime };
+        await _auditor.PrefetchAsync(datasetRef, _spec, [.. order.Select(i => ids[i])]).ConfigureAwait(false);
         var runner = new AuditRunner(pipeline);
         var datasetResults = await StageProgress.RunAsync(_services, stages, () => Task.FromResult(runner.RunDatasetDetectors(dataset, accountRows, stages, cancellationToken))).ConfigureAwait(false);
-        var ids = accountRows.Select(r => dataset.Accounts.AccountId[r]).ToList();
 
         // One account's report is the folder itself (no index), written here from the returned audit.
         var first = options();
@@ -71,23 +84,19 @@ internal sealed class ClusterAuditSession : IAsyncDisposable
             target = i => new ReportTarget(staged.TempPath, token, folders[i], page);
         }
 
-        // Largest accounts first, as locally, so a big account does not start last and leave silos idle at the end.
-        var index = dataset.FollowerIndex;
-        var work = Enumerable.Range(0, accountRows.Count)
-            .OrderByDescending(i => index.FollowerCount(accountRows[i])).ThenBy(i => i)
+        var work = order
             .Select(i => new AccountWork(i, ids[i], AuditJson.Serialize(ResultsFor(datasetResults, ids[i])), target(i)))
             .ToList();
 
         var progress = new ClusterProgress { AccountFinished = stages.AccountDone };
         stages.StartAccounts(work.Count);
-        await _warmUp.ConfigureAwait(false);
         ClusterAuditResult result;
         using (stages.Begin("cluster/audit", "Auditing accounts on the cluster"))
         {
             result = await StageProgress.RunAsync(
                 _services,
                 stages,
-                () => new ClusterAuditor(_connection.Client).RunAsync(_dataset with { ReferenceTime = dataset.ReferenceTime }, _spec, work, progress, cancellationToken),
+                () => _auditor.RunAsync(datasetRef, _spec, work, progress, cancellationToken),
                 progress.Describe).ConfigureAwait(false);
         }
 

@@ -41,6 +41,11 @@ internal sealed class SiloSettings : CommandSettings
     [Description("Accounts audited at once on this silo. Default: the number of cores.")]
     public int? Workers { get; init; }
 
+    [CommandOption("--cache-mb <MB>")]
+    [Description("Memory for the accounts tables kept to cut slices from (estimated from the files' footers); a dataset over it reads each slice's accounts from the files. 0 turns the cache off. Default: 4096.")]
+    [DefaultValue(DatasetRootSliceSource.DefaultCacheBudgetBytes >> 20)]
+    public long CacheMegabytes { get; init; } = DatasetRootSliceSource.DefaultCacheBudgetBytes >> 20;
+
     public override ValidationResult Validate()
     {
         if (string.IsNullOrWhiteSpace(DatasetRoot))
@@ -66,6 +71,11 @@ internal sealed class SiloSettings : CommandSettings
             return ValidationResult.Error($"--advertise must be an IP address (got '{Advertise}').");
         }
 
+        if (CacheMegabytes is < 0 or > 1L << 30)
+        {
+            return ValidationResult.Error($"--cache-mb must be between 0 and {(1L << 30).ToString(CultureInfo.InvariantCulture)} (got {CacheMegabytes.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
         return Workers is < 1 ? ValidationResult.Error("--workers must be at least 1.") : ValidationResult.Success();
     }
 }
@@ -86,7 +96,7 @@ internal sealed class SiloCommand(CliServices services) : AsyncCommand<SiloSetti
         var address = ClusterAddress.Parse(settings.Cluster);
         var gatewayPort = settings.GatewayPort ?? settings.Port + 1;
         var advertise = settings.Advertise is null ? null : IPAddress.Parse(settings.Advertise);
-        using var host = ClusterHosting.BuildSilo(address, settings.Port, gatewayPort, advertise, s => s.AddAuditSilo(new DatasetRootSliceSource(root), new CliPipelineFactory(), settings.Workers));
+        using var host = ClusterHosting.BuildSilo(address, settings.Port, gatewayPort, advertise, s => s.AddAuditSilo(new DatasetRootSliceSource(root, settings.CacheMegabytes << 20), new CliPipelineFactory(), settings.Workers));
         try
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);

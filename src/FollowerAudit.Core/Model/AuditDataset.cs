@@ -72,7 +72,10 @@ public sealed class AuditDataset
     /// <summary>Creation times (ticks) of every account that has one, ascending (built on first use).</summary>
     public long[] CreationTicksSorted => _creationTicks ??= SortedCreationTicks(Accounts);
 
-    private static long[] SortedCreationTicks(AccountTable accounts)
+    /// <summary>Creation times (ticks) of every account of a table that has one, ascending.</summary>
+    /// <param name="accounts">The accounts.</param>
+    /// <returns>A new sorted array.</returns>
+    internal static long[] SortedCreationTicks(AccountTable accounts)
     {
         var ticks = (accounts.CreatedAt ?? []).Where(t => t is not null).Select(t => t!.Value.Ticks).ToArray();
         Array.Sort(ticks);

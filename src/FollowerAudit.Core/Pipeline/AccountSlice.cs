@@ -293,4 +293,13 @@ public sealed record CreationPopulation(long[] CreationTicksSorted, long Account
         ArgumentNullException.ThrowIfNull(dataset);
         return new CreationPopulation(dataset.CreationTicksSorted, dataset.Accounts.Count);
     }
+
+    /// <summary>The population of an accounts table read on its own (the whole dataset's accounts).</summary>
+    /// <param name="accounts">Every account of the dataset.</param>
+    /// <returns>The population.</returns>
+    public static CreationPopulation Of(AccountTable accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        return new CreationPopulation(AuditDataset.SortedCreationTicks(accounts), accounts.Count);
+    }
 }
