@@ -34,10 +34,12 @@ public sealed class IsolationForestScorer : IFollowerScorer
             return new FollowerScores(Name, new double[f.RowCount], DefaultThreshold, null);
         }
 
-        var rows = FeatureMatrix.Rows(n => f.TryGet(n, out var v) ? v : throw new InvalidOperationException(n), names, f.RowCount);
-        FeatureMatrix.Impute(rows, FeatureMatrix.Medians(rows, names.Length));
-        var forest = IsolationForest.Fit(rows, IsolationForestOptions.Default with { Seed = context.Options.Seed });
-        return new FollowerScores(Name, forest.Score(rows), DefaultThreshold, null);
+        // The points are read from the feature columns (no row copy of the followers): the forest is grown on its
+        // trees' samples and scores a block of points at a time.
+        var raw = PointColumns.Of(f, names);
+        var points = raw.Imputed(FeatureMatrix.Medians(raw));
+        var forest = IsolationForest.Fit(points, IsolationForestOptions.Default with { Seed = context.Options.Seed });
+        return new FollowerScores(Name, forest.Score(points), DefaultThreshold, null);
     }
 }
 
@@ -76,16 +78,25 @@ public sealed class NoveltyForestScorer(ReferencePopulation? reference = null, d
             return new FollowerScores(Name, new double[context.Features.RowCount], threshold, null);
         }
 
-        var rows = model.Vectors(context.Features);
-        var raw = model.Forest.Score(rows);
-        var scores = new double[rows.Length];
-        var reasons = new string[rows.Length][];
-        RowRanges.For(rows.Length, (start, end) =>
+        var points = model.Points(context.Features);
+        var raw = model.Forest.Score(points);
+        var scores = new double[points.Count];
+        var reasons = new string[points.Count][];
+        RowRanges.For(points.Count, (start, end) =>
         {
+            Span<double> row = stackalloc double[points.Dimensions];
             for (var i = start; i < end; i++)
             {
                 scores[i] = ReferenceModel.Below(model.HeldOutForestScores, raw[i]);
-                reasons[i] = scores[i] >= threshold ? UnsupervisedReasons.Deviations(model, rows[i]) : [];
+                if (scores[i] >= threshold)
+                {
+                    points.CopyRow(i, row);
+                    reasons[i] = UnsupervisedReasons.Deviations(model, row);
+                }
+                else
+                {
+                    reasons[i] = [];
+                }
             }
         });
 
@@ -130,13 +141,12 @@ public sealed class CloneDensityScorer(ReferencePopulation? reference = null, do
             return new FollowerScores(Name, new double[context.Features.RowCount], threshold, null);
         }
 
-        var rows = model.Vectors(context.Features);
-        FeatureMatrix.Standardise(rows, model.Medians, model.Scales);
-        var distances = ProjectionNeighbours.MeanDistance(rows, ReferenceModel.Neighbours, context.Options.Seed);
+        var points = model.Points(context.Features).Standardised(model.Medians, model.Scales);
+        var distances = ProjectionNeighbours.MeanDistance(points.ToFlat(), points.Count, points.Dimensions, ReferenceModel.Neighbours, context.Options.Seed);
         var genuineMedian = model.KnnDistances[model.KnnDistances.Length / 2];
-        var scores = new double[rows.Length];
-        var reasons = new string[rows.Length][];
-        RowRanges.For(rows.Length, (start, end) =>
+        var scores = new double[points.Count];
+        var reasons = new string[points.Count][];
+        RowRanges.For(points.Count, (start, end) =>
         {
             for (var i = start; i < end; i++)
             {
@@ -392,7 +402,7 @@ internal static class UnsupervisedReasons
     /// The up-to-three features furthest from the reference median (|z| ≥ 2), in robust z units: largest |z| first, ties
     /// by feature name (ordinal). Kept by insertion into a three-slot list: it runs for every flagged follower.
     /// </summary>
-    public static string[] Deviations(ReferenceModel model, double[] row)
+    public static string[] Deviations(ReferenceModel model, ReadOnlySpan<double> row)
     {
         Span<int> top = stackalloc int[MostDeviating];
         Span<double> topZ = stackalloc double[MostDeviating];
