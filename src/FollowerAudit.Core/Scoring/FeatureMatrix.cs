@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FollowerAudit.Core.Pipeline;
 using N = FollowerAudit.Core.Scoring.ProfileFeatureNames;
 
@@ -82,9 +83,11 @@ internal static class FeatureMatrix
     private static double[] Medians(int count, int dimensions, Func<int, int, double> value)
     {
         var medians = new double[dimensions];
+        // One buffer per running task, handed on to the next column (a buffer per column was d · n doubles of garbage).
+        var spare = new ConcurrentBag<double[]>();
         Parallel.For(0, dimensions, j =>
         {
-            var values = new double[count];
+            var values = spare.TryTake(out var reused) ? reused : new double[count];
             var m = 0;
             for (var i = 0; i < values.Length; i++)
             {
@@ -96,6 +99,7 @@ internal static class FeatureMatrix
             }
 
             medians[j] = m == 0 ? 0 : Selection.Select(values.AsSpan(0, m), m / 2);
+            spare.Add(values);
         });
         return medians;
     }

@@ -92,11 +92,12 @@ internal static class ProjectionNeighbours
         }
 
         // One projection's order at a time (Array.Sort is deterministic): the next one is sorted on another thread while
-        // this one is swept, so at most two orders (and one key array) are held, not one per projection.
+        // this one is swept, so two order arrays (used in turn) and one key array are held, not one per projection.
+        var keys = new double[n];
+        int[][] orders = [new int[n], new int[n]];
         int[] Order(int p)
         {
             var direction = directions[p];
-            var keys = new double[n];
             for (var i = 0; i < n; i++)
             {
                 var row = points.AsSpan(i * d, d);
@@ -109,7 +110,7 @@ internal static class ProjectionNeighbours
                 keys[i] = s;
             }
 
-            var order = new int[n];
+            var order = orders[p % 2];
             for (var i = 0; i < n; i++)
             {
                 order[i] = i;

@@ -82,6 +82,7 @@ public sealed class NoveltyForestScorer(ReferencePopulation? reference = null, d
         var raw = model.Forest.Score(points);
         var scores = new double[points.Count];
         var reasons = new string[points.Count][];
+        var texts = new SharedReasons();
         RowRanges.For(points.Count, (start, end) =>
         {
             Span<double> row = stackalloc double[points.Dimensions];
@@ -91,7 +92,7 @@ public sealed class NoveltyForestScorer(ReferencePopulation? reference = null, d
                 if (scores[i] >= threshold)
                 {
                     points.CopyRow(i, row);
-                    reasons[i] = UnsupervisedReasons.Deviations(model, row);
+                    reasons[i] = UnsupervisedReasons.Deviations(model, row, texts);
                 }
                 else
                 {
@@ -146,6 +147,7 @@ public sealed class CloneDensityScorer(ReferencePopulation? reference = null, do
         var genuineMedian = model.KnnDistances[model.KnnDistances.Length / 2];
         var scores = new double[points.Count];
         var reasons = new string[points.Count][];
+        var texts = new SharedReasons();
         RowRanges.For(points.Count, (start, end) =>
         {
             for (var i = start; i < end; i++)
@@ -153,7 +155,7 @@ public sealed class CloneDensityScorer(ReferencePopulation? reference = null, do
                 // Share of genuine reference accounts with a sparser neighbourhood than this follower.
                 scores[i] = 1 - ReferenceModel.Below(model.KnnDistances, distances[i]);
                 reasons[i] = scores[i] >= threshold
-                    ? [string.Create(CultureInfo.InvariantCulture, $"near-copy of its {ReferenceModel.Neighbours} closest followers (distance {distances[i]:0.00} vs {genuineMedian:0.00} among genuine accounts)")]
+                    ? texts.Single(string.Create(CultureInfo.InvariantCulture, $"near-copy of its {ReferenceModel.Neighbours} closest followers (distance {distances[i]:0.00} vs {genuineMedian:0.00} among genuine accounts)"))
                     : [];
             }
         });
@@ -402,7 +404,11 @@ internal static class UnsupervisedReasons
     /// The up-to-three features furthest from the reference median (|z| ≥ 2), in robust z units: largest |z| first, ties
     /// by feature name (ordinal). Kept by insertion into a three-slot list: it runs for every flagged follower.
     /// </summary>
-    public static string[] Deviations(ReferenceModel model, ReadOnlySpan<double> row)
+    /// <param name="model">The reference model.</param>
+    /// <param name="row">The follower's imputed point.</param>
+    /// <param name="texts">Shares each distinct text among followers; none when null.</param>
+    /// <returns>The reasons.</returns>
+    public static string[] Deviations(ReferenceModel model, ReadOnlySpan<double> row, SharedReasons? texts = null)
     {
         Span<int> top = stackalloc int[MostDeviating];
         Span<double> topZ = stackalloc double[MostDeviating];
@@ -440,7 +446,8 @@ internal static class UnsupervisedReasons
         for (var k = 0; k < count; k++)
         {
             var z = topZ[k];
-            reasons[k] = string.Create(CultureInfo.InvariantCulture, $"{model.Names[top[k]]} {(z > 0 ? "far above" : "far below")} genuine accounts (z = {z:0.0})");
+            var text = string.Create(CultureInfo.InvariantCulture, $"{model.Names[top[k]]} {(z > 0 ? "far above" : "far below")} genuine accounts (z = {z:0.0})");
+            reasons[k] = texts is null ? text : texts.Text(text);
         }
 
         return reasons;
