@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using FollowerAudit.Core.Pipeline;
 using N = FollowerAudit.Core.Scoring.ProfileFeatureNames;
 
@@ -83,23 +82,25 @@ internal static class FeatureMatrix
     private static double[] Medians(int count, int dimensions, Func<int, int, double> value)
     {
         var medians = new double[dimensions];
-        // One buffer per running task, handed on to the next column (a buffer per column was d · n doubles of garbage).
-        var spare = new ConcurrentBag<double[]>();
-        Parallel.For(0, dimensions, j =>
+        // One buffer per worker, which takes every workers-th column (a buffer per column was d · n doubles of garbage).
+        var workers = Math.Max(1, Math.Min(Environment.ProcessorCount, dimensions));
+        Parallel.For(0, workers, w =>
         {
-            var values = spare.TryTake(out var reused) ? reused : new double[count];
-            var m = 0;
-            for (var i = 0; i < values.Length; i++)
+            var values = new double[count];
+            for (var j = w; j < dimensions; j += workers)
             {
-                var v = value(i, j);
-                if (!double.IsNaN(v))
+                var m = 0;
+                for (var i = 0; i < values.Length; i++)
                 {
-                    values[m++] = v;
+                    var v = value(i, j);
+                    if (!double.IsNaN(v))
+                    {
+                        values[m++] = v;
+                    }
                 }
-            }
 
-            medians[j] = m == 0 ? 0 : Selection.Select(values.AsSpan(0, m), m / 2);
-            spare.Add(values);
+                medians[j] = m == 0 ? 0 : Selection.Select(values.AsSpan(0, m), m / 2);
+            }
         });
         return medians;
     }
