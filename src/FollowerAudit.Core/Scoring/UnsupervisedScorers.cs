@@ -326,27 +326,32 @@ public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, do
 
         names = string.Join(", ", outputs.Select(o => o.Scorer));
         var anchor = new double[n];
+        // One key and one order array for all the outputs (they were three arrays per output).
+        var keys = new double[n];
+        var order = new int[n];
         foreach (var o in outputs)
         {
-            var ranks = PercentileRanks(o.Scores);
-            for (var i = 0; i < n; i++)
-            {
-                anchor[i] += ranks[i] / outputs.Count;
-            }
+            AddPercentileRanks(o.Scores, outputs.Count, keys, order, anchor);
         }
 
         return anchor;
     }
 
-    /// <summary>Mid-rank of each value divided by the count, in (0, 1]; ties share a rank.</summary>
-    private static double[] PercentileRanks(double[] values)
+    /// <summary>
+    /// Adds to <paramref name="sum"/> each value's mid-rank divided by the count, in (0, 1], divided by
+    /// <paramref name="parts"/>; ties share a rank. <paramref name="keys"/> and <paramref name="order"/> are work space.
+    /// </summary>
+    private static void AddPercentileRanks(double[] values, int parts, double[] keys, int[] order, double[] sum)
     {
         var n = values.Length;
-        var order = Enumerable.Range(0, n).ToArray();
-        var keys = values.Select(v => double.IsNaN(v) ? 0 : v).ToArray();
+        for (var i = 0; i < n; i++)
+        {
+            order[i] = i;
+            keys[i] = double.IsNaN(values[i]) ? 0 : values[i];
+        }
+
         // Ties share one rank, so their order after the (unstable) sort does not matter.
         Array.Sort(keys, order);
-        var ranks = new double[n];
         var i0 = 0;
         while (i0 < n)
         {
@@ -358,13 +363,11 @@ public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, do
 
             for (var k = i0; k <= j; k++)
             {
-                ranks[order[k]] = ((i0 + j) / 2.0 + 1) / n;
+                sum[order[k]] += (((i0 + j) / 2.0) + 1) / n / parts;
             }
 
             i0 = j + 1;
         }
-
-        return ranks;
     }
 
     private FollowerScores? Earlier(AuditContext context, string scorer) =>
