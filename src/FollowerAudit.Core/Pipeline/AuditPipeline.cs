@@ -100,7 +100,7 @@ public sealed class AuditPipeline
         // Then, for a big account, a plain full collection after a scorer once the scorers have allocated 64 bytes a
         // follower since the last one: their working arrays are large objects, which only a full collection frees, and
         // without it the process grew by the next scorer's arrays instead of reusing the last one's (1M followers:
-        // peak RSS ~1.3-1.6 GB without, ~1.2 GB with, for ~1 s of collections; docs/performance.md).
+        // peak RSS ~1.3-1.6 GB without, ~1.2 GB with, for ~2 s of collections; docs/performance.md).
         var allocatedAtCollection = GC.GetTotalAllocatedBytes();
 
         // Only the combined score's reasons reach the report. Every other scorer's per-follower reasons are dropped as

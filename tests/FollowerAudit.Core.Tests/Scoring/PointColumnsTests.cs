@@ -26,6 +26,15 @@ public sealed class PointColumnsTests
     private static double[][] Rows(FeatureTable table) =>
         FeatureMatrix.Rows(n => table.TryGet(n, out var v) ? v : throw new InvalidOperationException(n), Names, table.RowCount);
 
+    // The rows imputed with their medians, and the same points read from the columns.
+    private static (double[][] Rows, PointColumns Points) Imputed(FeatureTable table)
+    {
+        var rows = Rows(table);
+        var medians = FeatureMatrix.Medians(rows, Names.Length);
+        FeatureMatrix.Impute(rows, medians);
+        return (rows, PointColumns.Of(table, Names).Imputed(medians));
+    }
+
     [Test]
     public void Imputed_Standardised_Block_And_Flat_SameBitsAsTheRowSteps()
     {
@@ -57,11 +66,7 @@ public sealed class PointColumnsTests
     [Test]
     public void IsolationForest_OnColumns_SameForestAndScoresAsOnRows()
     {
-        var table = Table(5000, seed: 2);
-        var rows = Rows(table);
-        var medians = FeatureMatrix.Medians(rows, Names.Length);
-        FeatureMatrix.Impute(rows, medians);
-        var points = PointColumns.Of(table, Names).Imputed(medians);
+        var (rows, points) = Imputed(Table(5000, seed: 2));
         var options = IsolationForestOptions.Default with { Seed = 4 };
 
         var fromRows = IsolationForest.Fit(rows, options);
@@ -74,13 +79,11 @@ public sealed class PointColumnsTests
     [Test]
     public void MeanDistance_OfFlatPoints_SameAsOfRows()
     {
-        var table = Table(20_000, seed: 3);
-        var rows = Rows(table);
+        var (rows, imputed) = Imputed(Table(20_000, seed: 3));
         var medians = FeatureMatrix.Medians(rows, Names.Length);
-        FeatureMatrix.Impute(rows, medians);
         var scales = FeatureMatrix.Scales(rows, Names.Length);
         FeatureMatrix.Standardise(rows, medians, scales);
-        var points = PointColumns.Of(table, Names).Imputed(medians).Standardised(medians, scales);
+        var points = imputed.Standardised(medians, scales);
 
         var fromRows = ProjectionNeighbours.MeanDistance(rows, k: 10, seed: 7);
         var fromFlat = ProjectionNeighbours.MeanDistance(points.ToFlat(), points.Count, points.Dimensions, k: 10, seed: 7);
