@@ -1,3 +1,4 @@
+using FollowerAudit.Core.Pipeline;
 using N = FollowerAudit.Core.Scoring.ProfileFeatureNames;
 
 namespace FollowerAudit.Core.Scoring;
@@ -27,7 +28,12 @@ internal static class FeatureMatrix
     /// <returns>Transformed value (NaN stays NaN).</returns>
     public static double Transform(string name, double value) => Transform(LogScaled.Contains(name), value);
 
-    private static double Transform(bool logScaled, double value) => logScaled ? Math.Log(1 + Math.Max(0, value)) : value;
+    internal static double Transform(bool logScaled, double value) => logScaled ? Math.Log(1 + Math.Max(0, value)) : value;
+
+    /// <summary>Whether each of <paramref name="names"/> is log-scaled by <see cref="Transform(string, double)"/>.</summary>
+    /// <param name="names">Features.</param>
+    /// <returns>One flag per name.</returns>
+    internal static bool[] LogScaledFlags(IReadOnlyList<string> names) => [.. names.Select(LogScaled.Contains)];
 
     /// <summary>Builds transformed row vectors of <paramref name="names"/> (which must all be present).</summary>
     /// <param name="columns">Column lookup.</param>
@@ -37,7 +43,7 @@ internal static class FeatureMatrix
     public static double[][] Rows(Func<string, double[]> columns, IReadOnlyList<string> names, int rowCount)
     {
         var cols = names.Select(columns).ToArray();
-        var logScaled = names.Select(LogScaled.Contains).ToArray();
+        var logScaled = LogScaledFlags(names);
         var rows = new double[rowCount][];
         RowRanges.For(rowCount, (start, end) =>
         {
@@ -64,23 +70,37 @@ internal static class FeatureMatrix
     /// <param name="rows">Rows.</param>
     /// <param name="dimensions">Columns.</param>
     /// <returns>The medians.</returns>
-    public static double[] Medians(IReadOnlyList<double[]> rows, int dimensions)
+    public static double[] Medians(IReadOnlyList<double[]> rows, int dimensions) =>
+        Medians(rows.Count, dimensions, (i, j) => rows[i][j]);
+
+    /// <summary>Per-column medians, as <see cref="Medians(IReadOnlyList{double[]}, int)"/>, of points read from their columns (no row copy).</summary>
+    /// <param name="points">Points; their fill values are not applied (NaN is ignored).</param>
+    /// <returns>The medians.</returns>
+    public static double[] Medians(PointColumns points) =>
+        Medians(points.Count, points.Dimensions, points.Transformed);
+
+    private static double[] Medians(int count, int dimensions, Func<int, int, double> value)
     {
         var medians = new double[dimensions];
-        Parallel.For(0, dimensions, j =>
+        // One buffer per worker, which takes every workers-th column (a buffer per column was d · n doubles of garbage).
+        var workers = Math.Max(1, Math.Min(Environment.ProcessorCount, dimensions));
+        Parallel.For(0, workers, w =>
         {
-            var values = new double[rows.Count];
-            var m = 0;
-            for (var i = 0; i < values.Length; i++)
+            var values = new double[count];
+            for (var j = w; j < dimensions; j += workers)
             {
-                var v = rows[i][j];
-                if (!double.IsNaN(v))
+                var m = 0;
+                for (var i = 0; i < values.Length; i++)
                 {
-                    values[m++] = v;
+                    var v = value(i, j);
+                    if (!double.IsNaN(v))
+                    {
+                        values[m++] = v;
+                    }
                 }
-            }
 
-            medians[j] = m == 0 ? 0 : Selection.Select(values.AsSpan(0, m), m / 2);
+                medians[j] = m == 0 ? 0 : Selection.Select(values.AsSpan(0, m), m / 2);
+            }
         });
         return medians;
     }
@@ -143,5 +163,133 @@ internal static class FeatureMatrix
                 }
             }
         });
+    }
+}
+
+/// <summary>
+/// The points of <see cref="FeatureMatrix.Rows"/> without building them: each value is read from its feature column and
+/// transformed, imputed (<see cref="FeatureMatrix.Impute"/>) and optionally standardised
+/// (<see cref="FeatureMatrix.Standardise"/>) when it is read, by the same operations in the same order, so a point read
+/// here has the same bits as the row those steps build. A million followers' rows cost 160 MB each time they were built
+/// (one array per follower); this costs nothing but the feature columns the table already holds.
+/// </summary>
+internal sealed class PointColumns
+{
+    private readonly double[][] _columns;
+    private readonly bool[] _logScaled;
+    private readonly double[]? _fill;
+    private readonly double[]? _center;
+    private readonly double[]? _scale;
+
+    private PointColumns(double[][] columns, bool[] logScaled, int count, double[]? fill, double[]? center, double[]? scale)
+    {
+        _columns = columns;
+        _logScaled = logScaled;
+        Count = count;
+        _fill = fill;
+        _center = center;
+        _scale = scale;
+    }
+
+    /// <summary>Number of points (rows).</summary>
+    public int Count { get; }
+
+    /// <summary>Values per point.</summary>
+    public int Dimensions => _columns.Length;
+
+    /// <summary>The transformed, not yet imputed points of <paramref name="names"/> (all present) in a feature table.</summary>
+    /// <param name="features">The table.</param>
+    /// <param name="names">Features, in point order.</param>
+    /// <returns>The points.</returns>
+    public static PointColumns Of(FeatureTable features, IReadOnlyList<string> names) =>
+        new([.. names.Select(n => features.TryGet(n, out var v) ? v : throw new InvalidOperationException(n))], FeatureMatrix.LogScaledFlags(names), features.RowCount, null, null, null);
+
+    /// <summary>The same points with NaN replaced by the fill value of its column.</summary>
+    /// <param name="fill">Per-column fill values.</param>
+    /// <returns>The imputed points.</returns>
+    public PointColumns Imputed(double[] fill) => new(_columns, _logScaled, Count, fill, null, null);
+
+    /// <summary>The same (imputed) points standardised: (x − center) / scale.</summary>
+    /// <param name="center">Centers.</param>
+    /// <param name="scale">Scales.</param>
+    /// <returns>The standardised points.</returns>
+    public PointColumns Standardised(double[] center, double[] scale) => new(_columns, _logScaled, Count, _fill, center, scale);
+
+    /// <summary>Value j of point i, transformed only (NaN where unknown).</summary>
+    /// <param name="i">Point.</param>
+    /// <param name="j">Column.</param>
+    /// <returns>The transformed value.</returns>
+    public double Transformed(int i, int j) => FeatureMatrix.Transform(_logScaled[j], _columns[j][i]);
+
+    /// <summary>Value j of point i: transformed, then imputed and standardised when this view does.</summary>
+    /// <param name="i">Point.</param>
+    /// <param name="j">Column.</param>
+    /// <returns>The value.</returns>
+    public double Value(int i, int j)
+    {
+        var v = Transformed(i, j);
+        if (_fill is not null && double.IsNaN(v))
+        {
+            v = _fill[j];
+        }
+
+        return _center is null ? v : (v - _center[j]) / _scale![j];
+    }
+
+    /// <summary>Copies point i into <paramref name="destination"/> (length ≥ <see cref="Dimensions"/>).</summary>
+    /// <param name="i">Point.</param>
+    /// <param name="destination">Receives the values.</param>
+    public void CopyRow(int i, Span<double> destination)
+    {
+        for (var j = 0; j < _columns.Length; j++)
+        {
+            destination[j] = Value(i, j);
+        }
+    }
+
+    /// <summary>Point i as a new array.</summary>
+    /// <param name="i">Point.</param>
+    /// <returns>The values.</returns>
+    public double[] Row(int i)
+    {
+        var row = new double[Dimensions];
+        CopyRow(i, row);
+        return row;
+    }
+
+    /// <summary>
+    /// Copies points start..start+count−1 column-major into <paramref name="destination"/>: value j of point start + i at
+    /// j · <paramref name="stride"/> + i.
+    /// </summary>
+    /// <param name="start">First point.</param>
+    /// <param name="count">Points (≤ stride).</param>
+    /// <param name="destination">Receives the values.</param>
+    /// <param name="stride">Distance between two columns in <paramref name="destination"/>.</param>
+    public void CopyBlock(int start, int count, Span<double> destination, int stride)
+    {
+        for (var j = 0; j < _columns.Length; j++)
+        {
+            var column = destination.Slice(j * stride, count);
+            for (var i = 0; i < count; i++)
+            {
+                column[i] = Value(start + i, j);
+            }
+        }
+    }
+
+    /// <summary>Every point, row-major in one array (n · d values, no per-point object).</summary>
+    /// <returns>The values.</returns>
+    public double[] ToFlat()
+    {
+        var d = Dimensions;
+        var flat = new double[(long)Count * d];
+        RowRanges.For(Count, (start, end) =>
+        {
+            for (var i = start; i < end; i++)
+            {
+                CopyRow(i, flat.AsSpan(i * d, d));
+            }
+        });
+        return flat;
     }
 }

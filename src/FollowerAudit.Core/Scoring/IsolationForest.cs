@@ -111,18 +111,7 @@ public sealed class IsolationForest
     public static IsolationForest Fit(IReadOnlyList<double[]> points, IsolationForestOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(points);
-        options ??= IsolationForestOptions.Default;
-        var problems = options.Validate().ToList();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join("; ", problems), nameof(options));
-        }
-
-        if (points.Count == 0)
-        {
-            throw new ArgumentException("An isolation forest needs at least one point.", nameof(points));
-        }
-
+        options = Checked(options, points.Count);
         var d = points[0].Length;
         for (var i = 1; i < points.Count; i++)
         {
@@ -132,7 +121,41 @@ public sealed class IsolationForest
             }
         }
 
-        var psi = Math.Min(options.SubsampleSize, points.Count);
+        return Fit(points.Count, d, i => points[i], options);
+    }
+
+    /// <summary>
+    /// Grows a forest on points read from their feature columns: only the trees' samples (ψ points each) are copied
+    /// out, so fitting on a million followers holds no copy of them.
+    /// </summary>
+    /// <param name="points">Imputed points.</param>
+    /// <param name="options">Options; <see cref="IsolationForestOptions.Default"/> when null.</param>
+    /// <returns>The forest, the same as <see cref="Fit(IReadOnlyList{double[]}, IsolationForestOptions?)"/> on the rows.</returns>
+    internal static IsolationForest Fit(PointColumns points, IsolationForestOptions? options = null) =>
+        Fit(points.Count, points.Dimensions, points.Row, Checked(options, points.Count));
+
+    /// <summary>The options (the defaults when null), checked with the number of points.</summary>
+    private static IsolationForestOptions Checked(IsolationForestOptions? options, int points)
+    {
+        options ??= IsolationForestOptions.Default;
+        var problems = options.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        }
+
+        if (points == 0)
+        {
+            throw new ArgumentException("An isolation forest needs at least one point.", nameof(points));
+        }
+
+        return options;
+    }
+
+    /// <summary>The fit itself; <paramref name="row"/> gives point i (growing reorders the sample's references, never the values).</summary>
+    private static IsolationForest Fit(int count, int d, Func<int, double[]> row, IsolationForestOptions options)
+    {
+        var psi = Math.Min(options.SubsampleSize, count);
         var heightLimit = (int)Math.Ceiling(Math.Log2(Math.Max(psi, 2)));
         var master = new Random(options.Seed);
         var seeds = Enumerable.Range(0, options.Trees).Select(_ => master.Next()).ToArray();
@@ -145,10 +168,10 @@ public sealed class IsolationForest
         for (var t = 0; t < options.Trees; t++)
         {
             var random = new Random(seeds[t]);
-            var sample = Subsample(points.Count, psi, random);
+            var sample = Subsample(count, psi, random);
             for (var i = 0; i < psi; i++)
             {
-                sampleRows[i] = points[sample[i]];
+                sampleRows[i] = row(sample[i]);
             }
 
             roots[t] = feature.Count;
@@ -185,7 +208,31 @@ public sealed class IsolationForest
     public double[] Score(IReadOnlyList<double[]> points)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var n = points.Count;
+        return Score(points.Count, (start, count, values) =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var row = points[start + i];
+                for (var j = 0; j < Dimensions; j++)
+                {
+                    values[(j * BlockSize) + i] = row[j];
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Scores points read from their feature columns, a block at a time (the block copy reads the columns directly):
+    /// the same scores as <see cref="Score(IReadOnlyList{double[]})"/> on the rows, with no copy of them.
+    /// </summary>
+    /// <param name="points">Imputed points.</param>
+    /// <returns>One score per point.</returns>
+    internal double[] Score(PointColumns points) =>
+        Score(points.Count, (start, count, values) => points.CopyBlock(start, count, values, BlockSize));
+
+    /// <summary>Scores n points; <paramref name="copyBlock"/>(start, count, values) writes them column-major (stride <see cref="BlockSize"/>).</summary>
+    private double[] Score(int n, Action<int, int, double[]> copyBlock)
+    {
         var scores = new double[n];
         var blocks = (n + BlockSize - 1) / BlockSize;
         var columns = Dimensions + 1;
@@ -195,15 +242,7 @@ public sealed class IsolationForest
             var count = Math.Min(BlockSize, n - start);
             var values = buffers.Values;
             // Column-major copy; column Dimensions stays 0 (what a leaf "tests", so a leaf keeps the walk in place).
-            for (var i = 0; i < count; i++)
-            {
-                var row = points[start + i];
-                for (var j = 0; j < Dimensions; j++)
-                {
-                    values[(j * BlockSize) + i] = row[j];
-                }
-            }
-
+            copyBlock(start, count, values);
             ScoreBlock(values, count, buffers.Nodes, buffers.Totals);
             for (var i = 0; i < count; i++)
             {

@@ -178,13 +178,8 @@ internal sealed class ReferenceModel
         return new ReferenceModel(names, medians, scales, forest, heldOutScores, knn);
     }
 
-    /// <summary>The slice's features as imputed (not standardised) vectors.</summary>
-    public double[][] Vectors(FeatureTable features)
-    {
-        var rows = FeatureMatrix.Rows(n => features.TryGet(n, out var v) ? v : throw new InvalidOperationException(n), Names, features.RowCount);
-        FeatureMatrix.Impute(rows, Medians);
-        return rows;
-    }
+    /// <summary>The slice's features as imputed (not standardised) points, read from the feature columns.</summary>
+    public PointColumns Points(FeatureTable features) => PointColumns.Of(features, Names).Imputed(Medians);
 
     /// <summary>Share of sorted values strictly below x (the empirical CDF).</summary>
     public static double Below(double[] sorted, double x)

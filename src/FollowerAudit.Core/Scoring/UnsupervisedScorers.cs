@@ -34,10 +34,12 @@ public sealed class IsolationForestScorer : IFollowerScorer
             return new FollowerScores(Name, new double[f.RowCount], DefaultThreshold, null);
         }
 
-        var rows = FeatureMatrix.Rows(n => f.TryGet(n, out var v) ? v : throw new InvalidOperationException(n), names, f.RowCount);
-        FeatureMatrix.Impute(rows, FeatureMatrix.Medians(rows, names.Length));
-        var forest = IsolationForest.Fit(rows, IsolationForestOptions.Default with { Seed = context.Options.Seed });
-        return new FollowerScores(Name, forest.Score(rows), DefaultThreshold, null);
+        // The points are read from the feature columns (no row copy of the followers): the forest is grown on its
+        // trees' samples and scores a block of points at a time.
+        var raw = PointColumns.Of(f, names);
+        var points = raw.Imputed(FeatureMatrix.Medians(raw));
+        var forest = IsolationForest.Fit(points, IsolationForestOptions.Default with { Seed = context.Options.Seed });
+        return new FollowerScores(Name, forest.Score(points), DefaultThreshold, null);
     }
 }
 
@@ -76,16 +78,26 @@ public sealed class NoveltyForestScorer(ReferencePopulation? reference = null, d
             return new FollowerScores(Name, new double[context.Features.RowCount], threshold, null);
         }
 
-        var rows = model.Vectors(context.Features);
-        var raw = model.Forest.Score(rows);
-        var scores = new double[rows.Length];
-        var reasons = new string[rows.Length][];
-        RowRanges.For(rows.Length, (start, end) =>
+        var points = model.Points(context.Features);
+        var raw = model.Forest.Score(points);
+        var scores = new double[points.Count];
+        var reasons = new string[points.Count][];
+        var texts = new SharedReasons();
+        RowRanges.For(points.Count, (start, end) =>
         {
+            Span<double> row = stackalloc double[points.Dimensions];
             for (var i = start; i < end; i++)
             {
                 scores[i] = ReferenceModel.Below(model.HeldOutForestScores, raw[i]);
-                reasons[i] = scores[i] >= threshold ? UnsupervisedReasons.Deviations(model, rows[i]) : [];
+                if (scores[i] >= threshold)
+                {
+                    points.CopyRow(i, row);
+                    reasons[i] = UnsupervisedReasons.Deviations(model, row, texts);
+                }
+                else
+                {
+                    reasons[i] = [];
+                }
             }
         });
 
@@ -130,20 +142,20 @@ public sealed class CloneDensityScorer(ReferencePopulation? reference = null, do
             return new FollowerScores(Name, new double[context.Features.RowCount], threshold, null);
         }
 
-        var rows = model.Vectors(context.Features);
-        FeatureMatrix.Standardise(rows, model.Medians, model.Scales);
-        var distances = ProjectionNeighbours.MeanDistance(rows, ReferenceModel.Neighbours, context.Options.Seed);
+        var points = model.Points(context.Features).Standardised(model.Medians, model.Scales);
+        var distances = ProjectionNeighbours.MeanDistance(points.ToFlat(), points.Count, points.Dimensions, ReferenceModel.Neighbours, context.Options.Seed);
         var genuineMedian = model.KnnDistances[model.KnnDistances.Length / 2];
-        var scores = new double[rows.Length];
-        var reasons = new string[rows.Length][];
-        RowRanges.For(rows.Length, (start, end) =>
+        var scores = new double[points.Count];
+        var reasons = new string[points.Count][];
+        var texts = new SharedReasons();
+        RowRanges.For(points.Count, (start, end) =>
         {
             for (var i = start; i < end; i++)
             {
                 // Share of genuine reference accounts with a sparser neighbourhood than this follower.
                 scores[i] = 1 - ReferenceModel.Below(model.KnnDistances, distances[i]);
                 reasons[i] = scores[i] >= threshold
-                    ? [string.Create(CultureInfo.InvariantCulture, $"near-copy of its {ReferenceModel.Neighbours} closest followers (distance {distances[i]:0.00} vs {genuineMedian:0.00} among genuine accounts)")]
+                    ? texts.Single(string.Create(CultureInfo.InvariantCulture, $"near-copy of its {ReferenceModel.Neighbours} closest followers (distance {distances[i]:0.00} vs {genuineMedian:0.00} among genuine accounts)"))
                     : [];
             }
         });
@@ -314,27 +326,32 @@ public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, do
 
         names = string.Join(", ", outputs.Select(o => o.Scorer));
         var anchor = new double[n];
+        // One key and one order array for all the outputs (they were three arrays per output).
+        var keys = new double[n];
+        var order = new int[n];
         foreach (var o in outputs)
         {
-            var ranks = PercentileRanks(o.Scores);
-            for (var i = 0; i < n; i++)
-            {
-                anchor[i] += ranks[i] / outputs.Count;
-            }
+            AddPercentileRanks(o.Scores, outputs.Count, keys, order, anchor);
         }
 
         return anchor;
     }
 
-    /// <summary>Mid-rank of each value divided by the count, in (0, 1]; ties share a rank.</summary>
-    private static double[] PercentileRanks(double[] values)
+    /// <summary>
+    /// Adds to <paramref name="sum"/> each value's mid-rank divided by the count, in (0, 1], divided by
+    /// <paramref name="parts"/>; ties share a rank. <paramref name="keys"/> and <paramref name="order"/> are work space.
+    /// </summary>
+    private static void AddPercentileRanks(double[] values, int parts, double[] keys, int[] order, double[] sum)
     {
         var n = values.Length;
-        var order = Enumerable.Range(0, n).ToArray();
-        var keys = values.Select(v => double.IsNaN(v) ? 0 : v).ToArray();
+        for (var i = 0; i < n; i++)
+        {
+            order[i] = i;
+            keys[i] = double.IsNaN(values[i]) ? 0 : values[i];
+        }
+
         // Ties share one rank, so their order after the (unstable) sort does not matter.
         Array.Sort(keys, order);
-        var ranks = new double[n];
         var i0 = 0;
         while (i0 < n)
         {
@@ -346,13 +363,11 @@ public sealed class UnsupervisedScorer(ReferencePopulation? reference = null, do
 
             for (var k = i0; k <= j; k++)
             {
-                ranks[order[k]] = ((i0 + j) / 2.0 + 1) / n;
+                sum[order[k]] += (((i0 + j) / 2.0) + 1) / n / parts;
             }
 
             i0 = j + 1;
         }
-
-        return ranks;
     }
 
     private FollowerScores? Earlier(AuditContext context, string scorer) =>
@@ -392,7 +407,11 @@ internal static class UnsupervisedReasons
     /// The up-to-three features furthest from the reference median (|z| ≥ 2), in robust z units: largest |z| first, ties
     /// by feature name (ordinal). Kept by insertion into a three-slot list: it runs for every flagged follower.
     /// </summary>
-    public static string[] Deviations(ReferenceModel model, double[] row)
+    /// <param name="model">The reference model.</param>
+    /// <param name="row">The follower's imputed point.</param>
+    /// <param name="texts">Shares each distinct text among followers; none when null.</param>
+    /// <returns>The reasons.</returns>
+    public static string[] Deviations(ReferenceModel model, ReadOnlySpan<double> row, SharedReasons? texts = null)
     {
         Span<int> top = stackalloc int[MostDeviating];
         Span<double> topZ = stackalloc double[MostDeviating];
@@ -430,7 +449,8 @@ internal static class UnsupervisedReasons
         for (var k = 0; k < count; k++)
         {
             var z = topZ[k];
-            reasons[k] = string.Create(CultureInfo.InvariantCulture, $"{model.Names[top[k]]} {(z > 0 ? "far above" : "far below")} genuine accounts (z = {z:0.0})");
+            var text = string.Create(CultureInfo.InvariantCulture, $"{model.Names[top[k]]} {(z > 0 ? "far above" : "far below")} genuine accounts (z = {z:0.0})");
+            reasons[k] = texts is null ? text : texts.Text(text);
         }
 
         return reasons;
