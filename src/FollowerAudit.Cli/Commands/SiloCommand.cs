@@ -93,6 +93,12 @@ internal sealed class SiloCommand(CliServices services) : AsyncCommand<SiloSetti
             return ExitCodes.BadInput;
         }
 
+        // Audits keep every core busy on pool threads (a worker per core, each with parallel loops inside), and the pool
+        // adds threads only every ~0.5 s when starved: Orleans' messages and the grains' replies then waited for a
+        // thread, 0.2-0.5 s per account on the 1M world (docs/cluster.md). Enough threads up front keep them prompt.
+        ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
+        ThreadPool.SetMinThreads(Math.Max(minWorkers, Math.Max(16, 4 * Environment.ProcessorCount)), minIo);
+
         var address = ClusterAddress.Parse(settings.Cluster);
         var gatewayPort = settings.GatewayPort ?? settings.Port + 1;
         var advertise = settings.Advertise is null ? null : IPAddress.Parse(settings.Advertise);

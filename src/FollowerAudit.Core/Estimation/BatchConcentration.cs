@@ -104,7 +104,7 @@ public sealed record BatchConcentration(double Share, int Others, int CreatedThe
     {
         ArgumentNullException.ThrowIfNull(slice);
         ArgumentNullException.ThrowIfNull(finding);
-        if (slice.Followers.CreatedAt is not { } created || slice.Population is not { } population
+        if (slice.Followers.CreatedAt is null || slice.Population is not { } population
             || !finding.Metrics.TryGetValue("created_from_unix_days_1", out var fromDays) || !finding.Metrics.TryGetValue("created_to_unix_days_1", out var toDays))
         {
             return null;
@@ -119,7 +119,7 @@ public sealed record BatchConcentration(double Share, int Others, int CreatedThe
         (long From, long To) window = (from, to), left = (from - guard - background, from - guard - 1), right = (to + guard + 1, to + guard + background);
         var all = population.CreationTicksSorted;
         long Count(long[] sorted, (long From, long To) r) => UpperBound(sorted, r.To) - LowerBound(sorted, r.From);
-        var followerTicks = Enumerable.Range(0, slice.Count).Where(r => created[r] is not null).Select(r => created[r]!.Value.Ticks).Order().ToArray();
+        var followerTicks = slice.FollowerCreationTicksSorted;
 
         // A sample of the followers stands for all of them.
         var scale = slice.Count == 0 ? 1 : slice.TotalFollowersInData / (double)slice.Count;
