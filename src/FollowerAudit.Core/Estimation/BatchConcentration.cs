@@ -76,16 +76,11 @@ public sealed record BatchConcentration(double Share, int Others, int CreatedThe
             return null;
         }
 
+        // The intervals are disjoint, so both counts are sums over them of a range of sorted creation times.
         var all = population.CreationTicksSorted;
+        var followers = slice.FollowerCreationTicksSorted;
         var inDataset = intervals.Sum(i => UpperBound(all, i.To) - LowerBound(all, i.From));
-        var following = 0;
-        for (var row = 0; row < slice.Count; row++)
-        {
-            if (created[row] is { } c && Contains(intervals, c.Ticks))
-            {
-                following++;
-            }
-        }
+        var following = intervals.Sum(i => UpperBound(followers, i.To) - LowerBound(followers, i.From));
 
         var others = Math.Max(0, inDataset - following);
         var nonFollowers = population.AccountsInData - 1 - slice.TotalFollowersInData;
@@ -135,29 +130,6 @@ public sealed record BatchConcentration(double Share, int Others, int CreatedThe
         var share = excessAccounts <= 0 ? 0 : Math.Clamp(excessFollowers / excessAccounts, 0, 1);
         var nonFollowers = population.AccountsInData - 1 - slice.TotalFollowersInData;
         return new WindowConcentration(share, excessFollowers, excessAccounts, baseShare, nonFollowers);
-    }
-
-    private static bool Contains(List<(long From, long To)> intervals, long t)
-    {
-        int lo = 0, hi = intervals.Count - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (t < intervals[mid].From)
-            {
-                hi = mid - 1;
-            }
-            else if (t > intervals[mid].To)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     internal static int LowerBound(long[] sorted, long value)
