@@ -129,6 +129,9 @@ public sealed class SiloAuditServices : IDisposable
     /// <inheritdoc />
     public void Dispose() => _workers.Dispose();
 
+    private async Task<SliceHandOver> HandOverAsync(AuditCall call, AuditPipeline pipeline) =>
+        new(await Slices.GetSliceAsync(call.Dataset, call.AccountId, pipeline.Options.SampleSize, pipeline.Options.Seed, CancellationToken.None).ConfigureAwait(false));
+
     /// <summary>Audits one account: waits for a free worker, cuts the slice, audits it and serialises the audit.</summary>
     /// <param name="call">What to audit.</param>
     /// <param name="silo">This silo's address, for the reply.</param>
@@ -143,8 +146,9 @@ public sealed class SiloAuditServices : IDisposable
             {
                 var pipeline = Pipeline(call.Pipeline);
                 var datasetResults = AuditJson.DeserializeDatasetResults(call.DatasetResults);
-                var slice = await Slices.GetSliceAsync(call.Dataset, call.AccountId, pipeline.Options.SampleSize, pipeline.Options.Seed, CancellationToken.None).ConfigureAwait(false);
-                var audit = pipeline.AuditAccount(slice, datasetResults, CancellationToken.None);
+                // Handed over, not held here: this method's frame would keep the followers' profile text for the whole audit.
+                var handOver = await HandOverAsync(call, pipeline).ConfigureAwait(false);
+                var audit = pipeline.AuditAccount(handOver, datasetResults, CancellationToken.None);
                 var summary = call.Report is { } target ? await Reports.TryWriteAsync(audit, target).ConfigureAwait(false) : null;
                 return summary is null ? (AuditJson.Serialize(audit), false) : (AuditJson.Serialize(summary), true);
             }).ConfigureAwait(false);

@@ -70,11 +70,26 @@ public sealed class AuditPipeline
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The account's audit.</returns>
     /// <param name="stages">Receives the stages as they run; may be <see langword="null"/>.</param>
+    /// <remarks>The caller's reference keeps the followers' whole rows alive for the whole audit; a caller with a big slice
+    /// hands it over instead (<see cref="AuditAccount(SliceHandOver, IReadOnlyList{DatasetDetectorResult}, CancellationToken, AuditStages?)"/>).</remarks>
     public AccountAudit AuditAccount(AccountSlice slice, IReadOnlyList<DatasetDetectorResult> datasetResults, CancellationToken cancellationToken, AuditStages? stages = null)
     {
         ArgumentNullException.ThrowIfNull(slice);
+        return AuditAccount(new SliceHandOver(() => slice), datasetResults, cancellationToken, stages);
+    }
+
+    /// <summary>Audits one account from a slice handed over: only the audit holds it, so the followers' profile text is freed after feature extraction.</summary>
+    /// <param name="handOver">The account's slice, taken out once.</param>
+    /// <param name="datasetResults">Results of <see cref="AuditRunner.RunDatasetDetectors"/> (may be empty).</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <param name="stages">Receives the stages as they run; may be <see langword="null"/>.</param>
+    /// <returns>The account's audit.</returns>
+    public AccountAudit AuditAccount(SliceHandOver handOver, IReadOnlyList<DatasetDetectorResult> datasetResults, CancellationToken cancellationToken, AuditStages? stages = null)
+    {
+        ArgumentNullException.ThrowIfNull(handOver);
         ArgumentNullException.ThrowIfNull(datasetResults);
         stages ??= AuditStages.None;
+        var slice = handOver.Take();
         var handle = slice.Handle;
         var context = new AuditContext(slice, Options);
         foreach (var extractor in FeatureExtractors)

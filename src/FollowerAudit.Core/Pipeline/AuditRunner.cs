@@ -124,7 +124,7 @@ public sealed class AuditRunner(AuditPipeline pipeline)
         {
             Parallel.ForEach(order, options, i =>
             {
-                audits[i] = Pipeline.AuditAccount(slice(i), datasetResults, cancellationToken, stages);
+                audits[i] = Pipeline.AuditAccount(new SliceHandOver(() => slice(i)), datasetResults, cancellationToken, stages);
                 stages.AccountDone();
             });
         }
