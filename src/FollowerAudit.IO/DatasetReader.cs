@@ -219,6 +219,71 @@ public static class DatasetReader
     }
 
     /// <summary>
+    /// Reads the whole rows of some accounts a row group at a time, as <see cref="ReadAccountRowsAsync"/> reads them
+    /// (same row groups skipped, same cell checks), but hands each row group's rows to <paramref name="visit"/> instead of
+    /// keeping them: only one row group's profile text is in memory at once, however many accounts are asked for.
+    /// </summary>
+    /// <param name="datasetFolder">The dataset folder.</param>
+    /// <param name="accountIds">The ids, each in the accounts table, none repeated.</param>
+    /// <param name="visit">
+    /// Receives each row group's rows (in file order) and, for each row, its index in <paramref name="accountIds"/>;
+    /// every id is visited once. With no ids it is called once with an empty table.
+    /// </param>
+    /// <param name="options">The clock.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>A task that completes when every row was visited.</returns>
+    /// <exception cref="InputDataException">As for <see cref="ReadAsync"/>, or an id is not in the accounts table.</exception>
+    public static async Task ReadAccountRowsInChunksAsync(string datasetFolder, IReadOnlyList<long> accountIds, Action<AccountTable, int[]> visit, DatasetReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
+        ArgumentNullException.ThrowIfNull(accountIds);
+        ArgumentNullException.ThrowIfNull(visit);
+        options ??= DatasetReadOptions.Default;
+        if (!Directory.Exists(datasetFolder))
+        {
+            throw NotADatasetFolder(datasetFolder);
+        }
+
+        if (accountIds.Count == 0)
+        {
+            visit(new AccountTable { AccountId = [] }, []);
+            return;
+        }
+
+        var positions = new Dictionary<long, int>(accountIds.Count);
+        for (var i = 0; i < accountIds.Count; i++)
+        {
+            if (!positions.TryAdd(accountIds[i], i))
+            {
+                throw new ArgumentException($"Account id {accountIds[i].ToString(System.Globalization.CultureInfo.InvariantCulture)} is asked for twice.", nameof(accountIds));
+            }
+        }
+
+        var filter = new SliceFilter(accountIds[0]);
+        filter.Accounts.UnionWith(accountIds);
+        var context = new ReadContext(options.Clock.GetUtcNow().UtcDateTime) { Slice = filter };
+        var loader = new AccountsLoader(context);
+        await loader.PrepareAsync(TableFiles.Find(datasetFolder, DataContract.Accounts)!, cancellationToken).ConfigureAwait(false);
+        var seen = new bool[accountIds.Count];
+        await loader.LoadInChunksAsync(rows =>
+        {
+            var at = new int[rows.Count];
+            for (var i = 0; i < at.Length; i++)
+            {
+                at[i] = positions[rows.AccountId[i]];
+                seen[at[i]] = true;
+            }
+
+            visit(rows, at);
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (Array.IndexOf(seen, false) is var first and >= 0)
+        {
+            throw new InputDataException($"{datasetFolder}: account id {accountIds[first].ToString(System.Globalization.CultureInfo.InvariantCulture)} is not in the accounts table.");
+        }
+    }
+
+    /// <summary>
     /// Reads one account's slice of a dataset without loading the rest: its follows (row groups whose
     /// <c>followee_id</c> statistics exclude it are skipped, and datasets written by this tool keep follows sorted by
     /// followee), the account rows of it and its followers, its posts, the engagements on them and its snapshots.

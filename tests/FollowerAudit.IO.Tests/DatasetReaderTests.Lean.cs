@@ -75,4 +75,81 @@ public sealed partial class DatasetReaderTests
         Assert.That(async () => await DatasetReader.ReadAccountRowsAsync(_temp.Path, [ids[0], 987_654_321], Options),
             Throws.InstanceOf<InputDataException>().With.Message.Contains("987654321").And.Message.Contains("not in the accounts table"));
     }
+
+    [Test]
+    public async Task ReadAccountRowsInChunksAsync_RowGroupsOfTwoThousand_EveryIdOnceAndTheRowsOfAWholeRead()
+    {
+        var world = SyntheticFollowers.Generate(WorldOptions.Demo with { Seed = 5 });
+        await DatasetWriter.WriteAsync(world.Dataset, _temp.Path, maxRowGroupRows: 2_000);
+        var full = await DatasetReader.ReadAsync(_temp.Path, Options);
+        var ids = Enumerable.Range(0, full.Accounts.Count).Where(r => r % 3 != 1).Reverse().Select(r => full.Accounts.AccountId[r]).ToArray();
+        var whole = await DatasetReader.ReadAccountRowsAsync(_temp.Path, ids, Options);
+
+        var chunks = new List<(AccountTable Rows, int[] Positions)>();
+        await DatasetReader.ReadAccountRowsInChunksAsync(_temp.Path, ids, (rows, positions) => chunks.Add((rows, positions)), Options);
+
+        Assert.That(chunks, Has.Count.GreaterThan(1), "one chunk per row group");
+        Assert.That(chunks.Max(c => c.Rows.Count), Is.LessThanOrEqualTo(2_000));
+        Assert.That(chunks.SelectMany(c => c.Positions).Order(), Is.EqualTo(Enumerable.Range(0, ids.Length)), "every id once");
+        AssertRowsEqual(chunks, whole);
+    }
+
+    [Test]
+    public async Task ReadAccountRowsInChunksAsync_RejectionSample_CellsCheckedAsByAWholeRead()
+    {
+        await BadSamples.WriteAsync(_temp.Path, BadSamples.Rejections);
+        var folder = _temp.Combine(BadSamples.Rejections);
+        var options = new DatasetReadOptions { Clock = BadSamples.Clock };
+        var full = await DatasetReader.ReadAsync(folder, options);
+        var ids = full.Accounts.AccountId.Reverse().ToArray();
+        var whole = await DatasetReader.ReadAccountRowsAsync(folder, ids, options);
+
+        var chunks = new List<(AccountTable Rows, int[] Positions)>();
+        await DatasetReader.ReadAccountRowsInChunksAsync(folder, ids, (rows, positions) => chunks.Add((rows, positions)), options);
+
+        AssertRowsEqual(chunks, whole);
+    }
+
+    [Test]
+    public async Task ReadAccountRowsInChunksAsync_UnknownOrRepeatedId_SaysWhich()
+    {
+        var world = SyntheticFollowers.Generate(WorldOptions.Demo with { Seed = 5 });
+        await DatasetWriter.WriteAsync(world.Dataset, _temp.Path, maxRowGroupRows: 2_000);
+        var id = world.Dataset.Accounts.AccountId[3];
+
+        Assert.That(async () => await DatasetReader.ReadAccountRowsInChunksAsync(_temp.Path, [id, 987_654_321], (_, _) => { }, Options),
+            Throws.InstanceOf<InputDataException>().With.Message.Contains("987654321").And.Message.Contains("not in the accounts table"));
+        Assert.That(async () => await DatasetReader.ReadAccountRowsInChunksAsync(_temp.Path, [id, id], (_, _) => { }, Options),
+            Throws.ArgumentException.With.Message.Contains("twice"));
+    }
+
+    // The chunks' rows, each put back at its position, are the whole read's rows, column by column.
+    private static void AssertRowsEqual(List<(AccountTable Rows, int[] Positions)> chunks, AccountTable whole)
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var column in typeof(AccountTable).GetProperties().Where(p => p.PropertyType.IsArray))
+            {
+                var expected = (Array?)column.GetValue(whole);
+                var present = chunks.Select(c => column.GetValue(c.Rows) is not null).Distinct().ToArray();
+                Assert.That(present, Is.EqualTo(new[] { expected is not null }), column.Name + " present in every chunk as in the whole read");
+                if (expected is null)
+                {
+                    continue;
+                }
+
+                var actual = Array.CreateInstance(column.PropertyType.GetElementType()!, whole.Count);
+                foreach (var (rows, positions) in chunks)
+                {
+                    var values = (Array)column.GetValue(rows)!;
+                    for (var i = 0; i < positions.Length; i++)
+                    {
+                        actual.SetValue(values.GetValue(i), positions[i]);
+                    }
+                }
+
+                Assert.That(actual, Is.EqualTo(expected), column.Name);
+            }
+        });
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using FollowerAudit.Cli.Infrastructure;
 using FollowerAudit.Core.Model;
 using FollowerAudit.Core.Pipeline;
+using FollowerAudit.Core.Scoring;
 using FollowerAudit.IO;
 using FollowerAudit.IO.Import;
 using FollowerAudit.Reporting;
@@ -141,7 +142,8 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
                 {
                     using (stages.Begin("audit/profiles", "Reading the followers' profiles"))
                     {
-                        await StageProgress.RunAsync(services, stages, () => ReadProfilesAsync(datasetPath, prepared, readOptions, cancellationToken)).ConfigureAwait(false);
+                        var withFeatures = pipeline.FeatureExtractors.Any(e => e is ProfileFeatureExtractor);
+                        await StageProgress.RunAsync(services, stages, () => ReadProfilesAsync(datasetPath, prepared, withFeatures, readOptions, cancellationToken)).ConfigureAwait(false);
                     }
                 }
 
@@ -176,13 +178,15 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             : ExitCodes.Success;
     }
 
-    // The lean read's slice has only ids and creation times of the followers: give it their whole rows.
-    private static async Task<bool> ReadProfilesAsync(string datasetPath, PreparedRun prepared, DatasetReadOptions options, CancellationToken cancellationToken)
+    // The lean read's slice has only ids and creation times of the followers: give it what the audit reads of their rows.
+    // The rows come a row group at a time and are featurised as they come, so a million bios are never held at once.
+    private static async Task<bool> ReadProfilesAsync(string datasetPath, PreparedRun prepared, bool withFeatures, DatasetReadOptions options, CancellationToken cancellationToken)
     {
         var slice = prepared.Slice(0);
         var account = await DatasetReader.ReadAccountRowsAsync(datasetPath, [slice.AccountId], options, cancellationToken).ConfigureAwait(false);
-        var followers = await DatasetReader.ReadAccountRowsAsync(datasetPath, slice.Followers.AccountId, options, cancellationToken).ConfigureAwait(false);
-        prepared.Replace(0, slice.WithAccountRows(account, followers));
+        var followers = slice.ReceiveFollowerRows(account, withFeatures);
+        await DatasetReader.ReadAccountRowsInChunksAsync(datasetPath, slice.Followers.AccountId, followers.Add, options, cancellationToken).ConfigureAwait(false);
+        prepared.Replace(0, followers.Finish());
         return true;
     }
 

@@ -71,6 +71,13 @@ public sealed class AccountSlice
     /// </summary>
     public long[] FollowerCreationTicksSorted => _followerCreationTicks ??= AuditDataset.SortedCreationTicks(Followers);
 
+    /// <summary>
+    /// The followers' profile features when they were computed as their rows were read
+    /// (<see cref="ReceiveFollowerRows"/>); <see langword="null"/> otherwise, and in every slice made from this one.
+    /// The <c>profile-features</c> extractor takes them over instead of computing them from <see cref="Followers"/>.
+    /// </summary>
+    public FeatureTable? ProfileFeatures { get; init; }
+
     /// <summary>Number of followers in the slice.</summary>
     public int Count => Followers.Count;
 
@@ -207,26 +214,6 @@ public sealed class AccountSlice
     }
 
     /// <summary>
-    /// The same slice with other account rows for the account and its followers: a slice cut from a dataset read without
-    /// the profile columns (<c>DatasetReader.ReadFollowGraphAsync</c>) gets the whole rows of just its own accounts.
-    /// </summary>
-    /// <param name="account">The audited account's whole row (a one-row table with the same id).</param>
-    /// <param name="followers">The followers' whole rows, in the slice's order (the same ids as <see cref="Followers"/>).</param>
-    /// <returns>The new slice; everything else is shared with this one.</returns>
-    /// <exception cref="ArgumentException">The ids differ from this slice's.</exception>
-    public AccountSlice WithAccountRows(AccountTable account, AccountTable followers)
-    {
-        ArgumentNullException.ThrowIfNull(account);
-        ArgumentNullException.ThrowIfNull(followers);
-        if (account.Count != 1 || account.AccountId[0] != AccountId || !followers.AccountId.AsSpan().SequenceEqual(Followers.AccountId))
-        {
-            throw new ArgumentException("The account rows must be those of this slice's account and followers, in the slice's order.", nameof(followers));
-        }
-
-        return With(account, followers);
-    }
-
-    /// <summary>
     /// The same slice without the followers' profile columns that only feature extraction reads (display name, bio,
     /// location, URL, language, label and the derived text columns), so an audit does not hold a million bios while its
     /// scorers run. Kept: ids, handles (<c>followers.csv</c>), creation and last-post times, follower, following and post
@@ -234,23 +221,42 @@ public sealed class AccountSlice
     /// whether the data had profile text by looking at those two columns).
     /// </summary>
     /// <returns>The lean slice; everything else is shared with this one.</returns>
-    public AccountSlice WithoutProfileText()
+    public AccountSlice WithoutProfileText() => With(Account, ProfileFree(Followers));
+
+    /// <summary>
+    /// Receives this slice's followers' whole rows a chunk at a time (as a lean read delivers them, row group by row
+    /// group) and makes the slice <see cref="WithoutProfileText"/> would make of them, with the profile features already
+    /// computed: so the profile text of all the followers is never held at once.
+    /// </summary>
+    /// <param name="account">The audited account's whole row.</param>
+    /// <param name="computeProfileFeatures">Whether to compute the profile features (<see cref="ProfileFeatures"/>).</param>
+    /// <returns>The receiver; call <see cref="StreamedFollowerRows.Add"/> for every chunk, then <see cref="StreamedFollowerRows.Finish"/>.</returns>
+    /// <exception cref="ArgumentException">The account row is not this slice's account.</exception>
+    public StreamedFollowerRows ReceiveFollowerRows(AccountTable account, bool computeProfileFeatures)
     {
-        var f = Followers;
-        return With(Account, new AccountTable
+        ArgumentNullException.ThrowIfNull(account);
+        if (account.Count != 1 || account.AccountId[0] != AccountId)
         {
-            AccountId = f.AccountId,
-            Handle = f.Handle,
-            Bio = f.Handle is null ? f.Bio : null,
-            CreatedAt = f.CreatedAt,
-            LastPostAt = f.LastPostAt,
-            FollowersCount = f.FollowersCount,
-            FollowingCount = f.FollowingCount,
-            PostsCount = f.PostsCount,
-        });
+            throw new ArgumentException("The account row must be this slice's account's.", nameof(account));
+        }
+
+        return new StreamedFollowerRows(this, account, computeProfileFeatures);
     }
 
-    private AccountSlice With(AccountTable account, AccountTable followers) => new()
+    // The followers' columns an audit reads after feature extraction (see WithoutProfileText), without copying them.
+    internal static AccountTable ProfileFree(AccountTable f) => new()
+    {
+        AccountId = f.AccountId,
+        Handle = f.Handle,
+        Bio = f.Handle is null ? f.Bio : null,
+        CreatedAt = f.CreatedAt,
+        LastPostAt = f.LastPostAt,
+        FollowersCount = f.FollowersCount,
+        FollowingCount = f.FollowingCount,
+        PostsCount = f.PostsCount,
+    };
+
+    internal AccountSlice With(AccountTable account, AccountTable followers, FeatureTable? profileFeatures = null) => new()
     {
         AccountId = AccountId,
         Account = account,
@@ -264,6 +270,7 @@ public sealed class AccountSlice
         ReferenceTime = ReferenceTime,
         TotalFollowersInData = TotalFollowersInData,
         Population = Population,
+        ProfileFeatures = profileFeatures,
     };
 
     /// <summary>

@@ -1,6 +1,5 @@
 using FollowerAudit.Core.Model;
 using FollowerAudit.Core.Pipeline;
-using N = FollowerAudit.Core.Scoring.ProfileFeatureNames;
 
 namespace FollowerAudit.Core.Scoring;
 
@@ -29,6 +28,17 @@ public sealed class ProfileFeatureExtractor : IFeatureExtractor
     public void Extract(AuditContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Slice.ProfileFeatures is { } computed)
+        {
+            // Computed while the followers' rows were read (AccountSlice.ProfileFeatures): the same columns, taken over.
+            foreach (var name in computed.Names)
+            {
+                context.Features.Add(name, computed.TryGet(name, out var values) ? values : throw new InvalidOperationException(name));
+            }
+
+            return;
+        }
+
         Compute(context.Slice.Followers, context.Slice.ReferenceTime, context.Features);
     }
 
@@ -40,88 +50,9 @@ public sealed class ProfileFeatureExtractor : IFeatureExtractor
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(features);
-        var n = a.Count;
-        // The present columns in table order, computed afterwards column × row range in parallel (each cell on its own).
-        var names = new List<string>();
-        var cells = new List<Func<int, double>>();
-
-        void Add(string name, bool present, Func<int, double> value)
-        {
-            if (present)
-            {
-                names.Add(name);
-                cells.Add(value);
-            }
-        }
-
-        static double Flag(bool? b) => b is { } v ? (v ? 1 : 0) : double.NaN;
-        static double Num(long? v) => v is { } x ? x : double.NaN;
-        static double NotEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? 0 : 1;
-
-        var followers = a.FollowersCount;
-        var following = a.FollowingCount;
-        var posts = a.PostsCount;
-
-        Add(N.HasName, a.DisplayName is not null || a.DisplayNameWords is not null, r =>
-            a.DisplayName is { } d ? NotEmpty(d[r]) : a.DisplayNameWords![r] is { } w ? (w > 0 ? 1 : 0) : double.NaN);
-        Add(N.HasAvatar, a.HasAvatar is not null, r => Flag(a.HasAvatar![r]));
-        Add(N.HasBio, a.Bio is not null || a.BioLength is not null, r =>
-            a.Bio is { } b ? NotEmpty(b[r]) : a.BioLength![r] is { } l ? (l > 0 ? 1 : 0) : double.NaN);
-        Add(N.HasUrl, a.Url is not null || a.HasUrl is not null, r =>
-            a.Url is { } u ? NotEmpty(u[r]) : Flag(a.HasUrl![r]));
-        Add(N.HasLocation, a.Location is not null, r => NotEmpty(a.Location![r]));
-        Add(N.FollowersAtLeast30, followers is not null, r => followers![r] is { } f ? (f >= 30 ? 1 : 0) : double.NaN);
-        Add(N.Listed, a.ListedCount is not null, r => a.ListedCount![r] is { } l ? (l > 0 ? 1 : 0) : double.NaN);
-        Add(N.PostsAtLeast50, posts is not null, r => posts![r] is { } p ? (p >= 50 ? 1 : 0) : double.NaN);
-        var both = followers is not null && following is not null;
-        Add(N.TwiceFollowersAtLeastFollowing, both, r =>
-            followers![r] is { } f && following![r] is { } g ? (2 * f >= g ? 1 : 0) : double.NaN);
-        Add(N.FollowingPerFollower, both, r =>
-            followers![r] is { } f && following![r] is { } g ? g / (double)Math.Max(f, 1) : double.NaN);
-        Add(N.FollowingPerFollowerSquared, both, r =>
-            followers![r] is { } f && following![r] is { } g ? g / Math.Pow(Math.Max(f, 1), 2) : double.NaN);
-        Add(N.PostsPerFollowing, posts is not null && following is not null, r =>
-            posts![r] is { } p && following![r] is { } g ? p / (double)Math.Max(g, 1) : double.NaN);
-        Add(N.PostsPerFollower, posts is not null && followers is not null, r =>
-            posts![r] is { } p && followers![r] is { } f ? p / (double)Math.Max(f, 1) : double.NaN);
-        Add(N.Followers, followers is not null, r => Num(followers![r]));
-        Add(N.Following, following is not null, r => Num(following![r]));
-        Add(N.Posts, posts is not null, r => Num(posts![r]));
-        Add(N.ListedCount, a.ListedCount is not null, r => Num(a.ListedCount![r]));
-        Add(N.LikesGiven, a.LikesGivenCount is not null, r => Num(a.LikesGivenCount![r]));
-        Add(N.AccountAgeDays, a.CreatedAt is not null, r => AgeDays(a.CreatedAt![r], reference));
-        Add(N.PostsPerDay, a.CreatedAt is not null && posts is not null, r =>
-            posts![r] is { } p ? p / Math.Max(AgeDays(a.CreatedAt![r], reference), 1) : double.NaN);
-        Add(N.HandleLength, a.Handle is not null || a.HandleLength is not null, r =>
-            a.Handle is { } h ? (h[r] is { } s ? s.Length : double.NaN) : a.HandleLength![r] is { } l ? l : double.NaN);
-        Add(N.HandleDigitShare, a.Handle is not null || a.HandleDigitShare is not null, r =>
-            a.Handle is { } h ? DigitShare(h[r]) : a.HandleDigitShare![r] ?? double.NaN);
-        Add(N.HandleEntropy, a.Handle is not null, r => Entropy(a.Handle![r]));
-        Add(N.DisplayNameWords, a.DisplayName is not null || a.DisplayNameWords is not null, r =>
-            a.DisplayName is { } d ? (d[r] is { } s ? Words(s) : double.NaN)
-                : a.DisplayNameWords![r] is { } w ? w : double.NaN);
-        Add(N.DisplayNameDigitShare, a.DisplayName is not null || a.DisplayNameDigitShare is not null, r =>
-            a.DisplayName is { } d ? DigitShare(d[r]) : a.DisplayNameDigitShare![r] ?? double.NaN);
-        Add(N.BioLength, a.Bio is not null || a.BioLength is not null, r =>
-            a.Bio is { } b ? (b[r]?.Length ?? 0) : a.BioLength![r] is { } l ? l : double.NaN);
-        Add(N.DefaultProfile, a.DefaultProfile is not null, r => Flag(a.DefaultProfile![r]));
-        Add(N.Protected, a.Protected is not null, r => Flag(a.Protected![r]));
-        Add(N.Verified, a.Verified is not null, r => Flag(a.Verified![r]));
-        Add(N.DaysSinceLastPost, a.LastPostAt is not null, r => AgeDays(a.LastPostAt![r], reference));
-
-        var columns = names.Select(_ => new double[n]).ToArray();
-        RowRanges.For(columns.Length, n, (k, start, end) =>
-        {
-            var (column, cell) = (columns[k], cells[k]);
-            for (var i = start; i < end; i++)
-            {
-                column[i] = cell(i);
-            }
-        });
-        for (var k = 0; k < columns.Length; k++)
-        {
-            features.Add(names[k], columns[k]);
-        }
+        var writer = new ProfileFeatureWriter(a.Count, reference);
+        writer.Write(a, null);
+        writer.AddTo(features);
     }
 
     /// <summary>Words of a display name: runs of characters other than ' ' (what <c>Split(' ', RemoveEmptyEntries)</c> counts).</summary>
@@ -229,6 +160,6 @@ public sealed class ProfileFeatureExtractor : IFeatureExtractor
         return h;
     }
 
-    private static double AgeDays(DateTime? at, DateTime reference) =>
+    internal static double AgeDays(DateTime? at, DateTime reference) =>
         at is { } t ? Math.Max(0, (reference - t).TotalDays) : double.NaN;
 }

@@ -93,6 +93,17 @@ internal abstract class ColumnSink<T> : ColumnSink
         }
     }
 
+    /// <summary>
+    /// The first <paramref name="count"/> values, copied out, with their slots cleared: a chunked read reuses the array
+    /// for the next row group, where a part without this column must find the slots empty.
+    /// </summary>
+    public T[] TakeFirst(int count)
+    {
+        var taken = Values[..count];
+        Array.Clear(Values, 0, count);
+        return taken;
+    }
+
     /// <summary>Appends the kept rows of a column that needs no per-cell check.</summary>
     protected void AppendKept(T[] input, RowBatch batch)
     {

@@ -88,6 +88,11 @@ internal abstract class TableLoader
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var capacity = Context.Slice is null ? (int)_totalRows : await SliceCapacityAsync(cancellationToken).ConfigureAwait(false);
+        if (Chunked)
+        {
+            capacity = await LargestRowGroupAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         AllocateKeys(capacity);
         _sinks = new ColumnSink?[Contract.Columns.Length];
         for (var c = 0; c < _sinks.Length; c++)
@@ -144,6 +149,7 @@ internal abstract class TableLoader
 
                     cursor += kept;
                     tableRow += count;
+                    cursor = RowGroupLoaded(cursor);
                 }
             }
         }
@@ -188,6 +194,32 @@ internal abstract class TableLoader
     /// <param name="capacity">Rows the table can keep.</param>
     /// <returns>The sink, or <see langword="null"/> to skip the column.</returns>
     protected virtual ColumnSink? CreateSink(ColumnContract column, int capacity) => ColumnSink.Create(column, Context, capacity);
+
+    /// <summary>Whether the rows are handed on after each row group (<see cref="RowGroupLoaded"/>), so the arrays hold one row group.</summary>
+    protected virtual bool Chunked => false;
+
+    /// <summary>Called after each row group read with the rows kept so far; returns where the next row group's rows go.</summary>
+    protected virtual int RowGroupLoaded(int cursor) => cursor;
+
+    // A chunked read holds one row group at a time: its arrays are as long as the largest row group it reads.
+    private async Task<int> LargestRowGroupAsync(CancellationToken cancellationToken)
+    {
+        long largest = 0;
+        foreach (var (part, bindings) in _parts)
+        {
+            var reader = await TableFiles.OpenAsync(part, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                for (var g = 0; g < reader.RowGroupCount; g++)
+                {
+                    using var rowGroup = OpenRowGroup(reader, g, part);
+                    largest = OutsideSlice(rowGroup, bindings) ? largest : Math.Max(largest, rowGroup.RowCount);
+                }
+            }
+        }
+
+        return (int)largest;
+    }
 
     private static ParquetRowGroupReader OpenRowGroup(ParquetReader reader, int index, TablePart part)
     {
@@ -271,6 +303,8 @@ internal abstract class TableLoader
 
     /// <summary>The loaded values of a non-key column, or <see langword="null"/> when no part has it.</summary>
     protected T[]? Values<T>(string column) => _sinks[Contract.IndexOf(column)] is ColumnSink<T> { Discards: false } sink ? sink.Values : null;
+
+    protected T[]? TakeFirst<T>(string column, int count) => _sinks[Contract.IndexOf(column)] is ColumnSink<T> { Discards: false } sink ? sink.TakeFirst(count) : null;
 
     /// <summary>
     /// The loaded values of a non-key column picked in the order of <paramref name="rows"/>, or <see langword="null"/>

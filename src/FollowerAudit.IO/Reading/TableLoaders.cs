@@ -72,6 +72,33 @@ internal sealed class AccountsLoader(ReadContext context) : TableLoader(DataCont
             : null;
     }
 
+    private Action<AccountTable>? _onChunk;
+
+    protected override bool Chunked => _onChunk is not null;
+
+    /// <summary>
+    /// Loads a row group at a time: after each, the rows kept from it (in file order, every column as a full load has
+    /// it) go to <paramref name="onChunk"/>, and the arrays are reused for the next. Nothing is built afterwards.
+    /// </summary>
+    /// <param name="onChunk">Receives each row group's rows; not called for a row group with none.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    public Task LoadInChunksAsync(Action<AccountTable> onChunk, CancellationToken cancellationToken)
+    {
+        _onChunk = onChunk;
+        return LoadAsync(cancellationToken);
+    }
+
+    protected override int RowGroupLoaded(int cursor)
+    {
+        if (_onChunk is null || cursor == 0)
+        {
+            return cursor;
+        }
+
+        _onChunk(Build(new Chunk(this, cursor)));
+        return 0;
+    }
+
     /// <summary>The loaded table; also publishes the id → row map for the other tables.</summary>
     public AccountTable Build()
     {
@@ -142,6 +169,13 @@ internal sealed class AccountsLoader(ReadContext context) : TableLoader(DataCont
         public long[] Ids(long[] ids) => ids;
 
         public T[]? Get<T>(string column) => loader.Values<T>(column);
+    }
+
+    private sealed class Chunk(AccountsLoader loader, int count) : IColumns
+    {
+        public long[] Ids(long[] ids) => ids[..count];
+
+        public T[]? Get<T>(string column) => loader.TakeFirst<T>(column, count);
     }
 
     private sealed class Reordered(AccountsLoader loader, int[] rows) : IColumns

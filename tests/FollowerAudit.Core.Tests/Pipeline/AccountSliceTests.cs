@@ -1,4 +1,7 @@
+using FollowerAudit.Core.Model;
 using FollowerAudit.Core.Pipeline;
+using FollowerAudit.Core.Scoring;
+using FollowerAudit.Core.Synthetic;
 using FollowerAudit.Testing;
 
 namespace FollowerAudit.Core.Tests.Pipeline;
@@ -77,5 +80,58 @@ public sealed class AccountSliceTests
 
         // Creation dates rise with the follow order, so each follower's bound is its own creation date.
         Assert.That(slice.FollowedAt, Is.EqualTo(slice.Followers.CreatedAt));
+    }
+
+    [Test]
+    public void ReceiveFollowerRows_ShuffledChunks_SameSliceAsWithoutProfileTextAndSameFeatures()
+    {
+        var world = SyntheticFollowers.Generate(WorldOptions.Demo with { Seed = 3 });
+        var dataset = world.Dataset;
+        var row = Enumerable.Range(0, dataset.Accounts.Count).MaxBy(r => dataset.FollowerIndex.FollowerCount(r));
+        var slice = AccountSlice.Create(dataset, row);
+        var expected = slice.WithoutProfileText();
+        var expectedFeatures = new FeatureTable(slice.Count);
+        ProfileFeatureExtractor.Compute(slice.Followers, slice.ReferenceTime, expectedFeatures);
+
+        // Chunks of 97 followers in a shuffled order, as row groups of an accounts table sorted by id would come.
+        var order = Enumerable.Range(0, slice.Count).OrderBy(i => slice.Followers.AccountId[i] * 7919 % 1009).ToArray();
+        var receiver = slice.ReceiveFollowerRows(slice.Account, computeProfileFeatures: true);
+        foreach (var chunk in order.Chunk(97))
+        {
+            receiver.Add(slice.Followers.Select(chunk), chunk);
+        }
+
+        var actual = receiver.Finish();
+
+        Assert.Multiple(() =>
+        {
+            foreach (var column in typeof(AccountTable).GetProperties().Where(p => p.PropertyType.IsArray))
+            {
+                Assert.That(column.GetValue(actual.Followers), Is.EqualTo(column.GetValue(expected.Followers)), column.Name);
+            }
+
+            Assert.That(actual.ProfileFeatures!.Names, Is.EqualTo(expectedFeatures.Names));
+            foreach (var name in expectedFeatures.Names)
+            {
+                expectedFeatures.TryGet(name, out var values);
+                actual.ProfileFeatures.TryGet(name, out var computed);
+                Assert.That(computed, Is.EqualTo(values), name);
+            }
+
+            Assert.That(actual.WithoutProfileText().ProfileFeatures, Is.Null, "a slice made from it does not carry them");
+        });
+    }
+
+    [Test]
+    public void ReceiveFollowerRows_AFollowerMissingOrTwice_Throws()
+    {
+        var world = SyntheticFollowers.Generate(WorldOptions.Demo with { Seed = 3 });
+        var slice = AccountSlice.Create(world.Dataset, Enumerable.Range(0, world.Dataset.Accounts.Count).MaxBy(r => world.Dataset.FollowerIndex.FollowerCount(r)));
+        var receiver = slice.ReceiveFollowerRows(slice.Account, computeProfileFeatures: false);
+        receiver.Add(slice.Followers.Select([0, 1]), [0, 1]);
+
+        Assert.That(() => receiver.Add(slice.Followers.Select([1]), [1]), Throws.ArgumentException);
+        Assert.That(() => receiver.Add(slice.Followers.Select([2]), [3]), Throws.ArgumentException, "the row of another follower");
+        Assert.That(receiver.Finish, Throws.InvalidOperationException.With.Message.Contains("did not come"));
     }
 }

@@ -1,0 +1,107 @@
+using FollowerAudit.Core.Model;
+using FollowerAudit.Core.Scoring;
+
+namespace FollowerAudit.Core.Pipeline;
+
+/// <summary>
+/// A slice's followers' whole rows, received a chunk at a time (<see cref="AccountSlice.ReceiveFollowerRows"/>): each
+/// chunk's profile features are computed and the columns the audit reads afterwards are put in follow order; the rest
+/// (bios, names, URLs …) is dropped with the chunk. A million followers' profile text was ≈ 0.3 GB at the audit's peak.
+/// </summary>
+public sealed class StreamedFollowerRows
+{
+    private readonly AccountSlice _slice;
+    private readonly AccountTable _account;
+    private readonly ProfileFeatureWriter? _features;
+    private readonly bool[] _received;
+    private string?[]? _handle;
+    private string?[]? _bio;
+    private DateTime?[]? _createdAt;
+    private DateTime?[]? _lastPostAt;
+    private long?[]? _followersCount;
+    private long?[]? _followingCount;
+    private long?[]? _postsCount;
+
+    internal StreamedFollowerRows(AccountSlice slice, AccountTable account, bool computeProfileFeatures)
+    {
+        _slice = slice;
+        _account = account;
+        _features = computeProfileFeatures ? new ProfileFeatureWriter(slice.Count, slice.ReferenceTime) : null;
+        _received = new bool[slice.Count];
+    }
+
+    /// <summary>Takes one chunk of the followers' rows.</summary>
+    /// <param name="rows">Whole account rows of some followers; every chunk has the columns of one accounts table.</param>
+    /// <param name="followers">The follower position (slice row) of each of <paramref name="rows"/>.</param>
+    /// <exception cref="ArgumentException">A row's id is not the follower's at its position, or a follower comes twice.</exception>
+    public void Add(AccountTable rows, IReadOnlyList<int> followers)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(followers);
+        var ids = _slice.Followers.AccountId;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (ids[followers[i]] != rows.AccountId[i] || _received[followers[i]])
+            {
+                throw new ArgumentException($"Row {i} of the chunk is account {rows.AccountId[i]}, not a follower that has not come yet at position {followers[i]}.", nameof(followers));
+            }
+
+            _received[followers[i]] = true;
+        }
+
+        _features?.Write(rows, followers);
+        var kept = AccountSlice.ProfileFree(rows);
+        Put(ref _handle, kept.Handle, followers);
+        Put(ref _bio, kept.Bio, followers);
+        Put(ref _createdAt, kept.CreatedAt, followers);
+        Put(ref _lastPostAt, kept.LastPostAt, followers);
+        Put(ref _followersCount, kept.FollowersCount, followers);
+        Put(ref _followingCount, kept.FollowingCount, followers);
+        Put(ref _postsCount, kept.PostsCount, followers);
+    }
+
+    /// <summary>The slice with the received rows (as <see cref="AccountSlice.WithoutProfileText"/> of the whole rows) and the features.</summary>
+    /// <returns>The new slice; everything else is shared with the old one.</returns>
+    /// <exception cref="InvalidOperationException">Some follower's row did not come.</exception>
+    public AccountSlice Finish()
+    {
+        if (Array.IndexOf(_received, false) is var missing and >= 0)
+        {
+            throw new InvalidOperationException($"The row of follower {_slice.Followers.AccountId[missing]} (position {missing}) did not come.");
+        }
+
+        FeatureTable? features = null;
+        if (_features is not null)
+        {
+            features = new FeatureTable(_slice.Count);
+            _features.AddTo(features);
+        }
+
+        return _slice.With(_account, new AccountTable
+        {
+            AccountId = _slice.Followers.AccountId,
+            Handle = _handle,
+            Bio = _bio,
+            CreatedAt = _createdAt,
+            LastPostAt = _lastPostAt,
+            FollowersCount = _followersCount,
+            FollowingCount = _followingCount,
+            PostsCount = _postsCount,
+        }, features);
+    }
+
+    // A column present in the chunks is put in follow order; an absent one stays absent.
+    private void Put<T>(ref T[]? target, T[]? values, IReadOnlyList<int> followers)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        target ??= new T[_slice.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            target[followers[i]] = values[i];
+        }
+    }
+}
