@@ -27,6 +27,40 @@ public sealed class FindingTextTests
     }
 
     [Test]
+    public void List_ManyOverlappingFindingsWithRepeats_SameSentencesAsTestingEveryPair()
+    {
+        // 60 findings over 200 ids, some listing an id twice, some empty, one listed twice in "all".
+        var random = new Random(11);
+        var findings = Enumerable.Range(0, 60).Select(k => new Finding("d", "follower-burst", "F" + (k % 7), "x", 0.5,
+            [.. Enumerable.Range(0, k % 13 == 0 ? 0 : random.Next(1, 40)).Select(_ => (long)random.Next(0, k % 2 == 0 ? 60 : 200))])).ToList();
+        List<Finding> all = [.. findings, findings[5]];
+
+        var items = FindingText.List(findings, all).Items;
+
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var f = findings[i];
+            var same = PairwiseSame(f, all);
+            var expected = same.Count == 0 ? FindingText.Plain(f)
+                : FindingText.Plain(f) + " These are largely the same followers as " + string.Join(" and ", same.Select(s => $"\"{s.Other.Title}\" ({s.Shared:N0} in both)")) +
+                  (same.Count == 1 ? ": one event, seen by two detectors." : ": one event, seen by several detectors.");
+            Assert.That(items[i].Plain, Is.EqualTo(expected), $"finding {i}");
+        }
+
+        Assert.That(items.Count(i => i.Plain.Contains("same followers", StringComparison.Ordinal)), Is.GreaterThan(10), "the case is exercised");
+    }
+
+    // The plain definition: every other finding tested, the smaller one's entries counted in the larger one's followers.
+    private static List<(Finding Other, int Shared)> PairwiseSame(Finding f, IReadOnlyList<Finding> all) =>
+        f.FollowerIds.Count == 0 ? [] :
+        [.. all.Where(o => !ReferenceEquals(o, f) && o.FollowerIds.Count > 0)
+            .Select(o => (Other: o, Small: f.FollowerIds.Count <= o.FollowerIds.Count ? f : o, Large: f.FollowerIds.Count <= o.FollowerIds.Count ? o : f))
+            .Select(p => (p.Other, Shared: p.Small.FollowerIds.Count(p.Large.FollowerIds.ToHashSet().Contains), p.Small))
+            .Where(p => p.Shared >= FindingText.SameFollowersShare * p.Small.FollowerIds.Count)
+            .Select(p => (p.Other, p.Shared))
+            .OrderByDescending(p => p.Shared).ThenBy(p => p.Other.Title, StringComparer.Ordinal)];
+
+    [Test]
     public void Plain_CreationBatch_FollowOrderRangeAndCreationWidthWithoutStatistics()
     {
         var batch = new Finding("creation-batch", "creation-batch", "Batch of 1,288 followers created 2022-10-23 to 2022-10-24", "p 1.9E-034 after 4,849 windows", 1, [.. Enumerable.Range(1, 1288).Select(i => (long)i)])
