@@ -52,6 +52,52 @@ public sealed partial class CreationBatchDetectorTests
         });
     }
 
+    // 300,000 aged followers created over 150 days with a weekly sign-up cycle (weekdays 1.2, weekends 0.8 of the mean:
+    // about 2,000 a day), and optionally a batch of `batch` accounts registered on one Wednesday.
+    private static (double[] Created, double[] Followed, int[] Batch) WeeklyCycle(int batch)
+    {
+        var random = new Random(5);
+        var created = new List<double>();
+        var start = (GraphBuilder.Utc(2019, 1, 7) - DateTime.UnixEpoch).TotalDays; // a Monday
+        while (created.Count < 300_000)
+        {
+            var day = random.NextDouble() * 150;
+            var weekday = (int)Math.Floor(day) % 7;
+            if (random.NextDouble() < (weekday < 5 ? 1.2 : 0.8) / 1.2)
+            {
+                created.Add(start + day);
+            }
+        }
+
+        var wednesday = start + 72 + 2;
+        var members = Enumerable.Range(created.Count, batch).ToArray();
+        created.AddRange(Enumerable.Range(0, batch).Select(_ => wednesday + (0.9 * random.NextDouble())));
+        return ([.. created], [.. created.Select(c => c + 400)], members);
+    }
+
+    [Test]
+    public void CreationWindowScan_WeeklySignUpCycleOfManyFollowers_IsNotABatch()
+    {
+        var (created, followed, _) = WeeklyCycle(batch: 0);
+
+        var windows = new CreationWindowScan(CreationBatchOptions.Default, created, followed).Run(CancellationToken.None);
+
+        // Each weekday holds half again as many as a weekend day: significant at this size, but a cycle, not a batch.
+        Assert.That(windows, Is.Empty);
+    }
+
+    [Test]
+    public void CreationWindowScan_BatchOfTwiceADaysSignUpsInTheCycle_IsFound()
+    {
+        var (created, followed, batch) = WeeklyCycle(batch: 3_000);
+
+        var windows = new CreationWindowScan(CreationBatchOptions.Default, created, followed).Run(CancellationToken.None);
+
+        var window = windows.Single();
+        Assert.That(window.Members.Intersect(batch).Count(), Is.GreaterThanOrEqualTo(0.99 * batch.Length), "the batch, but for a few at the window's edge");
+        Assert.That(window.Members.Count, Is.GreaterThanOrEqualTo(CreationWindowScan.MinimumRatio * window.Expected));
+    }
+
     [Test]
     public void Run_SameFollowersWithoutTheDrip_FindsNoCreationWindow()
     {
