@@ -9,8 +9,8 @@ using FollowerAudit.Core.Synthetic;
 namespace FollowerAudit.Benchmarks;
 
 /// <summary>
-/// <c>clone-density</c> on one generated account (<see cref="WorldOptions.SingleAccount"/>): time and CPU of the scorer,
-/// the ROC AUC of its scores against the world's truth, the share it flags, and a SHA-256 prefix of the scores.
+/// <c>clone-density</c> on one generated account (<see cref="WorldOptions.SingleAccount"/>): time, CPU and bytes allocated
+/// by the scorer, the ROC AUC of its scores against the world's truth, the share it flags, and a SHA-256 prefix of the scores.
 /// Run: <c>dotnet run -c Release --project tests/FollowerAudit.Benchmarks -- clone-density [followers] [runs] [scores-file]</c>.
 /// With a scores file, the scores of the last run are written there (raw little-endian doubles) when it does not
 /// exist, or compared with it when it does (flags that differ, largest score difference, AUC of both): run a build
@@ -41,12 +41,14 @@ internal static class CloneDensityScale
         {
             var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var watch = Stopwatch.StartNew();
             scores = scorer.Score(context);
             watch.Stop();
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run {r + 1}: load {load}; {watch.Elapsed.TotalSeconds:0.00} s wall, {cpu.TotalSeconds:0.00} s CPU; AUC {ClassificationMetrics.RocAuc(isFake, scores.Scores):0.0000}; " +
+                $"run {r + 1}: load {load}; {watch.Elapsed.TotalSeconds:0.00} s wall, {cpu.TotalSeconds:0.00} s CPU, {allocated / 1e6:N0} MB allocated; AUC {ClassificationMetrics.RocAuc(isFake, scores.Scores):0.0000}; " +
                 $"flagged {scores.Scores.Count(s => s >= scores.Threshold):N0}; scores {Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(scores.Scores.AsSpan())))[..12]}"));
         }
 

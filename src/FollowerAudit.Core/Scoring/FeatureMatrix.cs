@@ -225,9 +225,15 @@ internal sealed class PointColumns
     /// <param name="i">Point.</param>
     /// <param name="j">Column.</param>
     /// <returns>The value.</returns>
-    public double Value(int i, int j)
+    public double Value(int i, int j) => ValueOf(j, _columns[j][i]);
+
+    /// <summary>The value of column j for a raw feature value: transformed, then imputed and standardised when this view does.</summary>
+    /// <param name="j">Column.</param>
+    /// <param name="raw">Raw feature value.</param>
+    /// <returns>The value.</returns>
+    public double ValueOf(int j, double raw)
     {
-        var v = Transformed(i, j);
+        var v = FeatureMatrix.Transform(_logScaled[j], raw);
         if (_fill is not null && double.IsNaN(v))
         {
             v = _fill[j];
@@ -276,6 +282,10 @@ internal sealed class PointColumns
             }
         }
     }
+
+    /// <summary>Every point, packed (<see cref="PackedPoints"/>): the same bits as <see cref="ToFlat"/>, in a fraction of the memory.</summary>
+    /// <returns>The packed points.</returns>
+    public PackedPoints ToPacked() => PackedPoints.Pack(Count, Dimensions, (i, j) => _columns[j][i], ValueOf);
 
     /// <summary>Every point, row-major in one array (n · d values, no per-point object).</summary>
     /// <returns>The values.</returns>

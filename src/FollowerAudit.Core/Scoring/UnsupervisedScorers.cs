@@ -143,7 +143,7 @@ public sealed class CloneDensityScorer(ReferencePopulation? reference = null, do
         }
 
         var points = model.Points(context.Features).Standardised(model.Medians, model.Scales);
-        var distances = ProjectionNeighbours.MeanDistance(points.ToFlat(), points.Count, points.Dimensions, ReferenceModel.Neighbours, context.Options.Seed);
+        var distances = ProjectionNeighbours.MeanDistance(points.ToPacked(), ReferenceModel.Neighbours, context.Options.Seed);
         var genuineMedian = model.KnnDistances[model.KnnDistances.Length / 2];
         var scores = new double[points.Count];
         var reasons = new string[points.Count][];

@@ -53,6 +53,8 @@ public sealed class PointColumnsTests
         FeatureMatrix.Standardise(rows, medians, scales);
         var standardised = imputed.Standardised(medians, scales);
         Assert.That(standardised.ToFlat(), Is.EqualTo(rows.SelectMany(r => r).ToArray()));
+        var packed = standardised.ToPacked();
+        Assert.That(Enumerable.Range(0, packed.Count).SelectMany(i => Enumerable.Range(0, packed.Dimensions).Select(j => packed.Value(i, j))), Is.EqualTo(rows.SelectMany(r => r).ToArray()));
 
         const int stride = 300;
         var block = new double[Names.Length * stride];
@@ -87,8 +89,10 @@ public sealed class PointColumnsTests
 
         var fromRows = ProjectionNeighbours.MeanDistance(rows, k: 10, seed: 7);
         var fromFlat = ProjectionNeighbours.MeanDistance(points.ToFlat(), points.Count, points.Dimensions, k: 10, seed: 7);
+        var fromPacked = ProjectionNeighbours.MeanDistance(points.ToPacked(), k: 10, seed: 7);
 
         Assert.That(fromFlat, Is.EqualTo(fromRows));
+        Assert.That(fromPacked, Is.EqualTo(fromRows));
         Assert.That(fromFlat, Has.All.GreaterThanOrEqualTo(0.0));
     }
 }

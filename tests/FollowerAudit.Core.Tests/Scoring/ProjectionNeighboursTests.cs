@@ -40,6 +40,47 @@ public sealed class ProjectionNeighboursTests
     }
 
     [Test]
+    public void MeanDistance_ManyPoints_EqualsTheKNearestAmongTheWindowsInEachProjection()
+    {
+        // The definition, point by point: candidates are the points within W positions in any projection's order
+        // (the same directions, keys summed in the same order, Array.Sort), and the result is the mean of the square
+        // roots of the k smallest squared distances among them, in ascending order. The sweep (pairs measured once,
+        // four candidates per vector, lists laid out per chunk, early exits) must give these bits.
+        const int k = 10;
+        const int window = 2 * k;
+        const int projections = 10;
+        var points = ClonesAndScatter(6000, seed: 6);
+        var d = points[0].Length;
+        var candidates = points.Select(_ => new HashSet<int>()).ToArray();
+        foreach (var direction in ProjectionNeighbours.Directions(d, projections, seed: 8))
+        {
+            var keys = points.Select(p => p.Select((v, j) => v * direction[j]).Aggregate(0.0, (s, t) => s + t)).ToArray();
+            var order = Enumerable.Range(0, points.Length).ToArray();
+            Array.Sort(keys, order);
+            for (var r = 0; r < order.Length; r++)
+            {
+                for (var o = Math.Max(0, r - window); o <= Math.Min(order.Length - 1, r + window); o++)
+                {
+                    if (o != r)
+                    {
+                        candidates[order[r]].Add(order[o]);
+                    }
+                }
+            }
+        }
+
+        var distances = ProjectionNeighbours.MeanDistance(points, k, seed: 8, projections, window);
+
+        for (var i = 0; i < points.Length; i++)
+        {
+            var expected = candidates[i]
+                .Select(c => points[c].Zip(points[i], (a, b) => (b - a) * (b - a)).Aggregate(0.0, (s, t) => s + t))
+                .Order().Take(k).Select(Math.Sqrt).Aggregate(0.0, (s, t) => s + t) / Math.Min(k, candidates[i].Count);
+            Assert.That(distances[i], Is.EqualTo(expected), $"point {i}");
+        }
+    }
+
+    [Test]
     public void MeanDistance_ExactCopies_AreAtDistanceZero()
     {
         var points = ClonesAndScatter(3000, seed: 2).Concat(Enumerable.Range(0, 30).Select(_ => new[] { 9.0, 9, 9, 9, 9 })).ToArray();
