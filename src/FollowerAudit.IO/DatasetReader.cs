@@ -195,27 +195,14 @@ public static class DatasetReader
     /// <exception cref="InputDataException">As for <see cref="ReadAsync"/>, or an id is not in the accounts table.</exception>
     public static async Task<AccountTable> ReadAccountRowsAsync(string datasetFolder, IReadOnlyList<long> accountIds, DatasetReadOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
         ArgumentNullException.ThrowIfNull(accountIds);
-        options ??= DatasetReadOptions.Default;
-        if (!Directory.Exists(datasetFolder))
-        {
-            throw NotADatasetFolder(datasetFolder);
-        }
-
-        if (accountIds.Count == 0)
+        if (await AccountsLoaderAsync(datasetFolder, accountIds, options, cancellationToken).ConfigureAwait(false) is not { } loader)
         {
             return new AccountTable { AccountId = [] };
         }
 
-        var filter = new SliceFilter(accountIds[0]);
-        filter.Accounts.UnionWith(accountIds);
-        var context = new ReadContext(options.Clock.GetUtcNow().UtcDateTime) { Slice = filter };
-        var loader = new AccountsLoader(context);
-        await loader.PrepareAsync(TableFiles.Find(datasetFolder, DataContract.Accounts)!, cancellationToken).ConfigureAwait(false);
         await loader.LoadAsync(cancellationToken).ConfigureAwait(false);
-        return loader.BuildInOrder(accountIds, id =>
-            new InputDataException($"{datasetFolder}: account id {id.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not in the accounts table."));
+        return loader.BuildInOrder(accountIds, id => NotInAccounts(datasetFolder, id));
     }
 
     /// <summary>
@@ -235,21 +222,8 @@ public static class DatasetReader
     /// <exception cref="InputDataException">As for <see cref="ReadAsync"/>, or an id is not in the accounts table.</exception>
     public static async Task ReadAccountRowsInChunksAsync(string datasetFolder, IReadOnlyList<long> accountIds, Action<AccountTable, int[]> visit, DatasetReadOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
         ArgumentNullException.ThrowIfNull(accountIds);
         ArgumentNullException.ThrowIfNull(visit);
-        options ??= DatasetReadOptions.Default;
-        if (!Directory.Exists(datasetFolder))
-        {
-            throw NotADatasetFolder(datasetFolder);
-        }
-
-        if (accountIds.Count == 0)
-        {
-            visit(new AccountTable { AccountId = [] }, []);
-            return;
-        }
-
         var positions = new Dictionary<long, int>(accountIds.Count);
         for (var i = 0; i < accountIds.Count; i++)
         {
@@ -259,11 +233,12 @@ public static class DatasetReader
             }
         }
 
-        var filter = new SliceFilter(accountIds[0]);
-        filter.Accounts.UnionWith(accountIds);
-        var context = new ReadContext(options.Clock.GetUtcNow().UtcDateTime) { Slice = filter };
-        var loader = new AccountsLoader(context);
-        await loader.PrepareAsync(TableFiles.Find(datasetFolder, DataContract.Accounts)!, cancellationToken).ConfigureAwait(false);
+        if (await AccountsLoaderAsync(datasetFolder, accountIds, options, cancellationToken).ConfigureAwait(false) is not { } loader)
+        {
+            visit(new AccountTable { AccountId = [] }, []);
+            return;
+        }
+
         var seen = new bool[accountIds.Count];
         await loader.LoadInChunksAsync(rows =>
         {
@@ -279,8 +254,33 @@ public static class DatasetReader
 
         if (Array.IndexOf(seen, false) is var first and >= 0)
         {
-            throw new InputDataException($"{datasetFolder}: account id {accountIds[first].ToString(System.Globalization.CultureInfo.InvariantCulture)} is not in the accounts table.");
+            throw NotInAccounts(datasetFolder, accountIds[first]);
         }
+    }
+
+    private static InputDataException NotInAccounts(string datasetFolder, long id) =>
+        new($"{datasetFolder}: account id {id.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not in the accounts table.");
+
+    // The accounts loader of a read of some accounts' whole rows, prepared; null when no account is asked for.
+    private static async Task<AccountsLoader?> AccountsLoaderAsync(string datasetFolder, IReadOnlyList<long> accountIds, DatasetReadOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
+        options ??= DatasetReadOptions.Default;
+        if (!Directory.Exists(datasetFolder))
+        {
+            throw NotADatasetFolder(datasetFolder);
+        }
+
+        if (accountIds.Count == 0)
+        {
+            return null;
+        }
+
+        var filter = new SliceFilter(accountIds[0]);
+        filter.Accounts.UnionWith(accountIds);
+        var loader = new AccountsLoader(new ReadContext(options.Clock.GetUtcNow().UtcDateTime) { Slice = filter });
+        await loader.PrepareAsync(TableFiles.Find(datasetFolder, DataContract.Accounts)!, cancellationToken).ConfigureAwait(false);
+        return loader;
     }
 
     /// <summary>

@@ -87,10 +87,13 @@ internal abstract class TableLoader
     /// <summary>Pass 2: reads the data into the table's arrays.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var capacity = Context.Slice is null ? (int)_totalRows : await SliceCapacityAsync(cancellationToken).ConfigureAwait(false);
-        if (Chunked)
+        var capacity = (int)_totalRows;
+        if (Context.Slice is not null)
         {
-            capacity = await LargestRowGroupAsync(cancellationToken).ConfigureAwait(false);
+            // A slice read sizes its arrays by the row groups it will read, not by the whole table; a chunked one by the
+            // largest of them, since it holds one row group at a time.
+            var (rows, largest) = await SliceRowGroupsAsync(cancellationToken).ConfigureAwait(false);
+            capacity = (int)(Chunked ? largest : Math.Min(rows, MostSliceRows ?? int.MaxValue));
         }
 
         AllocateKeys(capacity);
@@ -201,26 +204,6 @@ internal abstract class TableLoader
     /// <summary>Called after each row group read with the rows kept so far; returns where the next row group's rows go.</summary>
     protected virtual int RowGroupLoaded(int cursor) => cursor;
 
-    // A chunked read holds one row group at a time: its arrays are as long as the largest row group it reads.
-    private async Task<int> LargestRowGroupAsync(CancellationToken cancellationToken)
-    {
-        long largest = 0;
-        foreach (var (part, bindings) in _parts)
-        {
-            var reader = await TableFiles.OpenAsync(part, cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                for (var g = 0; g < reader.RowGroupCount; g++)
-                {
-                    using var rowGroup = OpenRowGroup(reader, g, part);
-                    largest = OutsideSlice(rowGroup, bindings) ? largest : Math.Max(largest, rowGroup.RowCount);
-                }
-            }
-        }
-
-        return (int)largest;
-    }
-
     private static ParquetRowGroupReader OpenRowGroup(ParquetReader reader, int index, TablePart part)
     {
         try
@@ -242,10 +225,10 @@ internal abstract class TableLoader
     /// <summary>For a slice read, the most rows it can keep, when known beforehand (the accounts it wants).</summary>
     protected virtual int? MostSliceRows => null;
 
-    // A slice read sizes its arrays by the row groups it will read, not by the whole table.
-    private async Task<int> SliceCapacityAsync(CancellationToken cancellationToken)
+    // The rows of the row groups a slice read will read, and the largest of those groups.
+    private async Task<(long Rows, long Largest)> SliceRowGroupsAsync(CancellationToken cancellationToken)
     {
-        long rows = 0;
+        long rows = 0, largest = 0;
         foreach (var (part, bindings) in _parts)
         {
             var reader = await TableFiles.OpenAsync(part, cancellationToken).ConfigureAwait(false);
@@ -254,12 +237,16 @@ internal abstract class TableLoader
                 for (var g = 0; g < reader.RowGroupCount; g++)
                 {
                     using var rowGroup = OpenRowGroup(reader, g, part);
-                    rows += OutsideSlice(rowGroup, bindings) ? 0 : rowGroup.RowCount;
+                    if (!OutsideSlice(rowGroup, bindings))
+                    {
+                        rows += rowGroup.RowCount;
+                        largest = Math.Max(largest, rowGroup.RowCount);
+                    }
                 }
             }
         }
 
-        return (int)Math.Min(rows, MostSliceRows ?? int.MaxValue);
+        return (rows, largest);
     }
 
     private bool OutsideSlice(ParquetRowGroupReader rowGroup, ColumnBinding?[] bindings)
