@@ -75,7 +75,7 @@ public sealed class AuditPipeline
     public AccountAudit AuditAccount(AccountSlice slice, IReadOnlyList<DatasetDetectorResult> datasetResults, CancellationToken cancellationToken, AuditStages? stages = null)
     {
         ArgumentNullException.ThrowIfNull(slice);
-        return AuditAccount(new SliceHandOver(() => slice), datasetResults, cancellationToken, stages);
+        return AuditAccount(new SliceHandOver(slice), datasetResults, cancellationToken, stages);
     }
 
     /// <summary>Audits one account from a slice handed over: only the audit holds it, so the followers' profile text is freed after feature extraction.</summary>
