@@ -199,6 +199,7 @@ internal static class ReportJson
                 w.WriteStartObject();
                 w.WriteString("stage", stage.Stage);
                 Number(w, "seconds", Math.Round(stage.Duration.TotalSeconds, 3));
+                Number(w, "cpuSeconds", Math.Round(stage.Cpu.TotalSeconds, 3));
                 w.WriteNumber("runs", stage.Runs);
                 w.WriteNumber("peakWorkingSetBytes", stage.PeakWorkingSetBytes);
                 w.WriteEndObject();

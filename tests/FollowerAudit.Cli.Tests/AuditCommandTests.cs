@@ -37,6 +37,7 @@ public sealed class AuditCommandTests
             Assert.That(stages.Keys, Does.Contain("load").And.Contain("index").And.Contain("audit/slice").And.Contain("audit/scorer/classifier"));
             Assert.That(stages["audit/slice"].GetProperty("runs").GetInt32(), Is.GreaterThan(1));
             Assert.That(stages["load"].GetProperty("peakWorkingSetBytes").GetInt64(), Is.GreaterThan(0));
+            Assert.That(stages.Values.Sum(s => s.GetProperty("cpuSeconds").GetDouble()), Is.GreaterThan(0), "CPU seconds per stage");
         });
     }
 

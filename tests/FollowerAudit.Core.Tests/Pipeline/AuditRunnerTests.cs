@@ -86,6 +86,8 @@ public sealed class AuditRunnerTests
             Assert.That(timings["audit/slice"].Runs, Is.EqualTo(rows.Length));
             Assert.That(timings["index"].Runs, Is.EqualTo(1));
             Assert.That(timings.Values.Select(t => t.PeakWorkingSetBytes), Has.All.GreaterThan(0));
+            Assert.That(timings.Values.Select(t => t.Cpu), Has.All.GreaterThanOrEqualTo(TimeSpan.Zero));
+            Assert.That(timings.Values.Sum(t => t.Cpu.TotalSeconds), Is.GreaterThan(0), "the audit's stages used CPU");
             Assert.That(stages.Accounts, Is.EqualTo((rows.Length, rows.Length)));
             Assert.That(started, Has.Some.Contains("scorer clone-density on"));
         });
