@@ -57,13 +57,22 @@ internal static class Csv
     /// <summary>Writes the followers of an audit in follow order.</summary>
     public static async Task WriteFollowersAsync(string path, AccountAudit audit, CancellationToken cancellationToken)
     {
+        await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
+        WriteRow(writer, FollowerHeader);
+        WriteFollowerRows(writer, audit, cancellationToken);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Ten million followers make ten million rows: a cell that is plain text is written straight from its value (numbers
+    // and times formatted into a stack buffer), the same characters Cell would give, and only the rest goes through
+    // Cell. Making a string per cell took most of the report's time at that size.
+    private static void WriteFollowerRows(StreamWriter writer, AccountAudit audit, CancellationToken cancellationToken)
+    {
         var slice = audit.Slice;
         var accounts = slice.Followers;
         var scores = audit.FollowerScores;
-        await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-        await using var writer = new StreamWriter(stream, new UTF8Encoding(false));
-        WriteRow(writer, FollowerHeader);
-        var cells = new string?[FollowerHeader.Length];
+        Span<char> buffer = stackalloc char[64];
         for (var i = 0; i < slice.Count; i++)
         {
             if ((i & 0xFFFF) == 0)
@@ -71,20 +80,114 @@ internal static class Csv
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var row = i;
             var score = scores.Scores[i];
-            cells[0] = i.ToString(CultureInfo.InvariantCulture);
-            cells[1] = accounts.AccountId[row].ToString(CultureInfo.InvariantCulture);
-            cells[2] = accounts.Handle?[row];
-            cells[3] = Timestamp(accounts.CreatedAt?[row]);
-            cells[4] = Timestamp(slice.FollowedAt?[i]);
-            cells[5] = double.IsNaN(score) ? string.Empty : score.ToString("0.####", CultureInfo.InvariantCulture);
-            cells[6] = score >= scores.Threshold ? "true" : "false";
-            cells[7] = scores.Reasons?[i] is { } reasons ? string.Join("; ", reasons) : string.Empty;
-            WriteRow(writer, cells);
+            WriteNumber(writer, i, buffer);
+            writer.Write(',');
+            WriteNumber(writer, accounts.AccountId[i], buffer);
+            writer.Write(',');
+            WriteText(writer, accounts.Handle?[i]);
+            writer.Write(',');
+            WriteTimestamp(writer, accounts.CreatedAt?[i], buffer);
+            writer.Write(',');
+            WriteTimestamp(writer, slice.FollowedAt?[i], buffer);
+            writer.Write(',');
+            if (!double.IsNaN(score))
+            {
+                // Scores are in [0, 1]; anything that formats with a sign goes through Cell like any other text.
+                if (score.TryFormat(buffer, out var written, "0.####", CultureInfo.InvariantCulture) && buffer[0] != '-')
+                {
+                    writer.Write(buffer[..written]);
+                }
+                else
+                {
+                    writer.Write(Cell(score.ToString("0.####", CultureInfo.InvariantCulture)));
+                }
+            }
+
+            writer.Write(score >= scores.Threshold ? ",true," : ",false,");
+            WriteReasons(writer, scores.Reasons?[i]);
+            writer.Write("\r\n");
+        }
+    }
+
+    private static void WriteNumber(StreamWriter writer, long value, Span<char> buffer)
+    {
+        if (value < 0)
+        {
+            writer.Write(Cell(value.ToString(CultureInfo.InvariantCulture)));
+            return;
         }
 
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        value.TryFormat(buffer, out var written, provider: CultureInfo.InvariantCulture);
+        writer.Write(buffer[..written]);
+    }
+
+    private static void WriteTimestamp(StreamWriter writer, DateTime? time, Span<char> buffer)
+    {
+        if (time is { } t && t.TryFormat(buffer, out var written, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
+        {
+            writer.Write(buffer[..written]);
+        }
+    }
+
+    private static void WriteText(StreamWriter writer, string? value)
+    {
+        if (IsPlain(value))
+        {
+            writer.Write(value);
+        }
+        else
+        {
+            writer.Write(Cell(value));
+        }
+    }
+
+    // The cell of the reasons joined with "; ", written part by part when every part is plain (then so is the whole).
+    private static void WriteReasons(StreamWriter writer, string[]? reasons)
+    {
+        if (reasons is null || reasons.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var reason in reasons)
+        {
+            if (!IsPlain(reason))
+            {
+                writer.Write(Cell(string.Join("; ", reasons)));
+                return;
+            }
+        }
+
+        for (var k = 0; k < reasons.Length; k++)
+        {
+            if (k > 0)
+            {
+                writer.Write("; ");
+            }
+
+            writer.Write(reasons[k]);
+        }
+    }
+
+    // Text that Cell would return unchanged: printable ASCII other than the quote and the comma (Sanitize.ForTerminal
+    // leaves it alone, it needs no quoting), not starting with a character a spreadsheet reads as a formula.
+    private static bool IsPlain(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value[0] is '=' or '+' or '-' or '@')
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (c is < ' ' or > '~' or '"' or ',')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Writes the rejected rows (header only when there are none).</summary>

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text;
+using FollowerAudit.Core.Pipeline;
+using FollowerAudit.Testing;
 
 namespace FollowerAudit.Reporting.Tests;
 
@@ -36,5 +39,66 @@ public sealed class CsvTests
         Assert.That(lines[4], Does.StartWith("3,104,'@at,"));
         Assert.That(lines[10], Is.EqualTo("9,110,user110,2024-06-01T00:00:00Z,2025-01-10T12:00:00Z,0.9,true,'=SUM(A1); created with the batch"));
         Assert.That(lines, Has.Length.EqualTo(12), "10 rows, header, and the empty string after the final CRLF");
+    }
+
+    [Test]
+    public async Task WriteFollowersAsync_HostileAndOddCells_SameLinesAsCellOfEveryValue()
+    {
+        // Handles and reasons that must be neutralised, quoted or escaped, mixed with plain ones, and scores that are
+        // NaN, negative or out of range: every line must be what Cell makes of each value (the writer's definition).
+        string[] handles = ["plain_user", "a,b", "say \"hi\"", "=1+1", "-minus", "@at", "+plus", "tab\tin", "bidi\u202Eexe", "emoji\U0001F600", "caf\u00e9", "", "x.y-z", "new\nline"];
+        var b = new GraphBuilder().Account(1, ("Handle", "audited"));
+        for (var i = 0; i < handles.Length; i++)
+        {
+            (string, object?)[] cells = i % 3 == 2 ? [("Handle", handles[i])] : [("Handle", handles[i]), ("CreatedAt", GraphBuilder.Utc(2015 + (i % 9), 1 + (i % 12), 3, i))];
+            b.Account(100 + i, cells);
+            b.Follow(100 + i, 1, GraphBuilder.Utc(2025, 1, 1 + i, i));
+        }
+
+        var run = TestAudits.Audit(b.Build(GraphBuilder.Utc(2025, 2, 1)), [0], new TestAudits.Extension(new OddScorer()));
+        var audit = run.Accounts[0];
+        var path = Path.Combine(TestAudits.TempFolder(), "followers.csv");
+
+        await Csv.WriteFollowersAsync(path, audit, CancellationToken.None);
+
+        var expected = new StringWriter();
+        Csv.WriteRow(expected, Csv.FollowerHeader);
+        var scores = audit.FollowerScores;
+        for (var i = 0; i < audit.Slice.Count; i++)
+        {
+            var score = scores.Scores[i];
+            Csv.WriteRow(expected, [
+                i.ToString(CultureInfo.InvariantCulture),
+                audit.Slice.Followers.AccountId[i].ToString(CultureInfo.InvariantCulture),
+                audit.Slice.Followers.Handle?[i],
+                Csv.Timestamp(audit.Slice.Followers.CreatedAt?[i]),
+                Csv.Timestamp(audit.Slice.FollowedAt?[i]),
+                double.IsNaN(score) ? string.Empty : score.ToString("0.####", CultureInfo.InvariantCulture),
+                score >= scores.Threshold ? "true" : "false",
+                scores.Reasons?[i] is { } reasons ? string.Join("; ", reasons) : string.Empty]);
+        }
+
+        Assert.That(await File.ReadAllTextAsync(path, Encoding.UTF8), Is.EqualTo(expected.ToString()));
+    }
+
+    // Scores and reasons for each follower position in turn, many of them hostile or out of range.
+    private sealed class OddScorer : IFollowerScorer
+    {
+        private static readonly double[] Values = [0.5, double.NaN, -0.25, 1, 0, 0.123456, 1e-9, 2.5, -0.0, 0.99995, 0.3, 0.7, 0.00004, 0.6];
+
+        private static readonly string[]?[] ReasonSets =
+        [
+            ["no avatar", "handle_entropy = 3.2 (typical 2.9)"], [], null, ["a,b"], ["ok", "=SUM(A1)"], ["-lead"], ["say \"x\""],
+            ["", "z"], ["\u202Ebidi"], ["tab\tin", "ok"], ["caf\u00e9"], ["one"], ["@x", "y"], ["line\r\nbreak"],
+        ];
+
+        public string Name => "odd-scorer";
+
+        public FollowerScores Score(AuditContext context)
+        {
+            var n = context.Slice.Count;
+            var reasons = Enumerable.Range(0, n).Select(i => ReasonSets[i % ReasonSets.Length]!).ToArray();
+            return new FollowerScores(Name, [.. Enumerable.Range(0, n).Select(i => Values[i % Values.Length])], 0.5, reasons);
+        }
     }
 }
