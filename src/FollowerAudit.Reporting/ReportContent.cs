@@ -252,7 +252,7 @@ internal static class ReportContent
             gaps.Add("No profile text (handles, bios): only derived profile columns were used.");
         }
 
-        if (followers.LastPostAt is null && followers.PostsCount is null)
+        if (!slice.HasFollowerActivityColumns)
         {
             gaps.Add("No follower activity columns (last post, post count): inactivity cannot be measured.");
         }

@@ -143,7 +143,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
                     using (stages.Begin("audit/profiles", "Reading the followers' profiles"))
                     {
                         var withFeatures = pipeline.FeatureExtractors.Any(e => e is ProfileFeatureExtractor);
-                        await StageProgress.RunAsync(services, stages, () => ReadProfilesAsync(datasetPath, prepared, withFeatures, readOptions, cancellationToken)).ConfigureAwait(false);
+                        await StageProgress.RunAsync(services, stages, () => ReadProfilesAsync(datasetPath, prepared, withFeatures, pipeline.Options, readOptions, cancellationToken)).ConfigureAwait(false);
                     }
                 }
 
@@ -180,11 +180,11 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
 
     // The lean read's slice has only ids and creation times of the followers: give it what the audit reads of their rows.
     // The rows come a row group at a time and are featurised as they come, so a million bios are never held at once.
-    private static async Task<bool> ReadProfilesAsync(string datasetPath, PreparedRun prepared, bool withFeatures, DatasetReadOptions options, CancellationToken cancellationToken)
+    private static async Task<bool> ReadProfilesAsync(string datasetPath, PreparedRun prepared, bool withFeatures, AuditOptions auditOptions, DatasetReadOptions options, CancellationToken cancellationToken)
     {
         var slice = prepared.Slice(0);
         var account = await DatasetReader.ReadAccountRowsAsync(datasetPath, [slice.AccountId], options, cancellationToken).ConfigureAwait(false);
-        var followers = slice.ReceiveFollowerRows(account, withFeatures);
+        var followers = slice.ReceiveFollowerRows(account, withFeatures, auditOptions);
         await DatasetReader.ReadAccountRowsInChunksAsync(datasetPath, slice.Followers.AccountId, followers.Add, options, cancellationToken).ConfigureAwait(false);
         prepared.Replace(0, followers.Finish());
         return true;

@@ -25,22 +25,20 @@ public sealed record AudienceQuality(int Followers, double LikelyFake, double In
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
         var slice = context.Slice;
-        var accounts = slice.Followers;
+        var activity = slice.ActivityFor(options);
         var scores = context.FollowerScores!;
-        var cutoff = slice.ReferenceTime.AddDays(-options.InactiveAfterDays);
         int fake = 0, inactive = 0, mass = 0;
         for (var i = 0; i < slice.Count; i++)
         {
-            var row = i;
             if (scores.Scores[i] >= scores.Threshold)
             {
                 fake++;
             }
-            else if (IsInactive(accounts, row, cutoff))
+            else if (activity.IsInactive(i))
             {
                 inactive++;
             }
-            else if (accounts.FollowingCount?[row] > options.MassFollowerThreshold)
+            else if (activity.IsMassFollower(i))
             {
                 mass++;
             }
@@ -48,15 +46,5 @@ public sealed record AudienceQuality(int Followers, double LikelyFake, double In
 
         double n = Math.Max(1, slice.Count);
         return new AudienceQuality(slice.Count, fake / n, inactive / n, mass / n, slice.Count == 0 ? 0 : (slice.Count - fake - inactive - mass) / n, options.InactiveAfterDays, options.MassFollowerThreshold);
-    }
-
-    private static bool IsInactive(Model.AccountTable accounts, int row, DateTime cutoff)
-    {
-        if (accounts.PostsCount?[row] == 0)
-        {
-            return true;
-        }
-
-        return accounts.LastPostAt?[row] is { } last && last < cutoff;
     }
 }

@@ -78,6 +78,16 @@ public sealed class AccountSlice
     /// </summary>
     public FeatureTable? ProfileFeatures { get; init; }
 
+    /// <summary>
+    /// Which followers are inactive or mass-followers, kept when <see cref="WithoutProfileText"/> or
+    /// <see cref="ReceiveFollowerRows"/> dropped the columns they come from; <see langword="null"/> while
+    /// <see cref="Followers"/> still has those columns (<see cref="ActivityFor"/> then computes them).
+    /// </summary>
+    public FollowerActivity? Activity { get; init; }
+
+    /// <summary>Whether the followers' rows had a last-post time or a post count, the columns inactivity is measured from.</summary>
+    public bool HasFollowerActivityColumns => Activity?.HasActivityColumns ?? (Followers.LastPostAt is not null || Followers.PostsCount is not null);
+
     /// <summary>Number of followers in the slice.</summary>
     public int Count => Followers.Count;
 
@@ -216,12 +226,30 @@ public sealed class AccountSlice
     /// <summary>
     /// The same slice without the followers' profile columns that only feature extraction reads (display name, bio,
     /// location, URL, language, label and the derived text columns), so an audit does not hold a million bios while its
-    /// scorers run. Kept: ids, handles (<c>followers.csv</c>), creation and last-post times, follower, following and post
-    /// counts (detectors, estimate, audience quality, report), and the bio when there is no handle (the report says
-    /// whether the data had profile text by looking at those two columns).
+    /// scorers run. Kept: ids, handles (<c>followers.csv</c>), creation times (detectors, report), and the bio when there
+    /// is no handle (the report says whether the data had profile text by looking at those two columns); the last-post
+    /// times and the follower, following and post counts are replaced by their <see cref="Activity"/> flags.
     /// </summary>
+    /// <param name="options">The thresholds of inactivity and mass-following (<see cref="Activity"/> is computed with them).</param>
     /// <returns>The lean slice; everything else is shared with this one.</returns>
-    public AccountSlice WithoutProfileText() => With(Account, ProfileFree(Followers));
+    public AccountSlice WithoutProfileText(AuditOptions options) => With(Account, ProfileFree(Followers), activity: ActivityFor(options));
+
+    /// <summary>Which followers are inactive or mass-followers under the thresholds of <paramref name="options"/>.</summary>
+    /// <param name="options">The thresholds.</param>
+    /// <returns>The flags: <see cref="Activity"/>, or computed from <see cref="Followers"/> when the slice still has its columns.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="Activity"/> was computed with other thresholds.</exception>
+    public FollowerActivity ActivityFor(AuditOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (Activity is null)
+        {
+            return FollowerActivity.Of(Followers, ReferenceTime, options);
+        }
+
+        return Activity.Matches(ReferenceTime, options)
+            ? Activity
+            : throw new InvalidOperationException("The slice's follower activity was computed with other inactivity or mass-follower thresholds than this audit's.");
+    }
 
     /// <summary>
     /// Receives this slice's followers' whole rows a chunk at a time (as a lean read delivers them, row group by row
@@ -230,33 +258,32 @@ public sealed class AccountSlice
     /// </summary>
     /// <param name="account">The audited account's whole row.</param>
     /// <param name="computeProfileFeatures">Whether to compute the profile features (<see cref="ProfileFeatures"/>).</param>
+    /// <param name="options">The audit's options (thresholds of <see cref="Activity"/>).</param>
     /// <returns>The receiver; call <see cref="StreamedFollowerRows.Add"/> for every chunk, then <see cref="StreamedFollowerRows.Finish"/>.</returns>
     /// <exception cref="ArgumentException">The account row is not this slice's account.</exception>
-    public StreamedFollowerRows ReceiveFollowerRows(AccountTable account, bool computeProfileFeatures)
+    public StreamedFollowerRows ReceiveFollowerRows(AccountTable account, bool computeProfileFeatures, AuditOptions options)
     {
         ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(options);
         if (account.Count != 1 || account.AccountId[0] != AccountId)
         {
             throw new ArgumentException("The account row must be this slice's account's.", nameof(account));
         }
 
-        return new StreamedFollowerRows(this, account, computeProfileFeatures);
+        return new StreamedFollowerRows(this, account, computeProfileFeatures, options);
     }
 
-    // The followers' columns an audit reads after feature extraction (see WithoutProfileText), without copying them.
+    // The followers' columns an audit reads after feature extraction (see WithoutProfileText), without copying them;
+    // the last-post times and counts are replaced by their Activity flags.
     internal static AccountTable ProfileFree(AccountTable f) => new()
     {
         AccountId = f.AccountId,
         Handle = f.Handle,
         Bio = f.Handle is null ? f.Bio : null,
         CreatedAt = f.CreatedAt,
-        LastPostAt = f.LastPostAt,
-        FollowersCount = f.FollowersCount,
-        FollowingCount = f.FollowingCount,
-        PostsCount = f.PostsCount,
     };
 
-    internal AccountSlice With(AccountTable account, AccountTable followers, FeatureTable? profileFeatures = null) => new()
+    internal AccountSlice With(AccountTable account, AccountTable followers, FeatureTable? profileFeatures = null, FollowerActivity? activity = null) => new()
     {
         AccountId = AccountId,
         Account = account,
@@ -271,6 +298,7 @@ public sealed class AccountSlice
         TotalFollowersInData = TotalFollowersInData,
         Population = Population,
         ProfileFeatures = profileFeatures,
+        Activity = activity,
     };
 
     /// <summary>

@@ -104,7 +104,7 @@ public sealed class AuditPipeline
         // The profile text is read by the extractors only: let it go before the scorers allocate. For a big account,
         // one compacting collection here lets the scorers reuse that memory instead of growing the process (1M
         // followers: peak RSS 60-170 MB lower, same results; docs/performance.md).
-        slice = slice.WithoutProfileText();
+        slice = slice.WithoutProfileText(Options);
         context.Slice = slice;
         var big = slice.Count >= CollectAfterFeaturesFrom;
         if (big)

@@ -13,20 +13,19 @@ public sealed class StreamedFollowerRows
     private readonly AccountSlice _slice;
     private readonly AccountTable _account;
     private readonly ProfileFeatureWriter? _features;
+    private readonly FollowerActivity.Builder _activity;
     private readonly bool[] _received;
     private string?[]? _handle;
     private string?[]? _bio;
     private DateTime?[]? _createdAt;
-    private DateTime?[]? _lastPostAt;
-    private long?[]? _followersCount;
-    private long?[]? _followingCount;
-    private long?[]? _postsCount;
 
-    internal StreamedFollowerRows(AccountSlice slice, AccountTable account, bool computeProfileFeatures)
+    internal StreamedFollowerRows(AccountSlice slice, AccountTable account, bool computeProfileFeatures, AuditOptions options)
     {
         _slice = slice;
         _account = account;
         _features = computeProfileFeatures ? new ProfileFeatureWriter(slice.Count, slice.ReferenceTime) : null;
+        // The account's own row has the columns of the accounts table the chunks come from.
+        _activity = new FollowerActivity.Builder(slice.Count, account, slice.ReferenceTime, options);
         _received = new bool[slice.Count];
     }
 
@@ -50,17 +49,14 @@ public sealed class StreamedFollowerRows
         }
 
         _features?.Write(rows, followers);
+        _activity.Add(rows, followers);
         var kept = AccountSlice.ProfileFree(rows);
         Put(ref _handle, kept.Handle, followers);
         Put(ref _bio, kept.Bio, followers);
         Put(ref _createdAt, kept.CreatedAt, followers);
-        Put(ref _lastPostAt, kept.LastPostAt, followers);
-        Put(ref _followersCount, kept.FollowersCount, followers);
-        Put(ref _followingCount, kept.FollowingCount, followers);
-        Put(ref _postsCount, kept.PostsCount, followers);
     }
 
-    /// <summary>The slice with the received rows (as <see cref="AccountSlice.WithoutProfileText"/> of the whole rows) and the features.</summary>
+    /// <summary>The slice with the received rows (as <see cref="AccountSlice.WithoutProfileText"/> of the whole rows, with its activity flags) and the features.</summary>
     /// <returns>The new slice; everything else is shared with the old one.</returns>
     /// <exception cref="InvalidOperationException">Some follower's row did not come.</exception>
     public AccountSlice Finish()
@@ -83,11 +79,7 @@ public sealed class StreamedFollowerRows
             Handle = _handle,
             Bio = _bio,
             CreatedAt = _createdAt,
-            LastPostAt = _lastPostAt,
-            FollowersCount = _followersCount,
-            FollowingCount = _followingCount,
-            PostsCount = _postsCount,
-        }, features);
+        }, features, _activity.Finish());
     }
 
     // A column present in the chunks is put in follow order; an absent one stays absent.

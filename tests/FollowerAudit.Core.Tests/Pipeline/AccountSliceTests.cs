@@ -89,13 +89,14 @@ public sealed class AccountSliceTests
         var dataset = world.Dataset;
         var row = Enumerable.Range(0, dataset.Accounts.Count).MaxBy(r => dataset.FollowerIndex.FollowerCount(r));
         var slice = AccountSlice.Create(dataset, row);
-        var expected = slice.WithoutProfileText();
+        var options = new AuditOptions { InactiveAfterDays = 90, MassFollowerThreshold = 500 };
+        var expected = slice.WithoutProfileText(options);
         var expectedFeatures = new FeatureTable(slice.Count);
         ProfileFeatureExtractor.Compute(slice.Followers, slice.ReferenceTime, expectedFeatures);
 
         // Chunks of 97 followers in a shuffled order, as row groups of an accounts table sorted by id would come.
         var order = Enumerable.Range(0, slice.Count).OrderBy(i => slice.Followers.AccountId[i] * 7919 % 1009).ToArray();
-        var receiver = slice.ReceiveFollowerRows(slice.Account, computeProfileFeatures: true);
+        var receiver = slice.ReceiveFollowerRows(slice.Account, computeProfileFeatures: true, options);
         foreach (var chunk in order.Chunk(97))
         {
             receiver.Add(slice.Followers.Select(chunk), chunk);
@@ -118,7 +119,11 @@ public sealed class AccountSliceTests
                 Assert.That(computed, Is.EqualTo(values), name);
             }
 
-            Assert.That(actual.WithoutProfileText().ProfileFeatures, Is.Null, "a slice made from it does not carry them");
+            Assert.That(actual.WithoutProfileText(options).ProfileFeatures, Is.Null, "a slice made from it does not carry them");
+            var flags = Enumerable.Range(0, slice.Count).Select(i => (actual.Activity!.IsInactive(i), actual.Activity.IsMassFollower(i)));
+            Assert.That(flags, Is.EqualTo(Enumerable.Range(0, slice.Count).Select(i => (expected.Activity!.IsInactive(i), expected.Activity.IsMassFollower(i)))));
+            Assert.That(flags.Count(f => f.Item1), Is.InRange(1, slice.Count - 1), "the demo world has active and inactive followers");
+            Assert.That(actual.HasFollowerActivityColumns, Is.True);
         });
     }
 
@@ -127,11 +132,58 @@ public sealed class AccountSliceTests
     {
         var world = SyntheticFollowers.Generate(WorldOptions.Demo with { Seed = 3 });
         var slice = AccountSlice.Create(world.Dataset, Enumerable.Range(0, world.Dataset.Accounts.Count).MaxBy(r => world.Dataset.FollowerIndex.FollowerCount(r)));
-        var receiver = slice.ReceiveFollowerRows(slice.Account, computeProfileFeatures: false);
+        var receiver = slice.ReceiveFollowerRows(slice.Account, computeProfileFeatures: false, new AuditOptions());
         receiver.Add(slice.Followers.Select([0, 1]), [0, 1]);
 
         Assert.That(() => receiver.Add(slice.Followers.Select([1]), [1]), Throws.ArgumentException);
         Assert.That(() => receiver.Add(slice.Followers.Select([2]), [3]), Throws.ArgumentException, "the row of another follower");
         Assert.That(receiver.Finish, Throws.InvalidOperationException.With.Message.Contains("did not come"));
+    }
+
+    [Test]
+    public void WithoutProfileText_LastPostsAndCounts_KeptAsActivityFlagsWithTheirThresholds()
+    {
+        var reference = GraphBuilder.Utc(2025, 1, 1);
+        var dataset = new GraphBuilder()
+            .Account(1)
+            .Account(2, ("PostsCount", 0L), ("LastPostAt", reference.AddDays(-1)))
+            .Account(3, ("PostsCount", 10L), ("LastPostAt", reference.AddDays(-31)))
+            .Account(4, ("PostsCount", 10L), ("LastPostAt", reference.AddDays(-29)), ("FollowingCount", 5_001L))
+            .Account(5, ("FollowingCount", 5_000L))
+            .Account(6)
+            .Follow(2, 1, GraphBuilder.Utc(2024, 3, 1)).Follow(3, 1, GraphBuilder.Utc(2024, 3, 2))
+            .Follow(4, 1, GraphBuilder.Utc(2024, 3, 3)).Follow(5, 1, GraphBuilder.Utc(2024, 3, 4)).Follow(6, 1, GraphBuilder.Utc(2024, 3, 5))
+            .Build(reference);
+        var options = new AuditOptions { InactiveAfterDays = 30, MassFollowerThreshold = 5_000 };
+
+        var lean = AccountSlice.Create(dataset, accountRow: 0).WithoutProfileText(options);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lean.Followers.LastPostAt, Is.Null);
+            Assert.That(lean.Followers.PostsCount, Is.Null);
+            Assert.That(lean.Followers.FollowingCount, Is.Null);
+            Assert.That(Enumerable.Range(0, 5).Select(lean.Activity!.IsInactive), Is.EqualTo(new[] { true, true, false, false, false }), "never posted; last post 31 days ago");
+            Assert.That(Enumerable.Range(0, 5).Select(lean.Activity.IsMassFollower), Is.EqualTo(new[] { false, false, true, false, false }), "more than 5,000 only");
+            Assert.That(lean.HasFollowerActivityColumns, Is.True);
+            Assert.That(lean.ActivityFor(options), Is.SameAs(lean.Activity));
+            Assert.That(() => lean.ActivityFor(options with { InactiveAfterDays = 60 }), Throws.InvalidOperationException, "the columns are gone: other thresholds cannot be applied");
+            Assert.That(lean.WithoutProfileText(options).Activity, Is.SameAs(lean.Activity), "a slice made from it keeps the flags");
+        });
+    }
+
+    [Test]
+    public void HasFollowerActivityColumns_NoLastPostOrPostCount_False()
+    {
+        var dataset = new GraphBuilder().Account(1).Account(2, ("FollowingCount", 9_000L)).Follow(2, 1).Build();
+
+        var lean = AccountSlice.Create(dataset, accountRow: 0).WithoutProfileText(new AuditOptions());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lean.HasFollowerActivityColumns, Is.False);
+            Assert.That(lean.Activity!.IsInactive(0), Is.False);
+            Assert.That(lean.Activity.IsMassFollower(0), Is.True);
+        });
     }
 }
