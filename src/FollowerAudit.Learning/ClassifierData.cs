@@ -46,6 +46,7 @@ internal static class ClassifierData
                 var v = new float[names.Count];
                 for (var j = 0; j < v.Length; j++)
                 {
+                    // A stored feature is already 32-bit (FeatureTable), so the vector holds it unchanged.
                     var x = columns[j] is { } c ? c[i] : double.NaN;
                     v[j] = (float)(double.IsNaN(x) ? missing ?? medians[j] : x);
                 }
@@ -60,8 +61,8 @@ internal static class ClassifierData
     public static double[] Medians(FeatureTable features, IReadOnlyList<string> names) =>
         [.. names.Select(n =>
         {
-            var values = features.TryGet(n, out var v) ? v.Where(x => !double.IsNaN(x)).Order().ToArray() : [];
-            return values.Length == 0 ? 0 : values[values.Length / 2];
+            var values = features.TryGet(n, out var v) ? v.Where(x => !float.IsNaN(x)).Order().ToArray() : [];
+            return values.Length == 0 ? 0 : (double)values[values.Length / 2];
         })];
 
     internal sealed class Row

@@ -113,8 +113,8 @@ public static class ClassifierTrainer
             .Where(n => tables.Any(t => Present(t.Features, n))).Distinct(StringComparer.Ordinal).ToArray();
         var medians = names.Select(n =>
         {
-            var values = tables.SelectMany(t => t.Features.TryGet(n, out var v) ? v : []).Where(x => !double.IsNaN(x)).Order().ToArray();
-            return values.Length == 0 ? 0 : values[values.Length / 2];
+            var values = tables.SelectMany(t => t.Features.TryGet(n, out var v) ? v : []).Where(x => !float.IsNaN(x)).Order().ToArray();
+            return values.Length == 0 ? 0 : (double)values[values.Length / 2];
         }).ToArray();
         double? missing = options.MissingAsMissing ? ClassifierData.Missing : null;
         var vectors = tables.SelectMany(t => ClassifierData.Vectors(t.Features, names, medians, missing)).ToArray();
@@ -126,7 +126,7 @@ public static class ClassifierTrainer
 
     /// <summary>Whether a feature has at least one known value.</summary>
     internal static bool Present(FeatureTable features, string name) =>
-        features.TryGet(name, out var v) && v.Any(x => !double.IsNaN(x));
+        features.TryGet(name, out var v) && v.Any(x => !float.IsNaN(x));
 
     /// <summary>
     /// The threshold that maximises the smallest Youden J over held-out sets, on the grid 0.01 … 0.99 (ties: the one
@@ -284,7 +284,7 @@ public static class ClassifierTrainer
         var table = new FeatureTable(data.Vectors.Length);
         for (var j = 0; j < data.Names.Length; j++)
         {
-            table.Add(data.Names[j], [.. data.Vectors.Select(v => v[j] == ClassifierData.Missing ? double.NaN : v[j])]);
+            table.Add(data.Names[j], [.. data.Vectors.Select(v => v[j] == ClassifierData.Missing ? float.NaN : v[j])]);
         }
 
         return FeatureReference.Build(table, data.IsFake, data.Names, source);

@@ -198,7 +198,7 @@ public static class EvaluationSuite
         var merged = new FeatureTable(tables.Sum(t => t.RowCount));
         foreach (var name in names)
         {
-            merged.Add(name, [.. tables.SelectMany(t => t.TryGet(name, out var v) ? v : Enumerable.Repeat(double.NaN, t.RowCount))]);
+            merged.Add(name, [.. tables.SelectMany(t => t.TryGet(name, out var v) ? v : Enumerable.Repeat(float.NaN, t.RowCount))]);
         }
 
         return ReferencePopulation.FromFeatures(merged, [.. Enumerable.Range(0, merged.RowCount)], "genuine accounts of " + string.Join(" + ", train.Select(p => p.Name)));

@@ -193,7 +193,7 @@ public sealed class ClassifierTests
     public void Vectors_AbsentColumnAndEmptyCell_MissingValueOrMedian()
     {
         var features = new FeatureTable(2);
-        features.Add("a", [1, double.NaN]);
+        features.Add("a", [1, float.NaN]);
 
         var missing = ClassifierData.Vectors(features, ["a", "b"], [5, 7], ClassifierData.Missing);
         var median = ClassifierData.Vectors(features, ["a", "b"], [5, 7]);

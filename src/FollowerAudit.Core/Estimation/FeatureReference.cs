@@ -40,7 +40,7 @@ public sealed record FeatureReference(IReadOnlyList<FeatureBins> Features, int G
         foreach (var name in names)
         {
             var column = features.TryGet(name, out var v) ? v : null;
-            var present = column is null ? [] : column.Where(x => !double.IsNaN(x)).Order().ToArray();
+            var present = column is null ? [] : column.Where(x => !float.IsNaN(x)).Order().ToArray();
             var cuts = new List<double>();
             for (var q = 1; q < Quantiles && present.Length > 0; q++)
             {
@@ -56,7 +56,7 @@ public sealed record FeatureReference(IReadOnlyList<FeatureBins> Features, int G
             var fakeCounts = new double[edges.BinCount];
             for (var i = 0; i < features.RowCount; i++)
             {
-                var bin = edges.BinOf(column is null ? double.NaN : column[i]);
+                var bin = edges.BinOf(column is null ? float.NaN : column[i]);
                 (isFake[i] ? fakeCounts : genuineCounts)[bin]++;
             }
 
@@ -96,17 +96,22 @@ public sealed record FeatureBins(string Name, IReadOnlyList<double> Cuts, IReadO
     public int BinCount => Cuts.Count + 2;
 
     /// <summary>The bin of a value (0 for NaN).</summary>
-    /// <param name="value">The feature value.</param>
+    /// <param name="value">The feature value, as stored in a <see cref="FeatureTable"/> (32-bit).</param>
     /// <returns>The bin index.</returns>
-    public int BinOf(double value)
+    /// <remarks>
+    /// Each cut is compared at the value's 32 bits: the cuts of a reference saved before features were stored as float
+    /// are training values in double, and a follower whose value equals a cut must stay in that cut's bin, not move one
+    /// bin up because its stored value was rounded upwards (discrete features such as handle entropy sit on the cuts).
+    /// </remarks>
+    public int BinOf(float value)
     {
-        if (double.IsNaN(value))
+        if (float.IsNaN(value))
         {
             return 0;
         }
 
         var bin = 1;
-        while (bin - 1 < Cuts.Count && value > Cuts[bin - 1])
+        while (bin - 1 < Cuts.Count && value > (float)Cuts[bin - 1])
         {
             bin++;
         }

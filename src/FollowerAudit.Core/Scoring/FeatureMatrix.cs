@@ -175,13 +175,13 @@ internal static class FeatureMatrix
 /// </summary>
 internal sealed class PointColumns
 {
-    private readonly double[][] _columns;
+    private readonly float[][] _columns;
     private readonly bool[] _logScaled;
     private readonly double[]? _fill;
     private readonly double[]? _center;
     private readonly double[]? _scale;
 
-    private PointColumns(double[][] columns, bool[] logScaled, int count, double[]? fill, double[]? center, double[]? scale)
+    private PointColumns(float[][] columns, bool[] logScaled, int count, double[]? fill, double[]? center, double[]? scale)
     {
         _columns = columns;
         _logScaled = logScaled;

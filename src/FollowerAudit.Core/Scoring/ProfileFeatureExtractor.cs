@@ -9,7 +9,7 @@ namespace FollowerAudit.Core.Scoring;
 /// </summary>
 /// <remarks>
 /// A feature whose source column is absent is not written (absent is not zero); a missing cell gives
-/// <see cref="double.NaN"/>. Where the raw text is absent (privacy-stripped exports), the derived columns
+/// <see cref="float.NaN"/>. Values are computed in double and stored as float (<see cref="FeatureTable"/>). Where the raw text is absent (privacy-stripped exports), the derived columns
 /// (<see cref="AccountTable.HandleDigitShare"/>, <see cref="AccountTable.BioLength"/> …) are used instead.
 /// Ages are measured from <see cref="AuditDataset.ReferenceTime"/>, never the wall clock.
 /// </remarks>

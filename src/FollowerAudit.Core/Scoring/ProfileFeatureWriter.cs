@@ -15,7 +15,7 @@ public sealed class ProfileFeatureWriter
     private readonly int _rowCount;
     private readonly DateTime _reference;
     private string[]? _names;
-    private double[][]? _columns;
+    private float[][]? _columns;
 
     /// <summary>A writer of the features of <paramref name="rowCount"/> accounts.</summary>
     /// <param name="rowCount">Feature rows.</param>
@@ -106,7 +106,7 @@ public sealed class ProfileFeatureWriter
         if (_names is null)
         {
             _names = [.. names];
-            _columns = [.. names.Select(_ => new double[_rowCount])];
+            _columns = [.. names.Select(_ => new float[_rowCount])];
         }
         else if (!_names.SequenceEqual(names))
         {
@@ -119,7 +119,8 @@ public sealed class ProfileFeatureWriter
             var (column, cell) = (columns[k], cells[k]);
             for (var i = start; i < end; i++)
             {
-                column[rows is null ? i : rows[i]] = cell(i);
+                // Computed in double, rounded once to the table's 32 bits (FeatureTable); NaN stays NaN.
+                column[rows is null ? i : rows[i]] = (float)cell(i);
             }
         });
     }

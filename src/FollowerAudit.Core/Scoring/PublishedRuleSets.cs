@@ -166,7 +166,7 @@ public sealed class StatusPeopleScorer : IFollowerScorer
     {
         ArgumentNullException.ThrowIfNull(context);
         var f = context.Features;
-        var checks = new (double[]? Column, Func<double, bool> Fires, string Reason)[]
+        var checks = new (float[]? Column, Func<double, bool> Fires, string Reason)[]
         {
             (f.TryGet(N.FollowingPerFollower, out var r) ? r : null, v => v >= 10, "follows ≥ 10 × its followers"),
             (f.TryGet(N.Posts, out var p) ? p : null, v => v < 10, "fewer than 10 posts"),

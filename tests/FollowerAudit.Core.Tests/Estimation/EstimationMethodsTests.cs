@@ -26,7 +26,7 @@ public sealed class EstimationMethodsTests
     public void ModelFit_OneFeatureShiftedAndOneMissing_WidensFullyAndNamesThem()
     {
         var (training, isFake) = Features(2000, seed: 1, fakeShare: 0.5, shift: 0);
-        training.Add("c", [.. isFake.Select(f => f ? 1.0 : 0.0)]);
+        training.Add("c", [.. isFake.Select(f => f ? 1f : 0f)]);
         var reference = FeatureReference.Build(training, isFake, ["a", "b", "c"], "test");
         var (audited, _) = Features(3000, seed: 2, fakeShare: 0.3, shift: 5);
 
@@ -136,8 +136,8 @@ public sealed class EstimationMethodsTests
         var random = new Random(seed);
         var isFake = Enumerable.Range(0, n).Select(_ => random.NextDouble() < fakeShare).ToArray();
         var table = new FeatureTable(n);
-        table.Add("a", [.. isFake.Select(f => (f ? 2.0 : 0.0) + random.NextDouble() + shift)]);
-        table.Add("b", [.. isFake.Select(f => (f ? 1.0 : 0.0) + random.NextDouble())]);
+        table.Add("a", [.. isFake.Select(f => (float)((f ? 2.0 : 0.0) + random.NextDouble() + shift))]);
+        table.Add("b", [.. isFake.Select(f => (float)((f ? 1.0 : 0.0) + random.NextDouble()))]);
         return (table, isFake);
     }
 }

@@ -17,14 +17,14 @@ public sealed class PointColumnsTests
         var table = new FeatureTable(n);
         foreach (var name in Names)
         {
-            table.Add(name, [.. Enumerable.Range(0, n).Select(_ => random.Next(12) == 0 ? double.NaN : (random.NextDouble() * 2000) - 100)]);
+            table.Add(name, [.. Enumerable.Range(0, n).Select(_ => random.Next(12) == 0 ? float.NaN : (float)((random.NextDouble() * 2000) - 100))]);
         }
 
         return table;
     }
 
     private static double[][] Rows(FeatureTable table) =>
-        FeatureMatrix.Rows(n => table.TryGet(n, out var v) ? v : throw new InvalidOperationException(n), Names, table.RowCount);
+        FeatureMatrix.Rows(n => table.TryGet(n, out var v) ? Array.ConvertAll(v, x => (double)x) : throw new InvalidOperationException(n), Names, table.RowCount);
 
     // The rows imputed with their medians, and the same points read from the columns.
     private static (double[][] Rows, PointColumns Points) Imputed(FeatureTable table)

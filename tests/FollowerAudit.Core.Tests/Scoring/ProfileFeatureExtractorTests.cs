@@ -46,7 +46,8 @@ public sealed class ProfileFeatureExtractorTests
             Assert.That(Feature(context, N.AccountAgeDays), Is.EqualTo(365));
             Assert.That(Feature(context, N.PostsPerDay), Is.EqualTo(1));
             Assert.That(Feature(context, N.HandleLength), Is.EqualTo(7));
-            Assert.That(Feature(context, N.HandleDigitShare), Is.EqualTo(4 / 7.0).Within(1e-12));
+            // Computed in double, stored rounded once to 32 bits (FeatureTable).
+            Assert.That(Feature(context, N.HandleDigitShare), Is.EqualTo((float)(4 / 7.0)));
             Assert.That(Feature(context, N.DisplayNameWords), Is.EqualTo(2));
             Assert.That(Feature(context, N.DefaultProfile), Is.EqualTo(1));
         });
