@@ -35,10 +35,16 @@ internal static class ClassifierData
     /// Feature vectors in <paramref name="names"/> order. Absent columns and NaN cells take <paramref name="missing"/>
     /// when given (missing stays missing), else the median (models trained before missing values were first-class).
     /// </summary>
-    public static float[][] Vectors(FeatureTable features, IReadOnlyList<string> names, IReadOnlyList<double> medians, double? missing = null)
+    public static float[][] Vectors(FeatureTable features, IReadOnlyList<string> names, IReadOnlyList<double> medians, double? missing = null) =>
+        Vectors(features, names, medians, missing, 0, features.RowCount);
+
+    /// <summary>The vectors of rows <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1 only.</summary>
+    public static float[][] Vectors(FeatureTable features, IReadOnlyList<string> names, IReadOnlyList<double> medians, double? missing, int first, int count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, features.RowCount - first);
         var columns = names.Select(n => features.TryGet(n, out var v) ? v : null).ToArray();
-        var vectors = new float[features.RowCount][];
+        var vectors = new float[count][];
         RowRanges.For(vectors.Length, (start, end) =>
         {
             for (var i = start; i < end; i++)
@@ -47,7 +53,7 @@ internal static class ClassifierData
                 for (var j = 0; j < v.Length; j++)
                 {
                     // A stored feature is already 32-bit (FeatureTable), so the vector holds it unchanged.
-                    var x = columns[j] is { } c ? c[i] : double.NaN;
+                    var x = columns[j] is { } c ? c[first + i] : double.NaN;
                     v[j] = (float)(double.IsNaN(x) ? missing ?? medians[j] : x);
                 }
 

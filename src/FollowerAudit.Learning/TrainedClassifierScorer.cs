@@ -21,11 +21,15 @@ public sealed class TrainedClassifierScorer(TrainedClassifier model) : IFollower
 
     private const int TopReasons = 3;
 
+
     /// <inheritdoc />
     public string Name => ScorerName;
 
     /// <summary>The model.</summary>
     public TrainedClassifier Model { get; } = model ?? throw new ArgumentNullException(nameof(model));
+
+    /// <summary>Followers whose vectors are built and scored together (≈ 40 MB of vectors at the default).</summary>
+    internal int BlockSize { get; init; } = 1 << 18;
 
     /// <inheritdoc />
     public FollowerScores Score(AuditContext context)
@@ -38,22 +42,33 @@ public sealed class TrainedClassifierScorer(TrainedClassifier model) : IFollower
             return new FollowerScores(Name, [], threshold, []) { MeasuredErrorRates = Model.ErrorRates, TrainingReference = Model.Reference };
         }
 
-        var vectors = ClassifierData.Vectors(context.Features, Model.Features, Model.Metadata.Medians, Model.Metadata.MissingValue);
-        var scores = Model.Calibrate(Model.RawScores(vectors));
+        // A block of followers at a time: a vector per follower is an array of ~150 bytes, 1.5 GB at ten million if all
+        // were built at once. Each follower's score and reasons depend on its own vector only, so blocks change nothing.
+        var scores = new double[n];
         var reasons = new string[n][];
         Array.Fill(reasons, []);
-        var flagged = Enumerable.Range(0, n).Where(i => scores[i] >= threshold).ToArray();
-        if (flagged.Length > 0)
+        var texts = new SharedReasons();
+        for (var first = 0; first < n; first += BlockSize)
         {
+            var count = Math.Min(BlockSize, n - first);
+            var vectors = ClassifierData.Vectors(context.Features, Model.Features, Model.Metadata.Medians, Model.Metadata.MissingValue, first, count);
+            Model.Calibrate(Model.RawScores(vectors)).CopyTo(scores, first);
+            var flagged = Enumerable.Range(0, count).Where(i => scores[first + i] >= threshold).ToArray();
+            if (flagged.Length == 0)
+            {
+                continue;
+            }
+
             var contributions = Model.Contributions([.. flagged.Select(i => vectors[i])], TopReasons);
             RowRanges.For(flagged.Length, (start, end) =>
             {
                 for (var k = start; k < end; k++)
                 {
                     var row = vectors[flagged[k]];
-                    reasons[flagged[k]] = [.. contributions[k].Select(c => row[c.Feature] == Model.Metadata.MissingValue
+                    // The texts repeat (a feature name and a rounded value): one string per distinct text.
+                    reasons[first + flagged[k]] = [.. contributions[k].Select(c => texts.Text(row[c.Feature] == Model.Metadata.MissingValue
                         ? $"{Model.Features[c.Feature]} unknown"
-                        : string.Create(CultureInfo.InvariantCulture, $"{Model.Features[c.Feature]} = {row[c.Feature]:0.###} (typical {Model.Metadata.Medians[c.Feature]:0.###})"))];
+                        : string.Create(CultureInfo.InvariantCulture, $"{Model.Features[c.Feature]} = {row[c.Feature]:0.###} (typical {Model.Metadata.Medians[c.Feature]:0.###})")))];
                 }
             });
         }

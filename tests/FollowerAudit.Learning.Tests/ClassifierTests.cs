@@ -117,6 +117,26 @@ public sealed class ClassifierTests
     }
 
     [Test]
+    public void Score_InSmallBlocks_SameScoresAndReasonsAsInOneBlock()
+    {
+        // 240 followers in blocks of 7 (the last one short) against one block: every follower's score and reasons
+        // come from its own vector only.
+        var dataset = Labeled();
+        var model = TrainedClassifier.LoadDefault();
+        var context = Evaluator.Prepare(dataset, [.. Enumerable.Range(0, dataset.Accounts.Count)], [new ProfileFeatureExtractor()]);
+
+        var whole = new TrainedClassifierScorer(model) { BlockSize = int.MaxValue }.Score(context);
+        var blocks = new TrainedClassifierScorer(model) { BlockSize = 7 }.Score(context);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(blocks.Scores, Is.EqualTo(whole.Scores));
+            Assert.That(blocks.Reasons, Is.EqualTo(whole.Reasons));
+            Assert.That(whole.Reasons!.Count(r => r.Length > 0), Is.InRange(20, 220), "some followers flagged, with reasons");
+        });
+    }
+
+    [Test]
     public void Train_WithFakeGroups_RecordsSensitivityPerGroupAndItsRange()
     {
         var dataset = Labeled();

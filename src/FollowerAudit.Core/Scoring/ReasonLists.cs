@@ -32,17 +32,17 @@ internal sealed class ReasonLists(IReadOnlyList<string> reasons)
 /// one string, and one single-reason array, per distinct text, shared by every follower that gets it. A million
 /// followers with a few hundred thousand flagged held that many copies of the same few thousand texts. Thread-safe.
 /// </summary>
-internal sealed class SharedReasons
+public sealed class SharedReasons
 {
     private readonly ConcurrentDictionary<string, string[]> _single = new(StringComparer.Ordinal);
 
     /// <summary>The shared copy of a text (equal to it).</summary>
     /// <param name="text">The text.</param>
     /// <returns>The one string kept for that text.</returns>
-    public string Text(string text) => Single(text)[0];
+    public string Text(string text) => OneReason(text)[0];
 
     /// <summary>The shared one-reason list holding a text. Callers must not modify it.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The one array kept for that text.</returns>
-    public string[] Single(string text) => _single.GetOrAdd(text, static t => [t]);
+    public string[] OneReason(string text) => _single.GetOrAdd(text, static t => [t]);
 }

@@ -155,7 +155,7 @@ public sealed class CloneDensityScorer(ReferencePopulation? reference = null, do
                 // Share of genuine reference accounts with a sparser neighbourhood than this follower.
                 scores[i] = 1 - ReferenceModel.Below(model.KnnDistances, distances[i]);
                 reasons[i] = scores[i] >= threshold
-                    ? texts.Single(string.Create(CultureInfo.InvariantCulture, $"near-copy of its {ReferenceModel.Neighbours} closest followers (distance {distances[i]:0.00} vs {genuineMedian:0.00} among genuine accounts)"))
+                    ? texts.OneReason(string.Create(CultureInfo.InvariantCulture, $"near-copy of its {ReferenceModel.Neighbours} closest followers (distance {distances[i]:0.00} vs {genuineMedian:0.00} among genuine accounts)"))
                     : [];
             }
         });
