@@ -17,7 +17,9 @@ namespace FollowerAudit.Core.Detectors.Fraudar;
 /// <para>For several blocks the edges inside each block found are deleted and the search reruns on what is left,
 /// column weights recomputed (the reference's <c>detectMultiple</c>).</para>
 /// <para>Cost: O(|E| log |V|) time per block with two <see cref="MinTree"/>s and compressed-sparse-row adjacency,
-/// O(|E| + |V|) memory (about 12 bytes per edge).</para>
+/// O(|E| + |V|) memory (about 12 bytes per edge). Until the first column is removed the rows leave in the order of
+/// their initial losses, so that stretch is a sort and runs without trees (the same removals, in the same order, with
+/// the same floating-point sums).</para>
 /// </remarks>
 public static class FraudarAlgorithm
 {
@@ -160,6 +162,38 @@ public static class FraudarAlgorithm
         }
     }
 
+    // The rows in increasing (loss, index) order: the order the peel removes them in while their losses do not change.
+    private static int[] RowsByLoss(double[] loss)
+    {
+        var keys = (double[])loss.Clone();
+        var rows = new int[loss.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = i;
+        }
+
+        Array.Sort(keys, rows);
+
+        // Array.Sort is not stable: put each run of equal losses back in index order.
+        for (var start = 0; start < keys.Length;)
+        {
+            var end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(rows, start, end - start);
+            }
+
+            start = end;
+        }
+
+        return rows;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DenseBlock Peel(BipartiteCsr g, double[]? rowPriors, double[]? colPriors, CancellationToken cancellationToken)
     {
@@ -203,14 +237,65 @@ public static class FraudarAlgorithm
             score += colPriors?[j] ?? 0;
         }
 
-        var rowTree = new MinTree(rowDelta);
-        var colTree = new MinTree(colDelta);
-        rowDelta = colDelta = null!;
-
         // Removal order: rows as i, columns as m + j.
         var order = new int[m + n];
         int rowsLeft = m, colsLeft = n, removed = 0, bestRemoved = 0;
         var bestScore = m + n == 0 ? 0 : score / (m + n);
+        var rowGone = new ulong[(m + 63) >> 6];
+
+        // Until the first column goes, no row's loss changes, so rows leave in (loss, index) order and the columns'
+        // losses only fall: take rows from a sorted list and keep the columns' minimum by hand, no trees. On follower
+        // graphs most rows leave this way (63% of them in the issue 13 benchmark), for a sort instead of tree updates.
+        if (m > 0 && n > 0)
+        {
+            var rowsByLoss = RowsByLoss(rowDelta);
+            var minCol = 0;
+            for (var j = 1; j < n; j++)
+            {
+                if (colDelta[j] < colDelta[minCol])
+                {
+                    minCol = j;
+                }
+            }
+
+            var minColLoss = colDelta[minCol];
+            for (var k = 0; k < m && rowDelta[rowsByLoss[k]] <= minColLoss; k++)
+            {
+                if ((removed & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var row = rowsByLoss[k];
+                score -= rowDelta[row];
+                for (var e = rowPtr[row]; e < rowPtr[row + 1]; e++)
+                {
+                    var j = rowCols[e];
+                    var loss = colDelta[j] -= weight[j];
+                    if (loss < minColLoss || (loss == minColLoss && j < minCol))
+                    {
+                        minColLoss = loss;
+                        minCol = j;
+                    }
+                }
+
+                rowDelta[row] = double.PositiveInfinity;
+                rowGone[row >> 6] |= 1UL << row;
+                order[removed++] = row;
+                rowsLeft--;
+                var average = score / (rowsLeft + colsLeft);
+                if (average > bestScore)
+                {
+                    bestScore = average;
+                    bestRemoved = removed;
+                }
+            }
+        }
+
+        // Then the general peel (the trees take the rows left and the columns' current losses).
+        var rowTree = new MinTree(rowDelta);
+        var colTree = new MinTree(colDelta);
+        rowDelta = colDelta = null!;
         while (rowsLeft > 0 && colsLeft > 0)
         {
             if ((removed & 0xFFFF) == 0)
@@ -232,6 +317,7 @@ public static class FraudarAlgorithm
                 }
 
                 rowTree.Remove(row);
+                rowGone[row >> 6] |= 1UL << row;
                 order[removed++] = row;
                 rowsLeft--;
             }
@@ -241,7 +327,13 @@ public static class FraudarAlgorithm
                 var w = weight[col];
                 for (var e = colPtr[col]; e < colPtr[col + 1]; e++)
                 {
-                    rowTree.Decrease(colRows[e], w);
+                    // Most of a column's rows are gone by now: the bit set (m / 8 bytes) stays in cache, the tree's
+                    // values would not.
+                    var i = colRows[e];
+                    if ((rowGone[i >> 6] & (1UL << i)) == 0)
+                    {
+                        rowTree.Decrease(i, w);
+                    }
                 }
 
                 colTree.Remove(col);
