@@ -98,6 +98,7 @@ internal sealed class MinTree
 
     /// <summary>Removes an entry (sets its value to +∞).</summary>
     /// <param name="index">The entry.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Remove(int index)
     {
         _values[index] = double.PositiveInfinity;
@@ -129,6 +130,7 @@ internal sealed class MinTree
     }
 
     // A bucket's minimum went down to value: it wins every ancestor it beats and stops at the first it does not.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void LowerBucket(int bucket, double value)
     {
         _bucketMin[bucket] = value;
