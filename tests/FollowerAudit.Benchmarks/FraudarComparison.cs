@@ -11,7 +11,7 @@ namespace FollowerAudit.Benchmarks;
 /// report filters, as the reference prints whatever it finds). The file is a <see cref="PlantedBlockGraph"/> of about N edges
 /// (N/10 rows × N/100 columns, seed 1, block 2,000 × 200 at density 0.5).
 /// Run: <c>dotnet run -c Release --project tests/FollowerAudit.Benchmarks -- fraudar-vs-reference --cli
-/// src/FollowerAudit.Cli/bin/Release/net10.0/followeraudit.dll --reference DIR [--edges N] [--pairs P] [--keep]</c> (<c>--keep</c> leaves the edge list in place), where DIR
+/// src/FollowerAudit.Cli/bin/Release/net10.0/followeraudit.dll --reference DIR [--edges N] [--pairs P] [--keep]</c> (<c>--keep</c> leaves the edge list in place; <c>--pairs 0 --keep</c> only writes it), where DIR
 /// holds the reference's <c>greedy.py</c> and <c>MinTree.py</c> (e.g. <c>fraudar/export</c> of the rgmining/fraudar
 /// package, which ships them unchanged; needs numpy and scipy: Debian's python3-scipy).
 /// </summary>
@@ -88,6 +88,12 @@ internal static class FraudarComparison
             {
                 var s = v.Order().ToArray();
                 return s.Length % 2 == 1 ? s[s.Length / 2] : (s[(s.Length / 2) - 1] + s[s.Length / 2]) / 2;
+            }
+
+            if (pairs < 1)
+            {
+                // --pairs 0 --keep: only write the edge list (e.g. to time our side alone).
+                return 0;
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -90,6 +90,36 @@ public sealed class EdgeListFileTests
     }
 
     [Test]
+    public void Read_LargeFileWhoseLinesChangeLength_ReadsEveryEdgeInFileOrder()
+    {
+        // Each range sizes its arrays from its first megabyte: a start of comments, then short lines, then long ones,
+        // makes every estimate wrong (nothing, then too many edges per byte, then too few), so the arrays must grow.
+        var path = Path.Combine(_folder, "edges.txt");
+        var expectedRows = new List<int>();
+        var expectedCols = new List<int>();
+        var text = new System.Text.StringBuilder();
+        while (text.Length < 1_500_000)
+        {
+            text.Append("# a comment line of some length, repeated\n");
+        }
+
+        for (var i = 0; text.Length < 12_000_000; i++)
+        {
+            var (row, col) = text.Length < 4_000_000 ? (i % 10, i % 7) : (1_000_000_000 + i, 100_000 + (i % 1000));
+            expectedRows.Add(row);
+            expectedCols.Add(col);
+            text.Append(row).Append(' ').Append(col).Append('\n');
+        }
+
+        File.WriteAllText(path, text.ToString());
+
+        var (rows, cols) = EdgeListFile.Read(path);
+
+        Assert.That(rows, Is.EqualTo(expectedRows));
+        Assert.That(cols, Is.EqualTo(expectedCols));
+    }
+
+    [Test]
     public void Read_LargeFileWithBadLineNearTheEnd_NamesItsLineNumber()
     {
         var path = Path.Combine(_folder, "edges.txt");

@@ -17,7 +17,9 @@ namespace FollowerAudit.Core.Detectors.Fraudar;
 /// <para>For several blocks the edges inside each block found are deleted and the search reruns on what is left,
 /// column weights recomputed (the reference's <c>detectMultiple</c>).</para>
 /// <para>Cost: O(|E| log |V|) time per block with two <see cref="MinTree"/>s and compressed-sparse-row adjacency,
-/// O(|E| + |V|) memory (about 12 bytes per edge).</para>
+/// O(|E| + |V|) memory (about 12 bytes per edge). Until the first column is removed the rows leave in the order of
+/// their initial losses, so that stretch is a sort and runs without trees (the same removals, in the same order, with
+/// the same floating-point sums).</para>
 /// </remarks>
 public static class FraudarAlgorithm
 {
@@ -160,6 +162,59 @@ public static class FraudarAlgorithm
         }
     }
 
+    // The rows in increasing (loss, index) order: the order the peel removes them in while their losses do not change.
+    // Losses are finite and ≥ 0 (never -0: a sum that starts at +0), so their bit patterns order like the losses as
+    // unsigned integers; a least-significant-digit radix sort (8 bits a pass, stable, so equal losses stay in index
+    // order) does it in a few linear passes, skipping the digits every loss shares.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int[] RowsByLoss(double[] loss)
+    {
+        var count = loss.Length;
+        var keys = new ulong[count];
+        var rows = new int[count];
+        var histograms = new int[8 * 256];
+        for (var i = 0; i < count; i++)
+        {
+            var key = (ulong)BitConverter.DoubleToInt64Bits(loss[i]);
+            keys[i] = key;
+            rows[i] = i;
+            for (var digit = 0; digit < 8; digit++)
+            {
+                histograms[(digit << 8) + (int)((key >> (digit << 3)) & 0xFF)]++;
+            }
+        }
+
+        var keysOut = new ulong[count];
+        var rowsOut = new int[count];
+        for (var digit = 0; digit < 8 && count > 0; digit++)
+        {
+            var histogram = histograms.AsSpan(digit << 8, 256);
+            var shift = digit << 3;
+            if (histogram[(int)((keys[0] >> shift) & 0xFF)] == count)
+            {
+                continue;
+            }
+
+            var start = 0;
+            for (var d = 0; d < 256; d++)
+            {
+                (histogram[d], start) = (start, start + histogram[d]);
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                var at = histogram[(int)((keys[i] >> shift) & 0xFF)]++;
+                keysOut[at] = keys[i];
+                rowsOut[at] = rows[i];
+            }
+
+            (keys, keysOut) = (keysOut, keys);
+            (rows, rowsOut) = (rowsOut, rows);
+        }
+
+        return rows;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DenseBlock Peel(BipartiteCsr g, double[]? rowPriors, double[]? colPriors, CancellationToken cancellationToken)
     {
@@ -203,14 +258,60 @@ public static class FraudarAlgorithm
             score += colPriors?[j] ?? 0;
         }
 
-        var rowTree = new MinTree(rowDelta);
-        var colTree = new MinTree(colDelta);
-        rowDelta = colDelta = null!;
-
         // Removal order: rows as i, columns as m + j.
         var order = new int[m + n];
         int rowsLeft = m, colsLeft = n, removed = 0, bestRemoved = 0;
         var bestScore = m + n == 0 ? 0 : score / (m + n);
+        var rowGone = new ulong[(m + 63) >> 6];
+
+        // Until the first column goes, no row's loss changes, so rows leave in (loss, index) order and the columns'
+        // losses only fall: take rows from a sorted list and keep the columns' smallest loss by hand, no trees. On follower
+        // graphs most rows leave this way (63% of them in the issue 13 benchmark), for a sort instead of tree updates.
+        if (m > 0 && n > 0)
+        {
+            var rowsByLoss = RowsByLoss(rowDelta);
+            var minColLoss = double.PositiveInfinity;
+            for (var j = 0; j < n; j++)
+            {
+                minColLoss = Math.Min(minColLoss, colDelta[j]);
+            }
+
+            for (var k = 0; k < m && rowDelta[rowsByLoss[k]] <= minColLoss; k++)
+            {
+                if ((removed & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var row = rowsByLoss[k];
+                score -= rowDelta[row];
+                for (var e = rowPtr[row]; e < rowPtr[row + 1]; e++)
+                {
+                    var j = rowCols[e];
+                    var loss = colDelta[j] -= weight[j];
+                    if (loss < minColLoss)
+                    {
+                        minColLoss = loss;
+                    }
+                }
+
+                rowDelta[row] = double.PositiveInfinity;
+                rowGone[row >> 6] |= 1UL << row;
+                order[removed++] = row;
+                rowsLeft--;
+                var average = score / (rowsLeft + colsLeft);
+                if (average > bestScore)
+                {
+                    bestScore = average;
+                    bestRemoved = removed;
+                }
+            }
+        }
+
+        // Then the general peel (the trees take the rows left and the columns' current losses).
+        var rowTree = new MinTree(rowDelta);
+        var colTree = new MinTree(colDelta);
+        rowDelta = colDelta = null!;
         while (rowsLeft > 0 && colsLeft > 0)
         {
             if ((removed & 0xFFFF) == 0)
@@ -232,6 +333,7 @@ public static class FraudarAlgorithm
                 }
 
                 rowTree.Remove(row);
+                rowGone[row >> 6] |= 1UL << row;
                 order[removed++] = row;
                 rowsLeft--;
             }
@@ -241,7 +343,13 @@ public static class FraudarAlgorithm
                 var w = weight[col];
                 for (var e = colPtr[col]; e < colPtr[col + 1]; e++)
                 {
-                    rowTree.Decrease(colRows[e], w);
+                    // Most of a column's rows are gone by now: the bit set (m / 8 bytes) stays in cache, the tree's
+                    // values would not.
+                    var i = colRows[e];
+                    if ((rowGone[i >> 6] & (1UL << i)) == 0)
+                    {
+                        rowTree.Decrease(i, w);
+                    }
                 }
 
                 colTree.Remove(col);

@@ -3,7 +3,7 @@ using FollowerAudit.Core.Detectors.Fraudar;
 
 namespace FollowerAudit.Core.Tests.Detectors.Fraudar;
 
-public sealed class FraudarAlgorithmTests
+public sealed partial class FraudarAlgorithmTests
 {
     private static readonly FraudarOptions OneBlock = FraudarOptions.Default with { BlockCount = 1 };
 
