@@ -35,6 +35,15 @@ internal sealed class ReadContext
     /// <summary>When set, only one account's slice is read (<see cref="SliceFilter"/>); otherwise every row.</summary>
     public SliceFilter? Slice { get; init; }
 
+    /// <summary>
+    /// When set, the accounts table is read for these accounts' rows only (whole rows of some accounts), each id's first
+    /// row; otherwise every row.
+    /// </summary>
+    public IdPositions? Rows { get; init; }
+
+    /// <summary>Row groups decoded at once (<see cref="RowGroupDecoder"/>); the rows are the same for any number.</summary>
+    public int DecodeWorkers { get; init; } = RowGroupDecoder.DefaultWorkers;
+
     /// <summary>Formats a timestamp for a rejection detail.</summary>
     /// <param name="value">A UTC timestamp.</param>
     /// <returns>ISO 8601 text, e.g. 2031-01-02T03:04:05Z.</returns>
