@@ -68,7 +68,7 @@ public static class DatasetReader
             throw NotADatasetFolder(datasetFolder);
         }
 
-        var context = new ReadContext(options.Clock.GetUtcNow().UtcDateTime) { Lean = lean };
+        var context = new ReadContext(options) { Lean = lean };
 
         // Find and validate every table before reading any data, so a schema error in a small optional table does not
         // wait for a large follows table to load.
@@ -264,7 +264,7 @@ public static class DatasetReader
             return null;
         }
 
-        var loader = new AccountsLoader(new ReadContext(options.Clock.GetUtcNow().UtcDateTime) { Rows = accountIds });
+        var loader = new AccountsLoader(new ReadContext(options) { Rows = accountIds });
         await loader.PrepareAsync(TableFiles.Find(datasetFolder, DataContract.Accounts)!, cancellationToken).ConfigureAwait(false);
         return loader;
     }
@@ -318,7 +318,7 @@ public static class DatasetReader
         }
 
         var filter = new SliceFilter(accountId);
-        var context = new ReadContext(options.Clock.GetUtcNow().UtcDateTime) { Slice = filter };
+        var context = new ReadContext(options) { Slice = filter };
         var follows = new FollowsLoader(context);
         var loader = accounts is null ? new AccountsLoader(context) : null;
         if (loader is not null)
@@ -395,7 +395,7 @@ public static class DatasetReader
             throw NotADatasetFolder(datasetFolder);
         }
 
-        var loader = new AccountsLoader(new ReadContext(options.Clock.GetUtcNow().UtcDateTime));
+        var loader = new AccountsLoader(new ReadContext(options));
         await loader.PrepareAsync(TableFiles.Find(datasetFolder, DataContract.Accounts)!, cancellationToken).ConfigureAwait(false);
         await loader.LoadAsync(cancellationToken).ConfigureAwait(false);
         return loader.Build();
@@ -479,7 +479,7 @@ public static class DatasetReader
         }
 
         // Account rows are kept or dropped by their id alone, so ids and creation times give the same population as a full read.
-        var context = new ReadContext(options.Clock.GetUtcNow().UtcDateTime) { Columns = new HashSet<string>(StringComparer.Ordinal) { "created_at" } };
+        var context = new ReadContext(options) { Columns = new HashSet<string>(StringComparer.Ordinal) { "created_at" } };
         var accounts = new AccountsLoader(context);
         await accounts.PrepareAsync(TableFiles.Find(datasetFolder, DataContract.Accounts)!, cancellationToken).ConfigureAwait(false);
         await accounts.LoadAsync(cancellationToken).ConfigureAwait(false);

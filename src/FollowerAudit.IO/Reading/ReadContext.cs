@@ -6,12 +6,13 @@ namespace FollowerAudit.IO.Reading;
 /// <summary>State shared by the table loaders of one <see cref="DatasetReader.ReadAsync"/> call.</summary>
 internal sealed class ReadContext
 {
-    /// <summary>Creates the context.</summary>
-    /// <param name="now">The clock's current time (UTC).</param>
-    public ReadContext(DateTime now)
+    /// <summary>Creates the context of a read with these options.</summary>
+    /// <param name="options">The clock (its current time is "now") and the decoding workers.</param>
+    public ReadContext(DatasetReadOptions options)
     {
-        Now = now;
-        FutureLimit = now + DataContract.FutureTolerance;
+        Now = options.Clock.GetUtcNow().UtcDateTime;
+        FutureLimit = Now + DataContract.FutureTolerance;
+        DecodeWorkers = options.DecodeWorkers ?? RowGroupDecoder.DefaultWorkers;
     }
 
     /// <summary>The clock's "now" (UTC).</summary>
@@ -42,7 +43,7 @@ internal sealed class ReadContext
     public IdPositions? Rows { get; init; }
 
     /// <summary>Row groups decoded at once (<see cref="RowGroupDecoder"/>); the rows are the same for any number.</summary>
-    public int DecodeWorkers { get; init; } = RowGroupDecoder.DefaultWorkers;
+    public int DecodeWorkers { get; }
 
     /// <summary>Formats a timestamp for a rejection detail.</summary>
     /// <param name="value">A UTC timestamp.</param>
