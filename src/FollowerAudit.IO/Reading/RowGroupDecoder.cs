@@ -12,8 +12,9 @@ namespace FollowerAudit.IO.Reading;
 /// calling thread (text columns are most of the work), so this is what puts a second core on a load.
 /// </summary>
 /// <remarks>
-/// At most <c>workers + 1</c> decoded row groups exist at once (two being decoded while the loader takes the third), and
-/// their buffers are reused. An error found while decoding (an unreadable page, a short column) is kept with its row
+/// At most <c>workers</c> decoded row groups exist at once (the loader gives one back as soon as it has copied the rows
+/// it keeps, before it hands them on), and their buffers are reused: each costs about the row group's values twice
+/// (nullable arrays and scratch), so the window is kept small. An error found while decoding (an unreadable page, a short column) is kept with its row
 /// group and thrown when the loader reaches that group and reads that column, so the first error in table order is the
 /// one reported, as in a one-core read; a column the loader does not read (no row kept) raises nothing.
 /// </remarks>
@@ -37,7 +38,7 @@ internal sealed class RowGroupDecoder : IAsyncDisposable
         _items = [.. parts.SelectMany((p, i) => Enumerable.Range(0, p.Groups).Select(g => (i, g)))];
         _slots = [.. _items.Select(_ => new TaskCompletionSource<DecodedRowGroup>(TaskCreationOptions.RunContinuationsAsynchronously))];
         workers = Math.Clamp(workers, 1, Math.Max(1, _items.Length));
-        _window = new SemaphoreSlim(workers + 1);
+        _window = new SemaphoreSlim(workers);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _workers = [.. Enumerable.Range(0, workers).Select(_ => Task.Run(WorkAsync))];
     }

@@ -152,11 +152,17 @@ internal abstract class TableLoader
                     }
 
                     cursor += kept;
-                    cursor = RowGroupLoaded(cursor);
                 }
 
+                // The decoded buffers are free once the sinks have copied the kept rows: a worker can decode into them
+                // while the rows are handed on.
                 tableRow += count;
+                var outside = group.Outside;
                 decoder.Release(group);
+                if (!outside)
+                {
+                    cursor = RowGroupLoaded(cursor);
+                }
             }
         }
 
