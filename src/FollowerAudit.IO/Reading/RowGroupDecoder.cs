@@ -81,6 +81,12 @@ internal sealed class RowGroupDecoder : IAsyncDisposable
     /// <param name="group">A group from <see cref="NextAsync"/>.</param>
     public void Release(DecodedRowGroup group)
     {
+        // The kept strings were copied to the table; the pooled buffers must not hold the rest until they are reused.
+        foreach (var buffer in group.Buffers)
+        {
+            buffer?.ReleaseTexts(group.Count);
+        }
+
         _free.Add(group);
         _window.Release();
     }
