@@ -19,6 +19,13 @@ public sealed record DatasetReadOptions
     /// </summary>
     public DateTime? ReferenceTime { get; init; }
 
+    /// <summary>
+    /// How many row groups are decoded at once, each on its own core and file stream (at least 1);
+    /// <see langword="null"/> for one per core (at most 4). The rows, their order and the rejections are the same for
+    /// any number: only the time changes.
+    /// </summary>
+    public int? DecodeWorkers { get; init; }
+
     /// <summary>Lists what is wrong with these options.</summary>
     /// <returns>One message per problem; empty when the options are usable.</returns>
     public IEnumerable<string> Validate()
@@ -31,6 +38,11 @@ public sealed record DatasetReadOptions
         if (ReferenceTime is { Kind: not DateTimeKind.Utc } reference)
         {
             yield return $"ReferenceTime must be UTC (got Kind {reference.Kind}).";
+        }
+
+        if (DecodeWorkers is < 1 and var workers)
+        {
+            yield return $"DecodeWorkers must be at least 1 (got {workers}).";
         }
     }
 }

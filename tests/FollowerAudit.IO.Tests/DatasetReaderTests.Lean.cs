@@ -123,6 +123,38 @@ public sealed partial class DatasetReaderTests
             Throws.ArgumentException.With.Message.Contains("twice"));
     }
 
+    [Test]
+    public async Task ReadAccountRowsInChunksAsync_SeveralUnknownOrRepeatedIds_NamesTheFirstInTheOrderAsked()
+    {
+        // The ids are looked up in sorted arrays, but the error still names the first bad id of the list, as it did
+        // when the lookup was a dictionary filled in list order.
+        var world = SyntheticFollowers.Generate(WorldOptions.Demo with { Seed = 5 });
+        await DatasetWriter.WriteAsync(world.Dataset, _temp.Path, maxRowGroupRows: 2_000);
+        var a = world.Dataset.Accounts.AccountId[3];
+        var b = world.Dataset.Accounts.AccountId[7];
+        var (low, high) = (Math.Min(a, b), Math.Max(a, b));
+
+        Assert.That(async () => await DatasetReader.ReadAccountRowsInChunksAsync(_temp.Path, [a, 987_654_329, 5, b], (_, _) => { }, Options),
+            Throws.InstanceOf<InputDataException>().With.Message.EqualTo($"{_temp.Path}: account id 987654329 is not in the accounts table."));
+        Assert.That(async () => await DatasetReader.ReadAccountRowsInChunksAsync(_temp.Path, [high, low, low, high], (_, _) => { }, Options),
+            Throws.ArgumentException.With.Message.StartsWith($"Account id {low} is asked for twice."));
+        Assert.That(async () => await DatasetReader.ReadAccountRowsAsync(_temp.Path, [987_654_329, 5], Options),
+            Throws.InstanceOf<InputDataException>().With.Message.Contains("987654329"));
+    }
+
+    [Test]
+    public async Task ReadAccountRowsAsync_RepeatedIds_RepeatsTheRow()
+    {
+        var world = SyntheticFollowers.Generate(WorldOptions.Demo with { Seed = 5 });
+        await DatasetWriter.WriteAsync(world.Dataset, _temp.Path, maxRowGroupRows: 2_000);
+        var (a, b) = (world.Dataset.Accounts.AccountId[3], world.Dataset.Accounts.AccountId[7]);
+
+        var rows = await DatasetReader.ReadAccountRowsAsync(_temp.Path, [b, a, b], Options);
+
+        Assert.That(rows.AccountId, Is.EqualTo(new[] { b, a, b }));
+        Assert.That(rows.Handle, Is.EqualTo(new[] { world.Dataset.Accounts.Handle![7], world.Dataset.Accounts.Handle[3], world.Dataset.Accounts.Handle[7] }));
+    }
+
     // The chunks' rows, each put back at its position, are the whole read's rows, column by column.
     private static void AssertRowsEqual(List<(AccountTable Rows, int[] Positions)> chunks, AccountTable whole)
     {

@@ -46,6 +46,57 @@ public sealed class ReadBenchmark
         Assert.Pass();
     }
 
+    /// <summary>
+    /// Times the two reads of a one-account audit on a generated world (the CLI's <c>load</c> and
+    /// <c>audit/profiles</c> stages, without the audit): the lean follow-graph read, then the whole rows of the
+    /// account's followers in chunks, with one and with two decoding workers, alternating, three runs each. Wall and CPU
+    /// seconds (the whole process), so a loaded machine shows as wall above CPU; FOLLOWERAUDIT_BENCH_WORKERS picks the
+    /// worker counts (e.g. "2" alone, for that count's peak working set). Run by hand, e.g.
+    /// <c>FOLLOWERAUDIT_BENCH_WORLD=/tmp/lead/w1m dotnet test tests/FollowerAudit.IO.Tests -c Release --filter Name=ReadOneAccount_Workers_Timing --logger "console;verbosity=detailed"</c>.
+    /// </summary>
+    [Test]
+    [Explicit("Timing only; needs a world generated with 'followeraudit generate --followers N' in FOLLOWERAUDIT_BENCH_WORLD.")]
+    public async Task ReadOneAccount_Workers_Timing()
+    {
+        var world = Environment.GetEnvironmentVariable("FOLLOWERAUDIT_BENCH_WORLD");
+        Assume.That(world, Is.Not.Null.And.Not.Empty, "set FOLLOWERAUDIT_BENCH_WORLD");
+        var handle = Environment.GetEnvironmentVariable("FOLLOWERAUDIT_BENCH_ACCOUNT") ?? "influencer_01";
+        for (var run = 1; run <= 3; run++)
+        {
+            foreach (var workers in (Environment.GetEnvironmentVariable("FOLLOWERAUDIT_BENCH_WORKERS") ?? "1,2").Split(',').Select(int.Parse))
+            {
+                var options = new DatasetReadOptions { Clock = FixedClock.At2025, DecodeWorkers = workers };
+                var (load, graph) = await TimedAsync(() => DatasetReader.ReadFollowGraphAsync(world!, (_, h) => h == handle, options));
+                var id = graph.Accounts.AccountId[graph.Accounts.FindHandle(handle)];
+                var followers = Enumerable.Range(0, graph.Follows.Count).Where(e => graph.Follows.FolloweeId[e] == id).Select(e => graph.Follows.FollowerId[e]).ToArray();
+                graph = null!;
+                long rows = 0;
+                var (profiles, _) = await TimedAsync(async () =>
+                {
+                    await DatasetReader.ReadAccountRowsInChunksAsync(world!, followers, (chunk, _) => rows += chunk.Count, options);
+                    return rows;
+                });
+                TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"run {run}, {workers} worker(s): load {load.Wall:F1} s wall, {load.Cpu:F1} s CPU; profiles of {rows:N0} followers {profiles.Wall:F1} s wall, {profiles.Cpu:F1} s CPU; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+            }
+        }
+
+        TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB"));
+        Assert.Pass();
+    }
+
+    private static async Task<((double Wall, double Cpu) Seconds, T Result)> TimedAsync<T>(Func<Task<T>> action)
+    {
+        GC.Collect();
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var result = await action();
+        watch.Stop();
+        process.Refresh();
+        return ((watch.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalSeconds), result);
+    }
+
     private static async Task<(double Seconds, long Allocated, T Result)> MeasureAsync<T>(Func<Task<T>> action)
     {
         GC.Collect();

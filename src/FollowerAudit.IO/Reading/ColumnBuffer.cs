@@ -45,6 +45,13 @@ internal sealed class ColumnBuffer
     /// </summary>
     public bool[]? TimeOutOfRange { get; private set; }
 
+    /// <summary>
+    /// Lets go of the strings of the last read (its first <paramref name="count"/> cells), so a buffer kept for reuse
+    /// does not keep a row group's text alive after it was copied.
+    /// </summary>
+    /// <param name="count">The last read's row count.</param>
+    public void ReleaseTexts(int count) => Array.Clear(Texts, 0, Math.Min(count, Texts.Length));
+
     /// <summary>Reads <paramref name="count"/> values of a column chunk; Parquet/IO errors become InputDataException.</summary>
     /// <param name="rowGroup">The row group.</param>
     /// <param name="binding">The column in this file.</param>

@@ -6,12 +6,13 @@ namespace FollowerAudit.IO.Reading;
 /// <summary>State shared by the table loaders of one <see cref="DatasetReader.ReadAsync"/> call.</summary>
 internal sealed class ReadContext
 {
-    /// <summary>Creates the context.</summary>
-    /// <param name="now">The clock's current time (UTC).</param>
-    public ReadContext(DateTime now)
+    /// <summary>Creates the context of a read with these options.</summary>
+    /// <param name="options">The clock (its current time is "now") and the decoding workers.</param>
+    public ReadContext(DatasetReadOptions options)
     {
-        Now = now;
-        FutureLimit = now + DataContract.FutureTolerance;
+        Now = options.Clock.GetUtcNow().UtcDateTime;
+        FutureLimit = Now + DataContract.FutureTolerance;
+        DecodeWorkers = options.DecodeWorkers ?? RowGroupDecoder.DefaultWorkers;
     }
 
     /// <summary>The clock's "now" (UTC).</summary>
@@ -34,6 +35,15 @@ internal sealed class ReadContext
 
     /// <summary>When set, only one account's slice is read (<see cref="SliceFilter"/>); otherwise every row.</summary>
     public SliceFilter? Slice { get; init; }
+
+    /// <summary>
+    /// When set, the accounts table is read for these accounts' rows only (whole rows of some accounts), each id's first
+    /// row; otherwise every row.
+    /// </summary>
+    public IdPositions? Rows { get; init; }
+
+    /// <summary>Row groups decoded at once (<see cref="RowGroupDecoder"/>); the rows are the same for any number.</summary>
+    public int DecodeWorkers { get; }
 
     /// <summary>Formats a timestamp for a rejection detail.</summary>
     /// <param name="value">A UTC timestamp.</param>

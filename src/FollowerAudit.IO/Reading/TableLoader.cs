@@ -12,9 +12,7 @@ namespace FollowerAudit.IO.Reading;
 /// </summary>
 internal abstract class TableLoader
 {
-    private readonly List<(TablePart Part, ColumnBinding?[] Bindings)> _parts = [];
-    private readonly ColumnBuffer[] _keyBuffers = [new(), new(), new()];
-    private readonly ColumnBuffer _buffer = new();
+    private readonly List<(TablePart Part, ColumnBinding?[] Bindings, int Groups)> _parts = [];
     private ColumnSink?[] _sinks = [];
     private long _totalRows;
 
@@ -54,7 +52,7 @@ internal abstract class TableLoader
 
                 _totalRows += fileRows;
 
-                _parts.Add((part, bindings));
+                _parts.Add((part, bindings, reader.RowGroupCount));
             }
         }
 
@@ -88,7 +86,7 @@ internal abstract class TableLoader
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var capacity = (int)_totalRows;
-        if (Context.Slice is not null)
+        if (Sliced)
         {
             // A slice read sizes its arrays by the row groups it will read, not by the whole table; a chunked one by the
             // largest of them, since it holds one row group at a time.
@@ -98,60 +96,71 @@ internal abstract class TableLoader
 
         AllocateKeys(capacity);
         _sinks = new ColumnSink?[Contract.Columns.Length];
+        var decode = new bool[Contract.Columns.Length];
+        var keys = new List<int>();
         for (var c = 0; c < _sinks.Length; c++)
         {
-            if (!IsKey(c) && _parts.Any(p => p.Bindings[c] is not null) && (Context.Columns is null || Context.Columns.Contains(Contract.Columns[c].Name)))
+            if (IsKey(c))
+            {
+                keys.Add(c);
+                decode[c] = true;
+            }
+            else if (_parts.Any(p => p.Bindings[c] is not null) && (Context.Columns is null || Context.Columns.Contains(Contract.Columns[c].Name)))
             {
                 _sinks[c] = CreateSink(Contract.Columns[c], capacity);
+                decode[c] = _sinks[c] is not null;
             }
         }
 
         var keep = Array.Empty<bool>();
         long tableRow = 0;
         var cursor = 0;
-        foreach (var (part, bindings) in _parts)
+        var plan = new DecodePlan(decode, [.. keys], OutsideSlice, MayKeepAny);
+        var decoder = RowGroupDecoder.Start(_parts, plan, Context.DecodeWorkers, cancellationToken);
+        await using (decoder.ConfigureAwait(false))
         {
-            var reader = await TableFiles.OpenAsync(part, cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            for (var i = 0; i < decoder.Count; i++)
             {
-                for (var g = 0; g < reader.RowGroupCount; g++)
+                var group = await decoder.NextAsync(cancellationToken).ConfigureAwait(false);
+                var count = group.Count;
+                if (!group.Outside)
                 {
-                    using var rowGroup = OpenRowGroup(reader, g, part);
-                    var count = checked((int)rowGroup.RowCount);
-                    if (OutsideSlice(rowGroup, bindings))
-                    {
-                        tableRow += count;
-                        continue;
-                    }
-
                     if (keep.Length < count)
                     {
                         keep = new bool[count];
                     }
 
-                    var batch = new RowBatch(part.RelativePath, tableRow, count, cursor, keep);
-                    var kept = await SelectRowsAsync(rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false);
+                    var batch = new RowBatch(group.Part.RelativePath, tableRow, count, cursor, keep);
+                    var kept = group.Unwanted ? Unwanted(batch) : SelectRows(group, batch);
                     for (var c = 0; c < _sinks.Length; c++)
                     {
                         // A column absent from this part stays null (the arrays start zeroed; a label starts unknown).
-                        if (_sinks[c] is { } sink && bindings[c] is { } binding && kept > 0)
+                        if (_sinks[c] is { } sink && group.Bindings[c] is { } binding && kept > 0)
                         {
-                            await _buffer.ReadAsync(rowGroup, binding, count, part, cancellationToken).ConfigureAwait(false);
+                            var buffer = group.Column(c);
                             if (sink.Discards)
                             {
                                 // Checked into a scratch array from its start, then dropped.
                                 sink.Reserve(count);
-                                sink.Append(_buffer, binding.Source, batch with { Cursor = 0 });
+                                sink.Append(buffer, binding.Source, batch with { Cursor = 0 });
                             }
                             else
                             {
-                                sink.Append(_buffer, binding.Source, batch);
+                                sink.Append(buffer, binding.Source, batch);
                             }
                         }
                     }
 
                     cursor += kept;
-                    tableRow += count;
+                }
+
+                // The decoded buffers are free once the sinks have copied the kept rows: a worker can decode into them
+                // while the rows are handed on.
+                tableRow += count;
+                var outside = group.Outside;
+                decoder.Release(group);
+                if (!outside)
+                {
                     cursor = RowGroupLoaded(cursor);
                 }
             }
@@ -165,29 +174,35 @@ internal abstract class TableLoader
         }
     }
 
+    // A row group whose keys showed no row to keep (MayKeepAny) keeps none.
+    private static int Unwanted(RowBatch batch)
+    {
+        Array.Clear(batch.Keep, 0, batch.Count);
+        return 0;
+    }
+
     /// <summary>
     /// Reads one key column of every row group (after <see cref="PrepareAsync"/>), without keeping or checking rows:
     /// for a quick look at the table before the real load, such as which accounts are followed.
     /// </summary>
     /// <param name="column">A key column of the contract.</param>
-    /// <param name="visit">Called with each row group's values (valid up to the count given).</param>
+    /// <param name="visit">Called with each row group's values (valid up to the count given), in table order.</param>
     /// <param name="cancellationToken">Cancels the scan.</param>
     public async Task ScanKeyAsync(string column, Action<long?[], int> visit, CancellationToken cancellationToken)
     {
-        var buffer = new ColumnBuffer();
-        foreach (var (part, bindings) in _parts)
+        var index = Contract.IndexOf(column);
+        var decode = new bool[Contract.Columns.Length];
+        decode[index] = true;
+        var plan = new DecodePlan(decode, [index], (_, _) => false, _ => false);
+        var decoder = RowGroupDecoder.Start(_parts, plan, Context.DecodeWorkers, cancellationToken);
+        await using (decoder.ConfigureAwait(false))
         {
-            var binding = bindings[Contract.IndexOf(column)] ?? throw new InvalidOperationException($"Key column {column} is not bound.");
-            var reader = await TableFiles.OpenAsync(part, cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            for (var i = 0; i < decoder.Count; i++)
             {
-                for (var g = 0; g < reader.RowGroupCount; g++)
-                {
-                    using var rowGroup = OpenRowGroup(reader, g, part);
-                    var count = checked((int)rowGroup.RowCount);
-                    await buffer.ReadAsync(rowGroup, binding, count, part, cancellationToken).ConfigureAwait(false);
-                    visit(buffer.Integers, count);
-                }
+                var group = await decoder.NextAsync(cancellationToken).ConfigureAwait(false);
+                _ = group.Bindings[index] ?? throw new InvalidOperationException($"Key column {column} is not bound.");
+                visit(group.Column(index).Integers, group.Count);
+                decoder.Release(group);
             }
         }
     }
@@ -204,7 +219,8 @@ internal abstract class TableLoader
     /// <summary>Called after each row group read with the rows kept so far; returns where the next row group's rows go.</summary>
     protected virtual int RowGroupLoaded(int cursor) => cursor;
 
-    private static ParquetRowGroupReader OpenRowGroup(ParquetReader reader, int index, TablePart part)
+    /// <summary>Opens a row group; a Parquet error becomes an <see cref="InputDataException"/> naming the file.</summary>
+    internal static ParquetRowGroupReader OpenRowGroup(ParquetReader reader, int index, TablePart part)
     {
         try
         {
@@ -222,6 +238,18 @@ internal abstract class TableLoader
     /// </summary>
     protected virtual (string Column, long Min, long Max)? SliceRange => null;
 
+    /// <summary>Whether only some rows are read (<see cref="ReadContext.Slice"/>), so row groups may be skipped.</summary>
+    protected virtual bool Sliced => Context.Slice is not null;
+
+    /// <summary>
+    /// Given a row group's decoded keys, whether any of its rows may be kept; when not, its other columns are not
+    /// decoded. Runs on a decoding worker, concurrently with <see cref="SelectRows"/>: it reads only state fixed
+    /// during the load (never what <see cref="SelectRows"/> fills).
+    /// </summary>
+    /// <param name="group">The row group, with its key columns decoded.</param>
+    /// <returns><see langword="true"/> unless no row can be kept.</returns>
+    protected virtual bool MayKeepAny(DecodedRowGroup group) => true;
+
     /// <summary>For a slice read, the most rows it can keep, when known beforehand (the accounts it wants).</summary>
     protected virtual int? MostSliceRows => null;
 
@@ -229,7 +257,7 @@ internal abstract class TableLoader
     private async Task<(long Rows, long Largest)> SliceRowGroupsAsync(CancellationToken cancellationToken)
     {
         long rows = 0, largest = 0;
-        foreach (var (part, bindings) in _parts)
+        foreach (var (part, bindings, _) in _parts)
         {
             var reader = await TableFiles.OpenAsync(part, cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
@@ -251,7 +279,7 @@ internal abstract class TableLoader
 
     private bool OutsideSlice(ParquetRowGroupReader rowGroup, ColumnBinding?[] bindings)
     {
-        if (Context.Slice is null || SliceRange is not { } range || bindings[Contract.IndexOf(range.Column)] is not { } binding)
+        if (!Sliced || SliceRange is not { } range || bindings[Contract.IndexOf(range.Column)] is not { } binding)
         {
             return false;
         }
@@ -262,7 +290,7 @@ internal abstract class TableLoader
             (Convert.ToInt64(max, System.Globalization.CultureInfo.InvariantCulture) < range.Min || Convert.ToInt64(min, System.Globalization.CultureInfo.InvariantCulture) > range.Max);
     }
 
-    /// <summary>Whether contract column <paramref name="column"/> is read by <see cref="SelectRowsAsync"/> itself.</summary>
+    /// <summary>Whether contract column <paramref name="column"/> is read by <see cref="SelectRows"/> itself.</summary>
     protected abstract bool IsKey(int column);
 
     /// <summary>Allocates the key arrays for <paramref name="capacity"/> rows.</summary>
@@ -272,21 +300,19 @@ internal abstract class TableLoader
     /// Reads the key columns of a row group, sets <see cref="RowBatch.Keep"/> for each row (recording a rejection for
     /// each dropped row) and writes the kept keys from <see cref="RowBatch.Cursor"/> on.
     /// </summary>
+    /// <param name="group">The row group, with its key columns decoded.</param>
+    /// <param name="batch">Where the rows go.</param>
     /// <returns>The number of kept rows.</returns>
-    protected abstract ValueTask<int> SelectRowsAsync(ParquetRowGroupReader rowGroup, TablePart part, ColumnBinding?[] bindings, RowBatch batch, CancellationToken cancellationToken);
+    protected abstract int SelectRows(DecodedRowGroup group, RowBatch batch);
 
     /// <summary>Shortens the key arrays to <paramref name="length"/> rows.</summary>
     protected abstract void TrimKeys(int length);
 
-    /// <summary>Reads a key column into key buffer <paramref name="slot"/>.</summary>
-    protected async ValueTask<ColumnBuffer> ReadKeyAsync(int slot, string column, ParquetRowGroupReader rowGroup, TablePart part, ColumnBinding?[] bindings, RowBatch batch, CancellationToken cancellationToken)
-    {
-        // Key columns are required, so BindAll has bound them in every part.
-        var binding = bindings[Contract.IndexOf(column)] ?? throw new InvalidOperationException($"Key column {column} is not bound.");
-        var buffer = _keyBuffers[slot];
-        await buffer.ReadAsync(rowGroup, binding, batch.Count, part, cancellationToken).ConfigureAwait(false);
-        return buffer;
-    }
+    /// <summary>A key column's decoded values in a row group (throws the error met decoding it, if any).</summary>
+    /// <param name="group">The row group.</param>
+    /// <param name="column">A key column of the contract.</param>
+    /// <returns>The values, valid up to the group's count.</returns>
+    protected ColumnBuffer Key(DecodedRowGroup group, string column) => group.Column(Contract.IndexOf(column));
 
     /// <summary>The loaded values of a non-key column, or <see langword="null"/> when no part has it.</summary>
     protected T[]? Values<T>(string column) => _sinks[Contract.IndexOf(column)] is ColumnSink<T> { Discards: false } sink ? sink.Values : null;

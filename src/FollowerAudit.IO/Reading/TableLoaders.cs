@@ -1,39 +1,101 @@
 using FollowerAudit.Core.Model;
-using Parquet;
 
 namespace FollowerAudit.IO.Reading;
 
-/// <summary>Loads <c>accounts</c>: drops null and repeated account ids (the first row of an id is kept).</summary>
+/// <summary>
+/// Loads <c>accounts</c>: drops null and repeated account ids (the first row of an id is kept). With
+/// <see cref="ReadContext.Rows"/> it reads only those accounts' rows, skipping row groups whose statistics rule them out.
+/// </summary>
 internal sealed class AccountsLoader(ReadContext context) : TableLoader(DataContract.Accounts, context)
 {
     private long[] _ids = [];
     private Dictionary<long, int> _rows = [];
 
+    // With ReadContext.Rows: per slot of the wanted ids, the row its first row went to (-1 before it came), and per kept
+    // row, the place of its id in the list asked for. Plain arrays instead of an id → row map (see IdPositions).
+    private int[] _slotRows = [];
+    private int[] _positions = [];
+    private IdPositions.Finger _finger;
+
     protected override bool IsKey(int column) => column == 0;
+
+    protected override bool Sliced => Context.Rows is not null || base.Sliced;
 
     private (string Column, long Min, long Max)? _sliceRange;
 
     // The follows were read first, so the wanted ids are known and fixed by now.
     protected override (string Column, long Min, long Max)? SliceRange =>
-        Context.Slice is { } slice ? _sliceRange ??= ("account_id", slice.Accounts.Min(), slice.Accounts.Max()) : null;
+        Context.Rows is { Count: > 0 } rows ? ("account_id", rows.Min, rows.Max)
+        : Context.Slice is { } slice ? _sliceRange ??= ("account_id", slice.Accounts.Min(), slice.Accounts.Max())
+        : null;
 
-    protected override int? MostSliceRows => Context.Slice?.Accounts.Count;
+    protected override int? MostSliceRows => Context.Rows?.Count ?? Context.Slice?.Accounts.Count;
 
     protected override void AllocateKeys(int capacity)
     {
         _ids = new long[capacity];
-        _rows = new Dictionary<long, int>(capacity);
+        if (Context.Rows is { } rows)
+        {
+            _slotRows = new int[rows.Count];
+            Array.Fill(_slotRows, -1);
+            _positions = new int[capacity];
+        }
+        else
+        {
+            _rows = new Dictionary<long, int>(capacity);
+        }
     }
 
-    protected override async ValueTask<int> SelectRowsAsync(ParquetRowGroupReader rowGroup, TablePart part, ColumnBinding?[] bindings, RowBatch batch, CancellationToken cancellationToken)
+    protected override bool MayKeepAny(DecodedRowGroup group)
     {
-        var ids = (await ReadKeyAsync(0, "account_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
+        if (Context.Rows is null && Context.Slice is null)
+        {
+            return true;
+        }
+
+        var ids = Key(group, "account_id").Integers;
+        var finger = default(IdPositions.Finger);
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (ids[i] is { } id && (Context.Rows is { } rows ? rows.Find(id, ref finger) >= 0 : Context.Slice!.Accounts.Contains(id)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    protected override int SelectRows(DecodedRowGroup group, RowBatch batch)
+    {
+        var ids = Key(group, "account_id").Integers;
         var slice = Context.Slice;
+        var wanted = Context.Rows;
         var k = batch.Cursor;
         for (var i = 0; i < batch.Count; i++)
         {
             batch.Keep[i] = false;
-            if (slice is not null && (ids[i] is not { } wanted || !slice.Accounts.Contains(wanted)))
+            if (wanted is not null)
+            {
+                if (ids[i] is not { } asked || wanted.Find(asked, ref _finger) is not (>= 0 and var slot))
+                {
+                    continue;
+                }
+
+                if (_slotRows[slot] >= 0)
+                {
+                    Context.Reject(batch, i, "account_id", RejectionReasons.DuplicateAccount, $"account_id {ReadContext.Format(asked)} appeared before; the first row is kept, this one dropped");
+                    continue;
+                }
+
+                _slotRows[slot] = k;
+                _positions[k] = wanted.Position(slot);
+                batch.Keep[i] = true;
+                _ids[k++] = asked;
+                continue;
+            }
+
+            if (slice is not null && (ids[i] is not { } inSlice || !slice.Accounts.Contains(inSlice)))
             {
                 continue;
             }
@@ -65,24 +127,28 @@ internal sealed class AccountsLoader(ReadContext context) : TableLoader(DataCont
             return base.CreateSink(column, capacity);
         }
 
-        // The sink runs after SelectRowsAsync has written the kept ids, so the destination row names the account.
+        // The sink runs after SelectRows has written the kept ids, so the destination row names the account.
         return column.Name == "handle" ? new FilteredTextSink(column, Context, capacity, (row, handle) => lean.KeepHandle(_ids[row], handle))
             : lean.Kept.Contains(column.Name) ? base.CreateSink(column, capacity)
             : ColumnSink.HasChecks(column.Type) ? ColumnSink.Create(column, Context, capacity, discards: true)
             : null;
     }
 
-    private Action<AccountTable>? _onChunk;
+    private Action<AccountTable, int[]>? _onChunk;
 
     protected override bool Chunked => _onChunk is not null;
 
     /// <summary>
-    /// Loads a row group at a time: after each, the rows kept from it (in file order, every column as a full load has
-    /// it) go to <paramref name="onChunk"/>, and the arrays are reused for the next. Nothing is built afterwards.
+    /// Loads a row group at a time (with <see cref="ReadContext.Rows"/> set): after each, the rows kept from it (in
+    /// file order, every column as a full load has it) go to <paramref name="onChunk"/>, and the arrays are reused for
+    /// the next. Nothing is built afterwards.
     /// </summary>
-    /// <param name="onChunk">Receives each row group's rows; not called for a row group with none.</param>
+    /// <param name="onChunk">
+    /// Receives each row group's rows and, per row, the place of its id in the list asked for; not called for a row
+    /// group with none. Called in table order.
+    /// </param>
     /// <param name="cancellationToken">Cancels the load.</param>
-    public Task LoadInChunksAsync(Action<AccountTable> onChunk, CancellationToken cancellationToken)
+    public Task LoadInChunksAsync(Action<AccountTable, int[]> onChunk, CancellationToken cancellationToken)
     {
         _onChunk = onChunk;
         return LoadAsync(cancellationToken);
@@ -95,8 +161,28 @@ internal sealed class AccountsLoader(ReadContext context) : TableLoader(DataCont
             return cursor;
         }
 
-        _onChunk(Build(new Chunk(this, cursor)));
+        _onChunk(Build(new Chunk(this, cursor)), _positions[..cursor]);
         return 0;
+    }
+
+    /// <summary>
+    /// After a load with <see cref="ReadContext.Rows"/>: the first place in the list asked for whose id had no row, or
+    /// -1 when every id had one.
+    /// </summary>
+    /// <returns>The place, or -1.</returns>
+    public int FirstMissing()
+    {
+        var rows = Context.Rows!;
+        var first = -1;
+        for (var slot = 0; slot < _slotRows.Length; slot++)
+        {
+            if (_slotRows[slot] < 0 && (first < 0 || rows.Position(slot) < first))
+            {
+                first = rows.Position(slot);
+            }
+        }
+
+        return first;
     }
 
     /// <summary>The loaded table; also publishes the id → row map for the other tables.</summary>
@@ -107,21 +193,29 @@ internal sealed class AccountsLoader(ReadContext context) : TableLoader(DataCont
     }
 
     /// <summary>
-    /// The loaded rows of <paramref name="accountIds"/>, in that order, built column by column so that the loaded and
-    /// the reordered arrays of only one column exist at a time. The loader cannot build again afterwards.
+    /// The loaded rows of the ids asked for (<see cref="ReadContext.Rows"/>), in the order asked, built column by column
+    /// so that the loaded and the reordered arrays of only one column exist at a time. The loader cannot build again
+    /// afterwards.
     /// </summary>
-    /// <param name="accountIds">Ids of loaded rows.</param>
+    /// <param name="accountIds">The ids asked for (the list <see cref="ReadContext.Rows"/> was built from).</param>
     /// <param name="missing">Called with an id that was not loaded; returns the exception to throw.</param>
     /// <returns>The table.</returns>
     public AccountTable BuildInOrder(IReadOnlyList<long> accountIds, Func<long, Exception> missing)
     {
-        var rows = new int[accountIds.Count];
-        for (var i = 0; i < rows.Length; i++)
+        if (FirstMissing() is var first and >= 0)
         {
-            rows[i] = _rows.TryGetValue(accountIds[i], out var row) ? row : throw missing(accountIds[i]);
+            throw missing(accountIds[first]);
         }
 
-        _rows = [];
+        var wanted = Context.Rows!;
+        var rows = new int[accountIds.Count];
+        var finger = default(IdPositions.Finger);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = _slotRows[wanted.Find(accountIds[i], ref finger)];
+        }
+
+        _slotRows = [];
         var table = Build(new Reordered(this, rows));
         _ids = [];
         return table;
@@ -198,6 +292,10 @@ internal sealed class FollowsLoader(ReadContext context) : TableLoader(DataContr
     protected override (string Column, long Min, long Max)? SliceRange =>
         Context.Slice is { } slice ? ("followee_id", slice.AccountId, slice.AccountId) : null;
 
+    // A slice read keeps (and rejects) only rows that follow its account.
+    protected override bool MayKeepAny(DecodedRowGroup group) =>
+        Context.Slice is not { } slice || Array.IndexOf(Key(group, "followee_id").Integers, slice.AccountId, 0, group.Count) >= 0;
+
     protected override void AllocateKeys(int capacity)
     {
         _followers = new long[capacity];
@@ -205,10 +303,10 @@ internal sealed class FollowsLoader(ReadContext context) : TableLoader(DataContr
         _edges = new HashSet<long>(Context.Slice is null ? capacity : 0);
     }
 
-    protected override async ValueTask<int> SelectRowsAsync(ParquetRowGroupReader rowGroup, TablePart part, ColumnBinding?[] bindings, RowBatch batch, CancellationToken cancellationToken)
+    protected override int SelectRows(DecodedRowGroup group, RowBatch batch)
     {
-        var followers = (await ReadKeyAsync(0, "follower_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
-        var followees = (await ReadKeyAsync(1, "followee_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
+        var followers = Key(group, "follower_id").Integers;
+        var followees = Key(group, "followee_id").Integers;
         var accounts = Context.AccountRows;
         var slice = Context.Slice;
         var k = batch.Cursor;
@@ -302,10 +400,10 @@ internal sealed class PostsLoader(ReadContext context) : TableLoader(DataContrac
         _seen = new HashSet<long>(capacity);
     }
 
-    protected override async ValueTask<int> SelectRowsAsync(ParquetRowGroupReader rowGroup, TablePart part, ColumnBinding?[] bindings, RowBatch batch, CancellationToken cancellationToken)
+    protected override int SelectRows(DecodedRowGroup group, RowBatch batch)
     {
-        var posts = (await ReadKeyAsync(0, "post_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
-        var authors = (await ReadKeyAsync(1, "author_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
+        var posts = Key(group, "post_id").Integers;
+        var authors = Key(group, "author_id").Integers;
         var slice = Context.Slice;
         var k = batch.Cursor;
         for (var i = 0; i < batch.Count; i++)
@@ -386,11 +484,11 @@ internal sealed class EngagementsLoader(ReadContext context) : TableLoader(DataC
         _kinds = new EngagementKind[capacity];
     }
 
-    protected override async ValueTask<int> SelectRowsAsync(ParquetRowGroupReader rowGroup, TablePart part, ColumnBinding?[] bindings, RowBatch batch, CancellationToken cancellationToken)
+    protected override int SelectRows(DecodedRowGroup group, RowBatch batch)
     {
-        var posts = (await ReadKeyAsync(0, "post_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
-        var actors = (await ReadKeyAsync(1, "actor_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
-        var kinds = (await ReadKeyAsync(2, "kind", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Texts;
+        var posts = Key(group, "post_id").Integers;
+        var actors = Key(group, "actor_id").Integers;
+        var kinds = Key(group, "kind").Texts;
         var slice = Context.Slice;
         var k = batch.Cursor;
         for (var i = 0; i < batch.Count; i++)
@@ -474,10 +572,10 @@ internal sealed class SnapshotsLoader(ReadContext context) : TableLoader(DataCon
         _at = new DateTime[capacity];
     }
 
-    protected override async ValueTask<int> SelectRowsAsync(ParquetRowGroupReader rowGroup, TablePart part, ColumnBinding?[] bindings, RowBatch batch, CancellationToken cancellationToken)
+    protected override int SelectRows(DecodedRowGroup group, RowBatch batch)
     {
-        var accounts = (await ReadKeyAsync(0, "account_id", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Integers;
-        var times = (await ReadKeyAsync(1, "at", rowGroup, part, bindings, batch, cancellationToken).ConfigureAwait(false)).Times;
+        var accounts = Key(group, "account_id").Integers;
+        var times = Key(group, "at").Times;
         var slice = Context.Slice;
         var k = batch.Cursor;
         for (var i = 0; i < batch.Count; i++)
