@@ -91,32 +91,32 @@ internal static class FindingText
     /// </remarks>
     private sealed class Membership
     {
-        private readonly Entry[] _entries;
+        private readonly List<Entry> _entries = [];
 
         public Membership(IReadOnlyList<Finding> all)
         {
-            var entries = new List<Entry>();
             for (var g = 0; g < all.Count; g++)
             {
                 foreach (var (id, times) in Tally(all[g].FollowerIds))
                 {
-                    entries.Add(new Entry(id, g, times));
+                    _entries.Add(new Entry(id, g, times));
                 }
             }
 
             // By id, then by finding: a follower's holders come in the order of the findings, as they were added.
-            _entries = [.. entries];
-            Array.Sort(_entries, static (a, b) => a.Id != b.Id ? a.Id.CompareTo(b.Id) : a.Finding.CompareTo(b.Finding));
+            // Sorted in place: no second copy of the entries.
+            _entries.Sort(static (a, b) => a.Id != b.Id ? a.Id.CompareTo(b.Id) : a.Finding.CompareTo(b.Finding));
         }
 
         public ReadOnlySpan<Entry> Holders(long id)
         {
             // The first entry of the id (lower bound), then every entry with it.
-            int lo = 0, hi = _entries.Length;
+            var entries = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_entries);
+            int lo = 0, hi = entries.Length;
             while (lo < hi)
             {
                 var mid = lo + ((hi - lo) / 2);
-                if (_entries[mid].Id < id)
+                if (entries[mid].Id < id)
                 {
                     lo = mid + 1;
                 }
@@ -127,12 +127,12 @@ internal static class FindingText
             }
 
             var end = lo;
-            while (end < _entries.Length && _entries[end].Id == id)
+            while (end < entries.Length && entries[end].Id == id)
             {
                 end++;
             }
 
-            return _entries.AsSpan(lo, end - lo);
+            return entries[lo..end];
         }
 
         // Each distinct id of a list with the number of times it is in it.
