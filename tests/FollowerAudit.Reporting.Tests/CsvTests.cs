@@ -62,21 +62,7 @@ public sealed class CsvTests
         await Csv.WriteFollowersAsync(path, audit, CancellationToken.None);
 
         var expected = new StringWriter();
-        Csv.WriteRow(expected, Csv.FollowerHeader);
-        var scores = audit.FollowerScores;
-        for (var i = 0; i < audit.Slice.Count; i++)
-        {
-            var score = scores.Scores[i];
-            Csv.WriteRow(expected, [
-                i.ToString(CultureInfo.InvariantCulture),
-                audit.Slice.Followers.AccountId[i].ToString(CultureInfo.InvariantCulture),
-                audit.Slice.Followers.Handle?[i],
-                Csv.Timestamp(audit.Slice.Followers.CreatedAt?[i]),
-                Csv.Timestamp(audit.Slice.FollowedAt?[i]),
-                double.IsNaN(score) ? string.Empty : score.ToString("0.####", CultureInfo.InvariantCulture),
-                score >= scores.Threshold ? "true" : "false",
-                scores.Reasons?[i] is { } reasons ? string.Join("; ", reasons) : string.Empty]);
-        }
+        WriteExpected(expected, audit);
 
         Assert.That(await File.ReadAllTextAsync(path, Encoding.UTF8), Is.EqualTo(expected.ToString()));
     }
@@ -117,21 +103,7 @@ public sealed class CsvTests
         using var expected = new MemoryStream();
         using (var writer = new StreamWriter(expected, new UTF8Encoding(false), leaveOpen: true))
         {
-            Csv.WriteRow(writer, Csv.FollowerHeader);
-            var scores = audit.FollowerScores;
-            for (var i = 0; i < audit.Slice.Count; i++)
-            {
-                var score = scores.Scores[i];
-                Csv.WriteRow(writer, [
-                    i.ToString(CultureInfo.InvariantCulture),
-                    audit.Slice.Followers.AccountId[i].ToString(CultureInfo.InvariantCulture),
-                    audit.Slice.Followers.Handle?[i],
-                    Csv.Timestamp(audit.Slice.Followers.CreatedAt?[i]),
-                    Csv.Timestamp(audit.Slice.FollowedAt?[i]),
-                    double.IsNaN(score) ? string.Empty : score.ToString("0.####", CultureInfo.InvariantCulture),
-                    score >= scores.Threshold ? "true" : "false",
-                    scores.Reasons?[i] is { } reasons ? string.Join("; ", reasons) : string.Empty]);
-            }
+            WriteExpected(writer, audit);
         }
 
         Assert.That(audit.Slice.Count, Is.EqualTo(40));
@@ -147,6 +119,26 @@ public sealed class CsvTests
         cancelled.Cancel();
 
         Assert.That(async () => await Csv.WriteFollowersAsync(path, TestAudits.Suspicious().Accounts[0], cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    // The definition of followers.csv: the header, then every follower's values through Cell (WriteRow), in follow order.
+    private static void WriteExpected(TextWriter writer, AccountAudit audit)
+    {
+        Csv.WriteRow(writer, Csv.FollowerHeader);
+        var scores = audit.FollowerScores;
+        for (var i = 0; i < audit.Slice.Count; i++)
+        {
+            var score = scores.Scores[i];
+            Csv.WriteRow(writer, [
+                i.ToString(CultureInfo.InvariantCulture),
+                audit.Slice.Followers.AccountId[i].ToString(CultureInfo.InvariantCulture),
+                audit.Slice.Followers.Handle?[i],
+                Csv.Timestamp(audit.Slice.Followers.CreatedAt?[i]),
+                Csv.Timestamp(audit.Slice.FollowedAt?[i]),
+                double.IsNaN(score) ? string.Empty : score.ToString("0.####", CultureInfo.InvariantCulture),
+                score >= scores.Threshold ? "true" : "false",
+                scores.Reasons?[i] is { } reasons ? string.Join("; ", reasons) : string.Empty]);
+        }
     }
 
     // Scores and reasons for each follower position in turn, many of them hostile or out of range.
