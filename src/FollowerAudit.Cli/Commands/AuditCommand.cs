@@ -44,8 +44,9 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         }
 
         // run.json's SHA-256 of every input file (800 MB at 10M followers) is computed on the side while the audit runs,
-        // instead of on the report's path; the files are the same ones, so the hashes are too.
-        var inputHashes = Task.Run(() => InputHashes.Compute(datasetPath), cancellationToken);
+        // instead of on the report's path; the files are the same ones, so the hashes are too. On a thread of its own, so
+        // the thread pool, which the loader's parallel reads use, does not grow for it.
+        var inputHashes = Task.Factory.StartNew(() => InputHashes.Compute(datasetPath), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         // Joined before the load: an unreachable cluster is found before any heavy work, and the silos load the
         // dataset while this process does.
