@@ -19,16 +19,20 @@ internal static class FindingText
     /// <summary>The findings as plain sentences with their statistics, each saying which other finding has largely the same followers.</summary>
     /// <param name="findings">The findings to word, in the order shown.</param>
     /// <param name="all">Every finding of the account, searched for ones with the same followers.</param>
-    public static FindingList List(IReadOnlyList<Finding> findings, IReadOnlyList<Finding> all)
+    public static FindingList List(IReadOnlyList<Finding> findings, IReadOnlyList<Finding> all) => List(findings, new Overlaps(all));
+
+    /// <summary>As <see cref="List(IReadOnlyList{Finding}, IReadOnlyList{Finding})"/>, with an index over every finding that several lists share.</summary>
+    /// <param name="findings">The findings to word, in the order shown.</param>
+    /// <param name="overlaps">Every finding of the account, indexed once for all the lists of a report.</param>
+    public static FindingList List(IReadOnlyList<Finding> findings, Overlaps overlaps)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        ArgumentNullException.ThrowIfNull(all);
-        Membership? members = null;
+        ArgumentNullException.ThrowIfNull(overlaps);
         var items = new List<FindingItem>(findings.Count);
         foreach (var f in findings)
         {
             var plain = Plain(f);
-            var same = f.FollowerIds.Count == 0 ? [] : SameFollowers(f, all, members ??= new Membership(all));
+            var same = f.FollowerIds.Count == 0 ? [] : SameFollowers(f, overlaps.All, overlaps.Members);
             if (same.Count > 0)
             {
                 plain += " These are largely the same followers as " + string.Join(" and ", same.Select(s => $"\"{s.Other.Title}\" ({Format.Count(s.Shared)} in both)")) + (same.Count == 1 ? ": one event, seen by two detectors." : ": one event, seen by several detectors.");
@@ -38,6 +42,21 @@ internal static class FindingText
         }
 
         return new FindingList(items);
+    }
+
+    /// <summary>
+    /// Every finding of an account with, built on first use, the index of which findings hold each follower: built once
+    /// for a report's lists (the strongest findings, then each detector's), not once a list.
+    /// </summary>
+    /// <param name="all">Every finding of the account.</param>
+    internal sealed class Overlaps(IReadOnlyList<Finding> all)
+    {
+        private Membership? _members;
+
+        /// <summary>Every finding of the account.</summary>
+        public IReadOnlyList<Finding> All { get; } = all ?? throw new ArgumentNullException(nameof(all));
+
+        internal Membership Members => _members ??= new Membership(All);
     }
 
     /// <summary>The second line: title, strength, detector and the detector's explanation with its statistics.</summary>
@@ -87,31 +106,41 @@ internal static class FindingText
     /// <summary>Which findings hold each follower id, and how many times each lists it.</summary>
     /// <remarks>
     /// One sorted array of (id, finding, times), 16 bytes an entry, searched by id: a dictionary with a list per id
-    /// took ≈ 110 bytes an entry, half a gigabyte of the report's memory at ten million followers.
+    /// took ≈ 110 bytes an entry, half a gigabyte of the report's memory at ten million followers. It is filled with
+    /// every listed id at once, sorted, and its repeats merged in place: no dictionary per finding.
     /// </remarks>
-    private sealed class Membership
+    internal sealed class Membership
     {
-        private readonly List<Entry> _entries = [];
+        private readonly Entry[] _entries;
+        private readonly int _count;
 
         public Membership(IReadOnlyList<Finding> all)
         {
+            var total = 0L;
+            foreach (var f in all)
+            {
+                total += f.FollowerIds.Count;
+            }
+
+            _entries = new Entry[total];
+            var n = 0;
             for (var g = 0; g < all.Count; g++)
             {
-                foreach (var (id, times) in Tally(all[g].FollowerIds))
+                foreach (var id in all[g].FollowerIds)
                 {
-                    _entries.Add(new Entry(id, g, times));
+                    _entries[n++] = new Entry(id, g, 1);
                 }
             }
 
             // By id, then by finding: a follower's holders come in the order of the findings, as they were added.
-            // Sorted in place: no second copy of the entries.
-            _entries.Sort(static (a, b) => a.Id != b.Id ? a.Id.CompareTo(b.Id) : a.Finding.CompareTo(b.Finding));
+            Array.Sort(_entries, static (a, b) => a.Id != b.Id ? a.Id.CompareTo(b.Id) : a.Finding.CompareTo(b.Finding));
+            _count = MergeRepeats(_entries);
         }
 
         public ReadOnlySpan<Entry> Holders(long id)
         {
             // The first entry of the id (lower bound), then every entry with it.
-            var entries = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_entries);
+            var entries = _entries.AsSpan(0, _count);
             int lo = 0, hi = entries.Length;
             while (lo < hi)
             {
@@ -135,16 +164,49 @@ internal static class FindingText
             return entries[lo..end];
         }
 
-        // Each distinct id of a list with the number of times it is in it.
-        public static Dictionary<long, int> Tally(IReadOnlyList<long> ids)
+        // Each distinct id of a list with the number of times it is in it, by id: a sorted copy of the ids, its runs counted.
+        public static List<(long Id, int Times)> Tally(IReadOnlyList<long> ids)
         {
-            var tally = new Dictionary<long, int>(ids.Count);
-            foreach (var id in ids)
+            var sorted = new long[ids.Count];
+            for (var i = 0; i < sorted.Length; i++)
             {
-                tally[id] = tally.GetValueOrDefault(id) + 1;
+                sorted[i] = ids[i];
+            }
+
+            Array.Sort(sorted);
+            var tally = new List<(long Id, int Times)>();
+            for (var i = 0; i < sorted.Length;)
+            {
+                var run = i + 1;
+                while (run < sorted.Length && sorted[run] == sorted[i])
+                {
+                    run++;
+                }
+
+                tally.Add((sorted[i], run - i));
+                i = run;
             }
 
             return tally;
+        }
+
+        // Merges neighbouring entries of the same id and finding (sorted) into one, their times summed; returns the count left.
+        private static int MergeRepeats(Entry[] entries)
+        {
+            var kept = 0;
+            for (var i = 0; i < entries.Length; i++)
+            {
+                if (kept > 0 && entries[kept - 1].Id == entries[i].Id && entries[kept - 1].Finding == entries[i].Finding)
+                {
+                    entries[kept - 1] = entries[kept - 1] with { Times = entries[kept - 1].Times + entries[i].Times };
+                }
+                else
+                {
+                    entries[kept++] = entries[i];
+                }
+            }
+
+            return kept;
         }
 
         /// <summary>A follower id listed <paramref name="Times"/> times by finding <paramref name="Finding"/>.</summary>

@@ -58,10 +58,11 @@ internal static class ReportContent
 
         // The verdict's own evidence (largest first) leads; other findings follow by strength.
         var top = verdict.Evidence.Concat(audit.Findings.Where(f => !verdict.Evidence.Contains(f))).Take(TopFindings).ToList();
+        var overlaps = new FindingText.Overlaps(audit.Findings);
         blocks.Add(new Heading(2, "Strongest findings", "strongest-findings"));
         blocks.Add(top.Count == 0
             ? new Paragraph("No detector found a suspicious pattern.")
-            : FindingText.List(top, audit.Findings));
+            : FindingText.List(top, overlaps));
 
         blocks.Add(new Heading(2, "Audience quality", "audience-quality"));
         var q = audit.Quality;
@@ -84,7 +85,7 @@ internal static class ReportContent
 
         foreach (var result in audit.DetectorResults)
         {
-            blocks.AddRange(DetectorSection(result, audit.Findings));
+            blocks.AddRange(DetectorSection(result, overlaps));
         }
 
         var others = charts.Where(c => !KeyCharts.Contains(c.Name)).ToList();
@@ -141,7 +142,7 @@ internal static class ReportContent
             blocks.Add(new Heading(2, "Dataset-wide detectors", "dataset-detectors"));
             foreach (var result in run.DatasetResults)
             {
-                blocks.AddRange(DetectorSection(result, result.Findings));
+                blocks.AddRange(DetectorSection(result, new FindingText.Overlaps(result.Findings)));
             }
         }
 
@@ -283,7 +284,7 @@ internal static class ReportContent
     /// <summary>A detector's section: its summary, its findings in plain words, and its tables folded away.</summary>
     /// <param name="result">The detector's result.</param>
     /// <param name="all">Every finding of the account (or run), searched for findings with the same followers.</param>
-    private static IEnumerable<Block> DetectorSection(DetectorResult result, IReadOnlyList<Finding> all)
+    private static IEnumerable<Block> DetectorSection(DetectorResult result, FindingText.Overlaps all)
     {
         yield return new Heading(3, result.Detector, result.Detector);
         switch (result.Outcome)

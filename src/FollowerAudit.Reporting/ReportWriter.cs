@@ -254,7 +254,17 @@ public static class ReportWriter
         files.Sort(StringComparer.Ordinal);
     }
 
+    // followers.csv is formatted on the thread pool and written as its blocks come (it returns at its first wait), while
+    // the charts and pages are made on this thread: charts and finding texts use one core, so alone they leave one idle.
     private static async Task WriteAccountAsync(AccountAudit audit, ReportOptions options, string folder, string prefix, string rejectedRowsPath, RejectionSummary rejections, List<string> files, CancellationToken cancellationToken)
+    {
+        var followers = Csv.WriteFollowersAsync(Path.Combine(folder, "followers.csv"), audit, cancellationToken);
+        var pages = WriteAccountPagesAsync(audit, options, folder, prefix, rejectedRowsPath, rejections, files, cancellationToken);
+        await Task.WhenAll(followers, pages).ConfigureAwait(false);
+        files.Add(prefix + "followers.csv");
+    }
+
+    private static async Task WriteAccountPagesAsync(AccountAudit audit, ReportOptions options, string folder, string prefix, string rejectedRowsPath, RejectionSummary rejections, List<string> files, CancellationToken cancellationToken)
     {
         RenderedChart[] charts =
         [
@@ -273,8 +283,6 @@ public static class ReportWriter
         await WriteTextAsync(folder, prefix, "report.html", HtmlRenderer.Render(document), files, cancellationToken).ConfigureAwait(false);
         await WriteTextAsync(folder, prefix, "report.md", MarkdownRenderer.Render(document), files, cancellationToken).ConfigureAwait(false);
         await WriteBytesAsync(folder, prefix, "report.json", ReportJson.Account(audit, verdict, charts, rejections, rejectedRowsPath, options.Run), files, cancellationToken).ConfigureAwait(false);
-        await Csv.WriteFollowersAsync(Path.Combine(folder, "followers.csv"), audit, cancellationToken).ConfigureAwait(false);
-        files.Add(prefix + "followers.csv");
     }
 
     private static async Task WriteChartAsync(string folder, string prefix, RenderedChart chart, List<string> files, CancellationToken cancellationToken)

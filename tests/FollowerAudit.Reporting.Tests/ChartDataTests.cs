@@ -103,6 +103,30 @@ public sealed class ChartDataTests
     }
 
     [Test]
+    public void FollowerMap_SomeWithoutDates_KeepsEveryKthOfThoseWithADate()
+    {
+        // 23 followers, every third without a creation date: the map keeps every step-th of the dated ones, by position.
+        var b = new GraphBuilder().Account(1);
+        for (var i = 0; i < 23; i++)
+        {
+            (string, object?)[] cells = i % 3 == 1 ? [] : [("CreatedAt", GraphBuilder.Utc(2016 + (i % 5), 1, 1 + i))];
+            b.Account(100 + i, cells);
+            b.Follow(100 + i, 1, GraphBuilder.Utc(2025, 1, 1 + i));
+        }
+
+        var audit = TestAudits.Audit(b.Build(GraphBuilder.Utc(2025, 3, 1)), [0]).Accounts[0];
+        var dated = Enumerable.Range(0, audit.Slice.Count).Where(i => audit.Slice.Followers.CreatedAt![i] is not null).ToList();
+
+        var data = ChartData.FollowerMap(audit, maxPoints: 4).Data!;
+
+        var step = (dated.Count + 3) / 4;
+        Assert.That(data.FollowersWithDate, Is.EqualTo(dated.Count));
+        Assert.That(data.Step, Is.EqualTo(step));
+        Assert.That(data.Positions, Is.EqualTo(dated.Where((_, k) => k % step == 0).Select(i => (double)i).ToArray()));
+        Assert.That(data.Positions, Has.Length.GreaterThan(1));
+    }
+
+    [Test]
     public void FollowerMap_NoCreationDates_SkipsWithReason()
     {
         var audit = TestAudits.Audit(new GraphBuilder().Account(1).Account(2).Follow(2, 1).Build(), [0]).Accounts[0];

@@ -62,12 +62,74 @@ public sealed class CsvTests
         await Csv.WriteFollowersAsync(path, audit, CancellationToken.None);
 
         var expected = new StringWriter();
-        Csv.WriteRow(expected, Csv.FollowerHeader);
+        WriteExpected(expected, audit);
+
+        Assert.That(await File.ReadAllTextAsync(path, Encoding.UTF8), Is.EqualTo(expected.ToString()));
+    }
+
+    [TestCase(1)]
+    [TestCase(3)]
+    [TestCase(5)]
+    public async Task WriteFollowersAsync_SmallBlocks_SameBytesAsOneWriterRowByRow(int blockRows)
+    {
+        // Hostile handles and reasons (quotes, commas, formulas, control and bidi characters, characters outside the
+        // BMP, lone surrogates) cut into many blocks formatted in parallel: the file must be byte for byte what one
+        // UTF-8 writer makes of the rows in order, and what the writer makes of them in one block.
+        string[] handles = ["plain_user", "a,b", "say \"hi\"", "=1+1", "-minus", "emoji\U0001F600", "caf\u00e9", "lone\uD800", "\uDC00low", "", "bidi\u202Eexe", "new\r\nline", "x.y-z"];
+        var b = new GraphBuilder().Account(1, ("Handle", "audited"));
+        for (var i = 0; i < 40; i++)
+        {
+            b.Account(100 + i, ("Handle", handles[i % handles.Length]), ("CreatedAt", GraphBuilder.Utc(2015 + (i % 9), 1 + (i % 12), 3, i % 24)));
+            b.Follow(100 + i, 1, GraphBuilder.Utc(2025, 1, 1 + (i % 28), i % 24));
+        }
+
+        var audit = TestAudits.Audit(b.Build(GraphBuilder.Utc(2025, 2, 1)), [0], new TestAudits.Extension(new OddScorer())).Accounts[0];
+        var folder = TestAudits.TempFolder();
+        var oneBlock = Path.Combine(folder, "one-block.csv");
+        var blocks = Path.Combine(folder, "blocks.csv");
+        var saved = Csv.FollowerBlockRows;
+        try
+        {
+            Csv.FollowerBlockRows = 1 << 20;
+            await Csv.WriteFollowersAsync(oneBlock, audit, CancellationToken.None);
+            Csv.FollowerBlockRows = blockRows;
+            await Csv.WriteFollowersAsync(blocks, audit, CancellationToken.None);
+        }
+        finally
+        {
+            Csv.FollowerBlockRows = saved;
+        }
+
+        using var expected = new MemoryStream();
+        using (var writer = new StreamWriter(expected, new UTF8Encoding(false), leaveOpen: true))
+        {
+            WriteExpected(writer, audit);
+        }
+
+        Assert.That(audit.Slice.Count, Is.EqualTo(40));
+        Assert.That(await File.ReadAllBytesAsync(blocks), Is.EqualTo(expected.ToArray()));
+        Assert.That(await File.ReadAllBytesAsync(blocks), Is.EqualTo(await File.ReadAllBytesAsync(oneBlock)));
+    }
+
+    [Test]
+    public void WriteFollowersAsync_Cancelled_Throws()
+    {
+        var path = Path.Combine(TestAudits.TempFolder(), "followers.csv");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.That(async () => await Csv.WriteFollowersAsync(path, TestAudits.Suspicious().Accounts[0], cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    // The definition of followers.csv: the header, then every follower's values through Cell (WriteRow), in follow order.
+    private static void WriteExpected(TextWriter writer, AccountAudit audit)
+    {
+        Csv.WriteRow(writer, Csv.FollowerHeader);
         var scores = audit.FollowerScores;
         for (var i = 0; i < audit.Slice.Count; i++)
         {
             var score = scores.Scores[i];
-            Csv.WriteRow(expected, [
+            Csv.WriteRow(writer, [
                 i.ToString(CultureInfo.InvariantCulture),
                 audit.Slice.Followers.AccountId[i].ToString(CultureInfo.InvariantCulture),
                 audit.Slice.Followers.Handle?[i],
@@ -77,8 +139,6 @@ public sealed class CsvTests
                 score >= scores.Threshold ? "true" : "false",
                 scores.Reasons?[i] is { } reasons ? string.Join("; ", reasons) : string.Empty]);
         }
-
-        Assert.That(await File.ReadAllTextAsync(path, Encoding.UTF8), Is.EqualTo(expected.ToString()));
     }
 
     // Scores and reasons for each follower position in turn, many of them hostile or out of range.

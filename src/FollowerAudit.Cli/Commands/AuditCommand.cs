@@ -43,6 +43,11 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
             InputFiles.Check(services.FullPath(settings.Labels), "the labels.csv written by 'followeraudit sample', with its label column filled in");
         }
 
+        // run.json's SHA-256 of every input file (800 MB at 10M followers) is computed on the side while the audit runs,
+        // instead of on the report's path; the files are the same ones, so the hashes are too. On a thread of its own, so
+        // the thread pool, which the loader's parallel reads use, does not grow for it.
+        var inputHashes = Task.Factory.StartNew(() => InputHashes.Compute(datasetPath), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
         // Joined before the load: an unreachable cluster is found before any heavy work, and the silos load the
         // dataset while this process does.
         await using var cluster = settings.Cluster is null ? null : await ClusterAuditSession.StartAsync(services, settings, datasetPath, cancellationToken).ConfigureAwait(false);
@@ -73,7 +78,7 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
         {
             ToolVersion = ToolVersion.Current,
             Arguments = [.. context.Arguments],
-            Inputs = InputHashes.Compute(datasetPath),
+            Inputs = inputHashes.GetAwaiter().GetResult(),
             Seed = settings.Seed,
             StartedAt = started,
             FinishedAt = services.Clock.GetUtcNow(),
