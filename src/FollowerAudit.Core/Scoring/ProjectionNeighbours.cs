@@ -33,6 +33,9 @@ internal static class ProjectionNeighbours
     /// <summary>Positions swept together by one parallel task.</summary>
     private const int Chunk = 4096;
 
+    /// <summary>How many positions ahead a chunk's layout asks for the points and lists it will read.</summary>
+    private const int Ahead = 8;
+
     /// <summary>Candidates measured together (the lanes of a <see cref="Vector256{T}"/> of doubles).</summary>
     private const int Lanes = 4;
 
@@ -172,6 +175,16 @@ internal static class ProjectionNeighbours
                     var laidEnd = Math.Min(n, last + window);
                     for (var r = first; r < laidEnd; r++)
                     {
+                        if (r + Ahead < laidEnd)
+                        {
+                            // The points and lists are read in the projection's order, at random by id: ask for those a few
+                            // positions on now, so the misses overlap instead of each waiting for the one before.
+                            var ahead = order[r + Ahead];
+                            points.Prefetch(ahead);
+                            CacheLines.Prefetch(in best[ahead * kept]);
+                            CacheLines.Prefetch(in ids[ahead * kept]);
+                        }
+
                         var i = order[r];
                         var at = r - first;
                         points.CopyTo(i, buffers.Columns.AsSpan(at), buffers.Stride);
