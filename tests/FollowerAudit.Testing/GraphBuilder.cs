@@ -13,6 +13,7 @@ public sealed class GraphBuilder
     private readonly List<(long Follower, long Followee, DateTime? At, long? Rank)> _edges = [];
     private readonly List<(long PostId, long Author, DateTime At, long Likes)> _posts = [];
     private readonly List<(long Account, DateTime At, long Followers)> _snapshots = [];
+    private readonly List<(long PostId, long Actor)> _engagements = [];
 
     public static DateTime Utc(int year, int month, int day, int hour = 0) => new(year, month, day, hour, 0, 0, DateTimeKind.Utc);
 
@@ -43,6 +44,13 @@ public sealed class GraphBuilder
     public GraphBuilder Post(long postId, long author, DateTime at, long likes)
     {
         _posts.Add((postId, author, at, likes));
+        return this;
+    }
+
+    /// <summary>Adds a like of a post by an account.</summary>
+    public GraphBuilder Like(long postId, long actor)
+    {
+        _engagements.Add((postId, actor));
         return this;
     }
 
@@ -100,7 +108,13 @@ public sealed class GraphBuilder
             At = [.. _snapshots.Select(s => s.At)],
             FollowersCount = [.. _snapshots.Select(s => (long?)s.Followers)],
         };
-        return new AuditDataset(accounts, follows, posts, null, snapshots, null, referenceTime);
+        var engagements = _engagements.Count == 0 ? null : new EngagementTable
+        {
+            PostId = [.. _engagements.Select(e => e.PostId)],
+            ActorId = [.. _engagements.Select(e => e.Actor)],
+            Kind = [.. _engagements.Select(_ => EngagementKind.Like)],
+        };
+        return new AuditDataset(accounts, follows, posts, engagements, snapshots, null, referenceTime);
     }
 
     private T?[]? Column<T>(string name)

@@ -134,6 +134,10 @@ internal sealed class PackedPoints
     /// <returns>The value, with the bits it was packed with.</returns>
     public double Value(int i, int j) => Decode(_rows.AsSpan(i * RowBytes, RowBytes), j);
 
+    /// <summary>Starts loading point <paramref name="i"/>'s row into the cache (see <see cref="CacheLines"/>).</summary>
+    /// <param name="i">The point.</param>
+    public void Prefetch(int i) => CacheLines.Prefetch(in _rows[i * RowBytes]);
+
     /// <summary>Copies point i into <paramref name="destination"/>: value j at j · <paramref name="stride"/>.</summary>
     /// <param name="i">Point.</param>
     /// <param name="destination">Receives the values.</param>

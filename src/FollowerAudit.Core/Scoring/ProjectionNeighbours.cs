@@ -33,6 +33,9 @@ internal static class ProjectionNeighbours
     /// <summary>Positions swept together by one parallel task.</summary>
     private const int Chunk = 4096;
 
+    /// <summary>How many positions ahead a chunk's layout asks for the points and lists it will read.</summary>
+    private const int Ahead = 8;
+
     /// <summary>Candidates measured together (the lanes of a <see cref="Vector256{T}"/> of doubles).</summary>
     private const int Lanes = 4;
 
@@ -76,8 +79,14 @@ internal static class ProjectionNeighbours
     /// <param name="seed">Seed of the projections.</param>
     /// <param name="projections">Number of projections.</param>
     /// <param name="window">Positions looked at on each side in each projection.</param>
+    /// <param name="settledAt">
+    /// A mean distance at or below which the caller no longer needs to know how much closer a point's neighbours are (a
+    /// score that cannot rise further): such a point's k-best list is frozen once its mean reaches it, and it is measured
+    /// only as a candidate of the points that still need it. Every other point's result is the same as without it; a
+    /// frozen point's is at most this value (the mean when it froze, not lower). −∞ (default): nothing freezes.
+    /// </param>
     /// <returns>Per point, the mean distance to its k nearest (fewer when n − 1 &lt; k; +∞ for a single point).</returns>
-    public static double[] MeanDistance(PackedPoints points, int k, int seed, int projections = 10, int window = 0)
+    public static double[] MeanDistance(PackedPoints points, int k, int seed, int projections = 10, int window = 0, double settledAt = double.NegativeInfinity)
     {
         ArgumentNullException.ThrowIfNull(points);
         var n = points.Count;
@@ -136,6 +145,9 @@ internal static class ProjectionNeighbours
         var ids = new int[n * kept];
         Array.Fill(best, float.PositiveInfinity);
         Array.Fill(ids, -1);
+        // Frozen points: laid out with a k-best list of zeros, so nothing enters it and a pair of two frozen points is
+        // skipped as a pair of exact copies is; their lists by id are not written again.
+        var frozen = new bool[n];
         // A task writes the lists of its chunk and of the W positions after it, so even chunks run together, then odd ones.
         var chunk = Math.Max(Chunk, window);
         var chunks = (n + chunk - 1) / chunk;
@@ -163,9 +175,24 @@ internal static class ProjectionNeighbours
                     var laidEnd = Math.Min(n, last + window);
                     for (var r = first; r < laidEnd; r++)
                     {
+                        if (r + Ahead < laidEnd)
+                        {
+                            // The points and lists are read in the projection's order, at random by id: ask for those a few
+                            // positions on now, so the misses overlap instead of each waiting for the one before.
+                            var ahead = order[r + Ahead];
+                            points.Prefetch(ahead);
+                            CacheLines.Prefetch(in best[ahead * kept]);
+                            CacheLines.Prefetch(in ids[ahead * kept]);
+                        }
+
                         var i = order[r];
                         var at = r - first;
                         points.CopyTo(i, buffers.Columns.AsSpan(at), buffers.Stride);
+                        if (frozen[i])
+                        {
+                            buffers.Best.AsSpan(at * kept, kept).Clear();
+                            continue;
+                        }
 
                         Widen(best.AsSpan(i * kept, kept), buffers.Best.AsSpan(at * kept, kept));
                         ids.AsSpan(i * kept, kept).CopyTo(buffers.Ids.AsSpan(at * kept, kept));
@@ -179,9 +206,18 @@ internal static class ProjectionNeighbours
                     for (var r = first; r < laidEnd; r++)
                     {
                         var i = order[r];
+                        if (frozen[i])
+                        {
+                            continue;
+                        }
+
                         var at = r - first;
-                        Narrow(buffers.Best.AsSpan(at * kept, kept), best.AsSpan(i * kept, kept));
+                        var list = best.AsSpan(i * kept, kept);
+                        Narrow(buffers.Best.AsSpan(at * kept, kept), list);
                         buffers.Ids.AsSpan(at * kept, kept).CopyTo(ids.AsSpan(i * kept, kept));
+                        // The same sum as the result's below, of the same stored values: a frozen point's result is this mean.
+                        // The mean is at least the nearest distance, so most points are ruled out by one square root.
+                        frozen[i] = Math.Sqrt(list[0]) <= settledAt && Mean(list) <= settledAt;
                     }
 
                     return buffers;
@@ -193,24 +229,30 @@ internal static class ProjectionNeighbours
         {
             for (var i = start; i < end; i++)
             {
-                // Sum in ascending order of the finite ones, as the mean of the sorted k-best list always was.
-                var sum = 0.0;
-                var found = 0;
-                foreach (var squared in best.AsSpan(i * kept, kept))
-                {
-                    var distance = Math.Sqrt(squared);
-                    if (double.IsFinite(distance))
-                    {
-                        sum += distance;
-                        found++;
-                    }
-                }
-
-                result[i] = found == 0 ? double.PositiveInfinity : sum / found;
+                result[i] = Mean(best.AsSpan(i * kept, kept));
             }
         });
 
         return result;
+    }
+
+    /// <summary>The mean distance of a sorted k-best list of squared distances (+∞ when it holds none).</summary>
+    private static double Mean(ReadOnlySpan<float> squaredDistances)
+    {
+        // Sum in ascending order of the finite ones, as the mean of the sorted k-best list always was.
+        var sum = 0.0;
+        var found = 0;
+        foreach (var squared in squaredDistances)
+        {
+            var distance = Math.Sqrt(squared);
+            if (double.IsFinite(distance))
+            {
+                sum += distance;
+                found++;
+            }
+        }
+
+        return found == 0 ? double.PositiveInfinity : sum / found;
     }
 
     private static void Widen(ReadOnlySpan<float> from, Span<double> to)

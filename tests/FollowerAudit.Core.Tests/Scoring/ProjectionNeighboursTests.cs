@@ -93,6 +93,36 @@ public sealed class ProjectionNeighboursTests
     }
 
     [Test]
+    public void MeanDistance_SettledAt_ChangesNoPointAboveIt_AndKeepsTheOthersAtOrBelowIt()
+    {
+        // A point whose mean reaches the threshold stops being refined (its score can no longer change); every other point
+        // must get the same bits as without the threshold, since the frozen points are still measured as its candidates.
+        var rows = ClonesAndScatter(20_000, seed: 9);
+        var points = PackedPoints.Pack(rows.Length, rows[0].Length, (i, j) => rows[i][j], (_, x) => x);
+        var plain = ProjectionNeighbours.MeanDistance(points, k: 10, seed: 2);
+        var threshold = plain.Order().ElementAt(rows.Length / 3);
+
+        var settled = ProjectionNeighbours.MeanDistance(points, k: 10, seed: 2, settledAt: threshold);
+
+        Assert.Multiple(() =>
+        {
+            for (var i = 0; i < rows.Length; i++)
+            {
+                if (plain[i] > threshold)
+                {
+                    Assert.That(settled[i], Is.EqualTo(plain[i]), $"point {i}");
+                }
+                else
+                {
+                    Assert.That(settled[i], Is.InRange(plain[i], threshold), $"point {i}");
+                }
+            }
+
+            Assert.That(Enumerable.Range(0, rows.Length).Count(i => settled[i] != plain[i]), Is.GreaterThan(0), "some points froze before their last projection");
+        });
+    }
+
+    [Test]
     public void MeanDistance_SameSeed_SameResultWhateverTheThreads()
     {
         var points = ClonesAndScatter(20_000, seed: 4);

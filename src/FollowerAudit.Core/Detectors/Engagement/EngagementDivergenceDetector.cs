@@ -159,11 +159,22 @@ public sealed class EngagementDivergenceDetector(EngagementDivergenceOptions opt
             return null;
         }
 
+        // Positions of the followers who engaged, found in one pass over the followers: a map of every follower would
+        // be hundreds of megabytes on a celebrity account, and engagers are few. A repeated id keeps its last position.
         var slice = context.Slice;
-        var positionById = new Dictionary<long, int>(slice.Count);
+        var positionById = new Dictionary<long, int>();
+        for (var e = 0; e < engagements.Count; e++)
+        {
+            positionById.TryAdd(engagements.ActorId[e], -1);
+        }
+
+        var followerIds = slice.Followers.AccountId;
         for (var i = 0; i < slice.Count; i++)
         {
-            positionById[slice.Followers.AccountId[i]] = i;
+            if (positionById.ContainsKey(followerIds[i]))
+            {
+                positionById[followerIds[i]] = i;
+            }
         }
 
         var postIds = posts.PostIds.ToHashSet();
@@ -171,7 +182,7 @@ public sealed class EngagementDivergenceDetector(EngagementDivergenceOptions opt
         var actors = new SortedSet<long>();
         for (var e = 0; e < engagements.Count; e++)
         {
-            if (!postIds.Contains(engagements.PostId[e]) || !positionById.TryGetValue(engagements.ActorId[e], out var position))
+            if (!postIds.Contains(engagements.PostId[e]) || positionById[engagements.ActorId[e]] is not (>= 0 and var position))
             {
                 continue;
             }

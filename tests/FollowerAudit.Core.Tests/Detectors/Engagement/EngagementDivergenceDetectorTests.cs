@@ -56,16 +56,55 @@ public sealed class EngagementDivergenceDetectorTests
         Assert.That(result.Outcome, Is.EqualTo(DetectorOutcome.NotApplicable));
     }
 
-    private static DetectorResult Run(AuditDataset dataset)
+    [Test]
+    public void Run_LikesFromFlaggedFollowers_ReportsTheirShareAndWhoTheyAre()
+    {
+        // 26 likes by 25 flagged (bought) followers, one of them twice, and 14 by unflagged ones count; likes by an account
+        // that does not follow, and of a post by someone else, do not.
+        const long Stranger = 9_999_999;
+        var dataset = World(boughtInApril: 600, likesPerFollower: 0.05, builder =>
+        {
+            builder.Account(Stranger).Post(77, Stranger, GraphBuilder.Utc(2024, 2, 1), likes: 1).Like(77, 100_001);
+            for (var i = 0; i < 25; i++)
+            {
+                builder.Like(10_000 + (2 * i), 100_000 + i);
+            }
+
+            builder.Like(10_002, 100_000);
+            for (var i = 0; i < 14; i++)
+            {
+                builder.Like(10_000 + (2 * i), 100 + i);
+            }
+
+            builder.Like(10_000, Stranger);
+        });
+
+        var result = Run(dataset, id => id >= 100_000 && id < 9_000_000 ? 0.9 : 0.1);
+
+        var finding = result.Findings.Single(f => f.Kind == "suspicious-engagement");
+        Assert.Multiple(() =>
+        {
+            Assert.That(finding.Metrics["engagements"], Is.EqualTo(40));
+            Assert.That(finding.Metrics["share"], Is.EqualTo(26 / 40.0));
+            Assert.That(finding.FollowerIds, Is.EqualTo(Enumerable.Range(100_000, 25).Select(i => (long)i)));
+        });
+    }
+
+    private static DetectorResult Run(AuditDataset dataset, Func<long, double>? score = null)
     {
         var slice = AccountSlice.Create(dataset, 0);
         var context = new AuditContext(slice, AuditOptions.Default);
+        if (score is not null)
+        {
+            context.FollowerScores = new FollowerScores("test", [.. slice.Followers.AccountId.Select(score)], 0.5, null);
+        }
+
         return new EngagementDivergenceDetector(EngagementDivergenceOptions.Default).Run(context, CancellationToken.None);
     }
 
     // 2,000 organic followers arriving evenly over Jan–Jun 2024 (created over many years), posts every other day
     // whose likes follow the organic follower count; optionally a batch bought in April, created in one fortnight of 2014.
-    private static AuditDataset World(int boughtInApril, double likesPerFollower)
+    private static AuditDataset World(int boughtInApril, double likesPerFollower, Action<GraphBuilder>? more = null)
     {
         var builder = new GraphBuilder().Account(Influencer, ("CreatedAt", GraphBuilder.Utc(2015, 1, 1)));
         var start = GraphBuilder.Utc(2024, 1, 1);
@@ -91,6 +130,7 @@ public sealed class EngagementDivergenceDetectorTests
             builder.Post(10_000 + day, Influencer, at.AddHours(12), (long)Math.Round(Math.Min(Organic, organicSoFar) * likesPerFollower));
         }
 
+        more?.Invoke(builder);
         return builder.Build();
     }
 }
