@@ -253,33 +253,22 @@ public sealed class FraudarDetector : IDatasetDetector
             var index = dataset.FollowerIndex;
             var rowOf = new int[dataset.Accounts.Count];
             Array.Fill(rowOf, -1);
-            var count = followed?.Length ?? dataset.Accounts.Count;
 
             // First pass: compact row ids in order of first appearance, and the sizes.
             var rowCount = 0;
             var colCount = 0;
             var edges = 0;
-            for (var i = 0; i < count; i++)
+            var last = -1;
+            foreach (var (a, f) in Edges(index, followed, dataset.Accounts.Count))
             {
-                var a = followed?[i] ?? i;
-                var before = edges;
-                for (var k = index.Offsets[a]; k < index.Offsets[a + 1]; k++)
+                if (rowOf[f] < 0)
                 {
-                    var f = index.FollowerRows[k];
-                    if (f < 0)
-                    {
-                        continue;
-                    }
-
-                    if (rowOf[f] < 0)
-                    {
-                        rowOf[f] = rowCount++;
-                    }
-
-                    edges++;
+                    rowOf[f] = rowCount++;
                 }
 
-                colCount += edges > before ? 1 : 0;
+                colCount += a != last ? 1 : 0;
+                last = a;
+                edges++;
             }
 
             var rowAccount = new int[rowCount];
@@ -296,31 +285,40 @@ public sealed class FraudarDetector : IDatasetDetector
             var rows = new int[edges];
             var cols = new int[edges];
             var e = 0;
-            var c = 0;
-            for (var i = 0; i < count; i++)
+            var c = -1;
+            last = -1;
+            foreach (var (a, f) in Edges(index, followed, dataset.Accounts.Count))
             {
-                var a = followed?[i] ?? i;
-                var before = e;
-                for (var k = index.Offsets[a]; k < index.Offsets[a + 1]; k++)
+                if (a != last)
                 {
-                    var f = index.FollowerRows[k];
-                    if (f < 0)
-                    {
-                        continue;
-                    }
-
-                    rows[e] = rowOf[f];
-                    cols[e] = c;
-                    e++;
+                    colAccount[++c] = a;
+                    last = a;
                 }
 
-                if (e > before)
-                {
-                    colAccount[c++] = a;
-                }
+                rows[e] = rowOf[f];
+                cols[e] = c;
+                e++;
             }
 
             return new FollowGraph(rowAccount, colAccount, rows, cols);
+        }
+
+        // The edges to include, as (followed account row, follower row), grouped by followed account in the order of
+        // followed (each account at most once), followers missing from the accounts table left out.
+        private static IEnumerable<(int Followed, int Follower)> Edges(FollowerIndex index, int[]? followed, int accountCount)
+        {
+            var count = followed?.Length ?? accountCount;
+            for (var i = 0; i < count; i++)
+            {
+                var a = followed?[i] ?? i;
+                for (var k = index.Offsets[a]; k < index.Offsets[a + 1]; k++)
+                {
+                    if (index.FollowerRows[k] >= 0)
+                    {
+                        yield return (a, index.FollowerRows[k]);
+                    }
+                }
+            }
         }
     }
 
