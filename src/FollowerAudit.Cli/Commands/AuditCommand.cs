@@ -143,6 +143,11 @@ internal sealed class AuditCommand(CliServices services) : AsyncCommand<AuditSet
                 // in memory beside a slice of nearly all of it (a celebrity account's followers are most of its dataset).
                 var prepared = await StageProgress.RunAsync(services, stages, () => Task.FromResult(runner.Prepare(dataset, accountRows, stages, cancellationToken))).ConfigureAwait(false);
                 dataset = null!;
+                using (stages.Begin("audit/release", "Returning the dataset's memory"))
+                {
+                    prepared.DatasetReleased();
+                }
+
                 if (lean)
                 {
                     using (stages.Begin("audit/profiles", "Reading the followers' profiles"))

@@ -77,7 +77,24 @@ public sealed class AuditDataset
     /// <returns>A new sorted array.</returns>
     internal static long[] SortedCreationTicks(AccountTable accounts)
     {
-        var ticks = (accounts.CreatedAt ?? []).Where(t => t is not null).Select(t => t!.Value.Ticks).ToArray();
+        // Counted first, so the array is allocated once at its size (ToArray of a filtered sequence grows and copies).
+        var created = accounts.CreatedAt ?? [];
+        var count = 0;
+        foreach (var t in created)
+        {
+            count += t is null ? 0 : 1;
+        }
+
+        var ticks = new long[count];
+        var i = 0;
+        foreach (var t in created)
+        {
+            if (t is { } value)
+            {
+                ticks[i++] = value.Ticks;
+            }
+        }
+
         Array.Sort(ticks);
         return ticks;
     }

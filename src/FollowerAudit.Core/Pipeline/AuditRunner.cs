@@ -72,7 +72,7 @@ public sealed class AuditRunner(AuditPipeline pipeline)
         stages ??= AuditStages.None;
         var datasetResults = IndexAndDetect(dataset, accountRows, stages, cancellationToken);
         var slices = accountRows.Select(row => CutSlice(dataset, row, stages)).ToArray();
-        return new PreparedRun(slices, datasetResults, dataset.Rejections);
+        return new PreparedRun(slices, datasetResults, dataset.Rejections) { DatasetFollows = dataset.Follows.Count };
     }
 
     /// <summary>
@@ -195,6 +195,31 @@ public sealed class PreparedRun
 
     /// <summary>Rows of the dataset the loader rejected.</summary>
     public IReadOnlyList<Rejection> Rejections { get; }
+
+    /// <summary>Number of follows of the dataset the slices were cut from (0 when not known).</summary>
+    public long DatasetFollows { get; init; }
+
+    /// <summary>
+    /// Called by a caller that has let go of the dataset (nothing else refers to it): for a big dataset or slice, one
+    /// compacting collection that hands the dataset's memory back to the system before the audit allocates its own.
+    /// </summary>
+    /// <remarks>
+    /// Why: the dataset (follow table, account ids and creation times, the id map, the follower index) and the garbage
+    /// of the load and the dataset-wide detectors are dead once the slices are cut, but the garbage collector kept the
+    /// memory committed, and reading the followers' rows and the scorers grew the process on top of it (10M followers:
+    /// 3.3 GB before any follower was scored). A small run skips it (≈ 0.1–0.5 s at 1M follows).
+    /// </remarks>
+    /// <returns>Whether a collection ran.</returns>
+    public bool DatasetReleased()
+    {
+        if (DatasetFollows < AuditPipeline.CollectAfterFeaturesFrom && _sizes.All(s => s < AuditPipeline.CollectAfterFeaturesFrom))
+        {
+            return false;
+        }
+
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return true;
+    }
 
     /// <summary>The slice of account <paramref name="index"/>, until it is audited.</summary>
     /// <param name="index">0-based, in the order asked for.</param>

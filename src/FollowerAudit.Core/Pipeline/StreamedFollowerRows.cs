@@ -18,6 +18,7 @@ public sealed class StreamedFollowerRows
     private string?[]? _handle;
     private string?[]? _bio;
     private DateTime?[]? _createdAt;
+    private bool _createdAtRead;
 
     internal StreamedFollowerRows(AccountSlice slice, AccountTable account, bool computeProfileFeatures, AuditOptions options)
     {
@@ -53,7 +54,7 @@ public sealed class StreamedFollowerRows
         var kept = AccountSlice.ProfileFree(rows);
         Put(ref _handle, kept.Handle, followers);
         Put(ref _bio, kept.Bio, followers);
-        Put(ref _createdAt, kept.CreatedAt, followers);
+        PutCreatedAt(kept.CreatedAt, followers);
     }
 
     /// <summary>The slice with the received rows (as <see cref="AccountSlice.WithoutProfileText"/> of the whole rows, with its activity flags) and the features.</summary>
@@ -78,8 +79,44 @@ public sealed class StreamedFollowerRows
             AccountId = _slice.Followers.AccountId,
             Handle = _handle,
             Bio = _bio,
-            CreatedAt = _createdAt,
+            CreatedAt = _createdAt ?? (_createdAtRead ? _slice.Followers.CreatedAt : null),
         }, features, _activity.Finish());
+    }
+
+    // The lean read's slice has the followers' creation times already, in follow order, from the same column: the rows'
+    // are kept only where they differ (they do not, but a copy is made if they ever did), so the slice does not hold
+    // them twice (16 bytes a follower: 160 MB at 10M followers).
+    private void PutCreatedAt(DateTime?[]? values, IReadOnlyList<int> followers)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        _createdAtRead = true;
+        if (_createdAt is null && _slice.Followers.CreatedAt is { } known)
+        {
+            var same = true;
+            for (var i = 0; i < values.Length && same; i++)
+            {
+                // DateTime equality ignores Kind; the copy must not differ in it either.
+                same = (values[i], known[followers[i]]) switch
+                {
+                    (null, null) => true,
+                    ({ } a, { } b) => a.Ticks == b.Ticks && a.Kind == b.Kind,
+                    _ => false,
+                };
+            }
+
+            if (same)
+            {
+                return;
+            }
+
+            _createdAt = (DateTime?[])known.Clone();
+        }
+
+        Put(ref _createdAt, values, followers);
     }
 
     // A column present in the chunks is put in follow order; an absent one stays absent.

@@ -128,6 +128,41 @@ public sealed class AccountSliceTests
     }
 
     [Test]
+    public void ReceiveFollowerRows_SameCreationTimes_SharesTheSliceColumnElseKeepsTheRows()
+    {
+        var world = SyntheticFollowers.Generate(WorldOptions.Demo with { Seed = 3 });
+        var slice = AccountSlice.Create(world.Dataset, Enumerable.Range(0, world.Dataset.Accounts.Count).MaxBy(r => world.Dataset.FollowerIndex.FollowerCount(r)));
+        var all = Enumerable.Range(0, slice.Count).ToArray();
+        var known = (DateTime?[])slice.Followers.CreatedAt!.Clone();
+        AccountTable Received(Action<DateTime?[]> change)
+        {
+            var rows = slice.Followers.Select(all);
+            change(rows.CreatedAt!);
+            var receiver = slice.ReceiveFollowerRows(slice.Account, computeProfileFeatures: false, new AuditOptions());
+            foreach (var chunk in all.Chunk(101))
+            {
+                receiver.Add(rows.Select(chunk), chunk);
+            }
+
+            return receiver.Finish().Followers;
+        }
+
+        var same = Received(_ => { });
+        var later = Received(c => c[7] = c[7]!.Value.AddSeconds(1));
+        var unspecified = Received(c => c[250] = DateTime.SpecifyKind(c[250]!.Value, DateTimeKind.Unspecified));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(same.CreatedAt, Is.SameAs(slice.Followers.CreatedAt), "equal times are not held twice");
+            Assert.That(later.CreatedAt, Is.Not.SameAs(slice.Followers.CreatedAt));
+            Assert.That(later.CreatedAt![7], Is.EqualTo(known[7]!.Value.AddSeconds(1)), "a differing time is the row's");
+            Assert.That(later.CreatedAt.Where((_, i) => i != 7), Is.EqualTo(known.Where((_, i) => i != 7)));
+            Assert.That(unspecified.CreatedAt![250]!.Value.Kind, Is.EqualTo(DateTimeKind.Unspecified), "a differing kind counts as a difference");
+            Assert.That(slice.Followers.CreatedAt, Is.EqualTo(known), "the slice's own column is never written");
+        });
+    }
+
+    [Test]
     public void ReceiveFollowerRows_AFollowerMissingOrTwice_Throws()
     {
         var world = SyntheticFollowers.Generate(WorldOptions.Demo with { Seed = 3 });

@@ -66,15 +66,15 @@ public sealed class FraudarDetector : IDatasetDetector
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(auditedRows);
         var whole = FollowGraph.Build(dataset, null);
-        if (whole.ColAccount.Count < _options.MinCols)
+        if (whole.ColAccount.Length < _options.MinCols)
         {
             return new DatasetDetectorResult(
-                DetectorResult.NotApplicable(Name, string.Create(CultureInfo.InvariantCulture, $"Only {whole.ColAccount.Count} followed account(s) in the data; dense blocks need at least {_options.MinCols}.")),
+                DetectorResult.NotApplicable(Name, string.Create(CultureInfo.InvariantCulture, $"Only {whole.ColAccount.Length} followed account(s) in the data; dense blocks need at least {_options.MinCols}.")),
                 new Dictionary<long, IReadOnlyList<Finding>>());
         }
 
         var report = new BlockReport(dataset);
-        var blocks = FraudarAlgorithm.FindBlocks(whole.RowAccount.Count, whole.ColAccount.Count, whole.Rows, whole.Cols, _options, cancellationToken: cancellationToken);
+        var blocks = FraudarAlgorithm.FindBlocks(whole.RowAccount.Length, whole.ColAccount.Length, whole.Rows, whole.Cols, _options, cancellationToken: cancellationToken);
         foreach (var block in blocks)
         {
             var followees = block.Cols.Select(c => whole.ColAccount[c]).ToArray();
@@ -110,7 +110,7 @@ public sealed class FraudarDetector : IDatasetDetector
         var pools = report.Count - denseBlocks;
         var summary = string.Create(
             CultureInfo.InvariantCulture,
-            $"Searched the graph of {whole.RowAccount.Count:N0} followers and {whole.ColAccount.Count:N0} followed accounts ({whole.Rows.Length:N0} follows) for dense blocks; {denseBlocks} reported.");
+            $"Searched the graph of {whole.RowAccount.Length:N0} followers and {whole.ColAccount.Length:N0} followed accounts ({whole.Rows.Length:N0} follows) for dense blocks; {denseBlocks} reported.");
         if (_options.SharedPools)
         {
             summary += audited.Length >= _options.MinCols
@@ -122,8 +122,8 @@ public sealed class FraudarDetector : IDatasetDetector
         {
             Metrics = new Dictionary<string, double>(StringComparer.Ordinal)
             {
-                ["rows"] = whole.RowAccount.Count,
-                ["cols"] = whole.ColAccount.Count,
+                ["rows"] = whole.RowAccount.Length,
+                ["cols"] = whole.ColAccount.Length,
                 ["edges"] = whole.Rows.Length,
                 ["blocks"] = denseBlocks,
                 ["pools"] = pools,
@@ -139,8 +139,8 @@ public sealed class FraudarDetector : IDatasetDetector
     private void FindSharedPools(AuditDataset dataset, int[] audited, BlockReport report, CancellationToken cancellationToken)
     {
         var graph = FollowGraph.Build(dataset, audited);
-        var csr = BipartiteCsr.Build(graph.RowAccount.Count, graph.ColAccount.Count, graph.Rows, graph.Cols);
-        int[] allCols = [.. Enumerable.Range(0, graph.ColAccount.Count)];
+        var csr = BipartiteCsr.Build(graph.RowAccount.Length, graph.ColAccount.Length, graph.Rows, graph.Cols);
+        int[] allCols = [.. Enumerable.Range(0, graph.ColAccount.Length)];
         var pools = new List<Pool>();
         for (var round = 0; round < _options.BlockCount; round++)
         {
@@ -219,7 +219,7 @@ public sealed class FraudarDetector : IDatasetDetector
                 ["fraudar_core_followers"] = pool.FraudarCore,
             },
             string.Create(CultureInfo.InvariantCulture, $"Shared pool (block {number}): {members.Length:N0} followers each follow at least {shared} of the same {followees.Length:N0} audited accounts"),
-            string.Create(CultureInfo.InvariantCulture, $"{members.Length:N0} followers each follow at least {shared} of the same {followees.Length:N0} audited accounts ({handles}); {density:P0} of the possible follows between them exist. FRAUDAR's densest block among the audited accounts held {pool.FraudarCore:N0} of them; the others follow fewer of the accounts, but still far more than chance: if followers picked accounts independently, each account at the rate the rest of the data follows it and each follower as active as its follows of the other audited accounts show, the chance that even one of the {graph.RowAccount.Count:N0} followers would follow this many of them is below {_options.PoolAlpha:0.###}. One seller's pool serving many of its customers looks like this."),
+            string.Create(CultureInfo.InvariantCulture, $"{members.Length:N0} followers each follow at least {shared} of the same {followees.Length:N0} audited accounts ({handles}); {density:P0} of the possible follows between them exist. FRAUDAR's densest block among the audited accounts held {pool.FraudarCore:N0} of them; the others follow fewer of the accounts, but still far more than chance: if followers picked accounts independently, each account at the rate the rest of the data follows it and each follower as active as its follows of the other audited accounts show, the chance that even one of the {graph.RowAccount.Length:N0} followers would follow this many of them is below {_options.PoolAlpha:0.###}. One seller's pool serving many of its customers looks like this."),
             memberCount => string.Create(CultureInfo.InvariantCulture, $"{memberCount:N0} followers from a pool shared with {followees.Length - 1:N0} other audited accounts"),
             memberCount => string.Create(CultureInfo.InvariantCulture, $"{memberCount:N0} of this account's followers belong to a pool of {members.Length:N0} accounts that each follow at least {shared} of the same {followees.Length:N0} audited accounts ({handles}); by chance, not one follower in this data would. Genuine fans of a niche can follow many of its accounts, so read the accounts named: a pool across unrelated accounts is a seller's."));
     }
@@ -243,48 +243,82 @@ public sealed class FraudarDetector : IDatasetDetector
     }
 
     /// <summary>A follow graph with compact ids: rows = accounts that follow someone, cols = accounts that are followed.</summary>
-    private sealed record FollowGraph(List<int> RowAccount, List<int> ColAccount, int[] Rows, int[] Cols)
+    private sealed record FollowGraph(int[] RowAccount, int[] ColAccount, int[] Rows, int[] Cols)
     {
         // followed: dataset rows of the followed accounts to include, or null for every account.
+        // Two passes, so every array is allocated once at its size: growing lists and copying them out held about twice
+        // the graph at once (10M follows: ≈ 0.3 GB more at the dataset-wide detectors' peak).
         public static FollowGraph Build(AuditDataset dataset, int[]? followed)
         {
             var index = dataset.FollowerIndex;
             var rowOf = new int[dataset.Accounts.Count];
             Array.Fill(rowOf, -1);
-            var rowAccount = new List<int>();
-            var colAccount = new List<int>();
-            var rows = new List<int>();
-            var cols = new List<int>();
-            var count = followed?.Length ?? dataset.Accounts.Count;
-            for (var i = 0; i < count; i++)
+
+            // First pass: compact row ids in order of first appearance, and the sizes.
+            var rowCount = 0;
+            var colCount = 0;
+            var edges = 0;
+            var last = -1;
+            foreach (var (a, f) in Edges(index, followed, dataset.Accounts.Count))
             {
-                var a = followed?[i] ?? i;
-                var before = rows.Count;
-                for (var k = index.Offsets[a]; k < index.Offsets[a + 1]; k++)
+                if (rowOf[f] < 0)
                 {
-                    var f = index.FollowerRows[k];
-                    if (f < 0)
-                    {
-                        continue;
-                    }
-
-                    if (rowOf[f] < 0)
-                    {
-                        rowOf[f] = rowAccount.Count;
-                        rowAccount.Add(f);
-                    }
-
-                    rows.Add(rowOf[f]);
-                    cols.Add(colAccount.Count);
+                    rowOf[f] = rowCount++;
                 }
 
-                if (rows.Count > before)
+                colCount += a != last ? 1 : 0;
+                last = a;
+                edges++;
+            }
+
+            var rowAccount = new int[rowCount];
+            for (var f = 0; f < rowOf.Length; f++)
+            {
+                if (rowOf[f] >= 0)
                 {
-                    colAccount.Add(a);
+                    rowAccount[rowOf[f]] = f;
                 }
             }
 
-            return new FollowGraph(rowAccount, colAccount, [.. rows], [.. cols]);
+            // Second pass: the edges, in the same order.
+            var colAccount = new int[colCount];
+            var rows = new int[edges];
+            var cols = new int[edges];
+            var e = 0;
+            var c = -1;
+            last = -1;
+            foreach (var (a, f) in Edges(index, followed, dataset.Accounts.Count))
+            {
+                if (a != last)
+                {
+                    colAccount[++c] = a;
+                    last = a;
+                }
+
+                rows[e] = rowOf[f];
+                cols[e] = c;
+                e++;
+            }
+
+            return new FollowGraph(rowAccount, colAccount, rows, cols);
+        }
+
+        // The edges to include, as (followed account row, follower row), grouped by followed account in the order of
+        // followed (each account at most once), followers missing from the accounts table left out.
+        private static IEnumerable<(int Followed, int Follower)> Edges(FollowerIndex index, int[]? followed, int accountCount)
+        {
+            var count = followed?.Length ?? accountCount;
+            for (var i = 0; i < count; i++)
+            {
+                var a = followed?[i] ?? i;
+                for (var k = index.Offsets[a]; k < index.Offsets[a + 1]; k++)
+                {
+                    if (index.FollowerRows[k] >= 0)
+                    {
+                        yield return (a, index.FollowerRows[k]);
+                    }
+                }
+            }
         }
     }
 

@@ -54,24 +54,20 @@ public sealed class LockstepDetector : IDatasetDetector
 
         var index = dataset.FollowerIndex;
         var accountCount = dataset.Accounts.Count;
-        var follower = new List<int>();
-        var followee = new List<int>();
-        var ticks = new List<long>();
+
+        // Counted first, so the edge arrays are allocated once at their size (growing lists and copying them out held
+        // about twice these arrays at once: ≈ 0.4 GB at 10M follows).
+        var edges = 0;
         var followed = 0;
         for (var a = 0; a < accountCount; a++)
         {
-            var before = follower.Count;
+            var before = edges;
             for (var k = index.Offsets[a]; k < index.Offsets[a + 1]; k++)
             {
-                if (index.FollowerRows[k] >= 0 && followedAt[index.EdgeRows[k]] is { } t)
-                {
-                    follower.Add(index.FollowerRows[k]);
-                    followee.Add(a);
-                    ticks.Add(t.Ticks);
-                }
+                edges += index.FollowerRows[k] >= 0 && followedAt[index.EdgeRows[k]] is not null ? 1 : 0;
             }
 
-            followed += follower.Count > before ? 1 : 0;
+            followed += edges > before ? 1 : 0;
         }
 
         if (followed < _options.MinAccounts)
@@ -81,7 +77,25 @@ public sealed class LockstepDetector : IDatasetDetector
                 empty);
         }
 
-        var groups = LockstepSearch.Find(accountCount, [.. follower], [.. followee], [.. ticks], _options, cancellationToken);
+        var follower = new int[edges];
+        var followee = new int[edges];
+        var ticks = new long[edges];
+        var e = 0;
+        for (var a = 0; a < accountCount; a++)
+        {
+            for (var k = index.Offsets[a]; k < index.Offsets[a + 1]; k++)
+            {
+                if (index.FollowerRows[k] >= 0 && followedAt[index.EdgeRows[k]] is { } t)
+                {
+                    follower[e] = index.FollowerRows[k];
+                    followee[e] = a;
+                    ticks[e] = t.Ticks;
+                    e++;
+                }
+            }
+        }
+
+        var groups = LockstepSearch.Find(accountCount, follower, followee, ticks, _options, cancellationToken);
         var ids = dataset.Accounts.AccountId;
         var overall = new List<Finding>();
         var byAccount = new Dictionary<long, List<Finding>>();
@@ -148,12 +162,12 @@ public sealed class LockstepDetector : IDatasetDetector
 
         var summary = string.Create(
             CultureInfo.InvariantCulture,
-            $"Searched {follower.Count:N0} timed follows of {followed:N0} accounts for groups of at least {_options.MinFollowers} followers moving in step across at least {_options.MinAccounts} accounts; {groups.Count} group(s) found.");
+            $"Searched {edges:N0} timed follows of {followed:N0} accounts for groups of at least {_options.MinFollowers} followers moving in step across at least {_options.MinAccounts} accounts; {groups.Count} group(s) found.");
         var result = new DetectorResult(Name, DetectorOutcome.Ran, overall, summary)
         {
             Metrics = new Dictionary<string, double>(StringComparer.Ordinal)
             {
-                ["edges"] = follower.Count,
+                ["edges"] = edges,
                 ["accounts"] = followed,
                 ["groups"] = groups.Count,
             },
