@@ -65,16 +65,27 @@ public sealed class TrainedClassifierScorer(TrainedClassifier model) : IFollower
                 for (var k = start; k < end; k++)
                 {
                     var row = vectors[flagged[k]];
-                    // The texts repeat (a feature name and a rounded value): one string per distinct text.
-                    reasons[first + flagged[k]] = [.. contributions[k].Select(c => texts.Text(row[c.Feature] == Model.Metadata.MissingValue
-                        ? $"{Model.Features[c.Feature]} unknown"
-                        : string.Create(CultureInfo.InvariantCulture, $"{Model.Features[c.Feature]} = {row[c.Feature]:0.###} (typical {Model.Metadata.Medians[c.Feature]:0.###})")))];
+                    var top = contributions[k];
+                    var reasonTexts = new string[top.Length];
+                    for (var c = 0; c < top.Length; c++)
+                    {
+                        // The texts repeat (a feature name and a rounded value): formatted once per distinct feature and value.
+                        reasonTexts[c] = texts.Text(top[c].Feature, row[top[c].Feature], Model, ReasonText);
+                    }
+
+                    reasons[first + flagged[k]] = reasonTexts;
                 }
             });
         }
 
         return new FollowerScores(Name, scores, threshold, reasons) { MeasuredErrorRates = Model.ErrorRates, TrainingReference = Model.Reference };
     }
+
+    /// <summary>The reason text of a feature's value in a vector (a float, widened exactly to double).</summary>
+    private static string ReasonText(TrainedClassifier model, int feature, double value) =>
+        value == model.Metadata.MissingValue
+            ? $"{model.Features[feature]} unknown"
+            : string.Create(CultureInfo.InvariantCulture, $"{model.Features[feature]} = {(float)value:0.###} (typical {model.Metadata.Medians[feature]:0.###})");
 }
 
 /// <summary>Adds <c>profile-features</c> and the <c>classifier</c> scorer.</summary>

@@ -123,6 +123,7 @@ internal sealed class TrainedClassifierTrees
         {
             var width = vectors.Length == 0 ? 0 : vectors[start].Length;
             var sums = new float[width];
+            var best = new (int Feature, float Contribution)[Math.Max(top, 0)];
             for (var i = start; i < end; i++)
             {
                 var x = vectors[i];
@@ -146,10 +147,44 @@ internal sealed class TrainedClassifierTrees
                     }
                 }
 
-                result[i] = [.. sums.Select((v, j) => (j, v)).Where(c => c.v > 0).OrderByDescending(c => c.v).Take(top)];
+                result[i] = Largest(sums, top, best);
             }
         });
         return result;
+    }
+
+    /// <summary>The <paramref name="top"/> largest positive sums (index, value), largest first, ties by index: what a stable descending sort gives.</summary>
+    private static (int Feature, float Contribution)[] Largest(float[] sums, int top, (int Feature, float Contribution)[] best)
+    {
+        var count = 0;
+        for (var j = 0; j < sums.Length; j++)
+        {
+            var v = sums[j];
+            if (!(v > 0))
+            {
+                continue;
+            }
+
+            // Slide smaller entries down (the last falls off); an equal one stays ahead, as it came first.
+            var at = count;
+            while (at > 0 && best[at - 1].Contribution < v)
+            {
+                if (at < top)
+                {
+                    best[at] = best[at - 1];
+                }
+
+                at--;
+            }
+
+            if (at < top)
+            {
+                best[at] = (j, v);
+                count = Math.Min(count + 1, top);
+            }
+        }
+
+        return best[..count];
     }
 
     /// <summary>The leaf (as ~index into the flat leaf values) a row reaches from a node (or a leaf, returned as it is).</summary>

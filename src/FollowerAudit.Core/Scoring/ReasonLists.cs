@@ -45,4 +45,23 @@ public sealed class SharedReasons
     /// <param name="text">The text.</param>
     /// <returns>The one array kept for that text.</returns>
     public string[] OneReason(string text) => _single.GetOrAdd(text, static t => [t]);
+
+    private readonly ConcurrentDictionary<(int Feature, long Value), string> _byValue = new();
+
+    /// <summary>
+    /// The shared text about a feature's value, formatted by <paramref name="format"/> only the first time the pair is
+    /// seen: formatting a number per flagged follower was most of a scorer's reason time, and the values repeat.
+    /// </summary>
+    /// <param name="feature">Feature index.</param>
+    /// <param name="value">The value (compared by its bits).</param>
+    /// <param name="state">Passed to <paramref name="format"/> (so that it need not capture anything).</param>
+    /// <param name="format">Makes the text from the state, feature and value; must give the same text for the same feature and value on this instance.</param>
+    /// <typeparam name="TState">Type of the state.</typeparam>
+    /// <returns>The one string kept for that text.</returns>
+    public string Text<TState>(int feature, double value, TState state, Func<TState, int, double, string> format)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        var key = (feature, BitConverter.DoubleToInt64Bits(value));
+        return _byValue.TryGetValue(key, out var text) ? text : _byValue.GetOrAdd(key, Text(format(state, feature, value)));
+    }
 }

@@ -450,13 +450,14 @@ internal static class UnsupervisedReasons
         var reasons = new string[count];
         for (var k = 0; k < count; k++)
         {
-            var z = topZ[k];
-            var text = string.Create(CultureInfo.InvariantCulture, $"{model.Names[top[k]]} {(z > 0 ? "far above" : "far below")} genuine accounts (z = {z:0.0})");
-            reasons[k] = texts is null ? text : texts.Text(text);
+            reasons[k] = texts is null ? Text(model, top[k], topZ[k]) : texts.Text(top[k], topZ[k], model, Text);
         }
 
         return reasons;
     }
+
+    private static string Text(ReferenceModel model, int j, double z) =>
+        string.Create(CultureInfo.InvariantCulture, $"{model.Names[j]} {(z > 0 ? "far above" : "far below")} genuine accounts (z = {z:0.0})");
 
     private static bool Before(ReferenceModel model, int a, double za, int b, double zb) =>
         Math.Abs(za) > Math.Abs(zb) || (Math.Abs(za) == Math.Abs(zb) && string.CompareOrdinal(model.Names[a], model.Names[b]) < 0);

@@ -55,6 +55,43 @@ public sealed class IsolationForestTests
         Assert.That(together, Is.EqualTo(points.Select(p => forest.Score(p)).ToArray()));
     }
 
+    [Test]
+    public void Score_SingleTree_EqualsScoringEachPointAlone()
+    {
+        var points = Cloud(700, 6);
+        var forest = IsolationForest.Fit(points, IsolationForestOptions.Default with { Trees = 1, Seed = 3 });
+
+        var together = forest.Score(points);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(together, Is.EqualTo(points.Select(p => forest.Score(p)).ToArray()));
+            Assert.That(together.Distinct().Count(), Is.GreaterThan(5));
+        });
+    }
+
+    [Test]
+    public void Score_IdenticalPoints_DepthZeroTreesScoreOneHalf()
+    {
+        // Nothing to split: every tree is a single leaf of ψ points, path length c(ψ), so s = 2^(−c(ψ)/c(ψ)) = 0.5 for any point.
+        var points = Enumerable.Range(0, 300).Select(_ => new[] { 1.0, 2.0 }).ToArray();
+        var forest = IsolationForest.Fit(points, IsolationForestOptions.Default with { Trees = 7 });
+
+        var scores = forest.Score([.. points, [5.0, -3.0], [double.NaN, 2.0]]);
+
+        Assert.That(scores, Is.All.EqualTo(0.5));
+    }
+
+    [Test]
+    public void Score_MixedDepthTrees_EqualsScoringEachPointAlone()
+    {
+        // Half the points are copies of one point: some trees isolate them early and stop, others grow to the height limit.
+        var points = Cloud(600, 8).Select((p, i) => i % 2 == 0 ? [0.5, 0.5, 0.5] : p).ToArray();
+        var forest = IsolationForest.Fit(points, IsolationForestOptions.Default with { Seed = 11 });
+
+        Assert.That(forest.Score(points), Is.EqualTo(points.Select(p => forest.Score(p)).ToArray()));
+    }
+
     [TestCase(1, 0.0)]
     [TestCase(2, 1.0)]
     [TestCase(256, 10.244770920672)]

@@ -62,7 +62,7 @@ public sealed class ScoringMemoryMeasurements
                     .Concat(features.Names.SelectMany(n => SHA256.HashData(MemoryMarshal.AsBytes((features.TryGet(n, out var v) ? v : []).AsSpan())))).ToArray())[..12]
                 : "";
 
-    private static string Step(string name, Func<object> run)
+    internal static string Step(string name, Func<object> run)
     {
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
