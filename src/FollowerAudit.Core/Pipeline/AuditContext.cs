@@ -27,6 +27,9 @@ public sealed class AuditContext
     /// <summary>The combined per-follower fake score, set after the scorers ran and before the detectors run.</summary>
     public FollowerScores? FollowerScores { get; internal set; }
 
+    /// <summary>Cancels the audit: long scorers check it while they run, so Ctrl-C does not wait for a minute-long scorer.</summary>
+    public CancellationToken Cancellation { get; internal set; }
+
     /// <summary>The outputs of the scorers that have run so far, in pipeline order (every scorer's once they all ran).</summary>
     public IReadOnlyList<FollowerScores> ScorerOutputs { get; internal set; } = [];
 }

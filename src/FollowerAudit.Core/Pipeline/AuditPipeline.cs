@@ -91,7 +91,7 @@ public sealed class AuditPipeline
         stages ??= AuditStages.None;
         var slice = handOver.Take();
         var handle = slice.Handle;
-        var context = new AuditContext(slice, Options);
+        var context = new AuditContext(slice, Options) { Cancellation = cancellationToken };
         foreach (var extractor in FeatureExtractors)
         {
             cancellationToken.ThrowIfCancellationRequested();

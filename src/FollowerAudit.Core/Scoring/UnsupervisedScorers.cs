@@ -145,7 +145,7 @@ public sealed class CloneDensityScorer(ReferencePopulation? reference = null, do
         var points = model.Points(context.Features).Standardised(model.Medians, model.Scales);
         // A follower at least as close to its neighbours as the closest genuine reference account already scores 1: the
         // search stops refining it (most of a bought batch, and more of every audience the larger it is).
-        var distances = ProjectionNeighbours.MeanDistance(points.ToPacked(), ReferenceModel.Neighbours, context.Options.Seed, settledAt: model.KnnDistances[0]);
+        var distances = ProjectionNeighbours.MeanDistance(points.ToPacked(), ReferenceModel.Neighbours, context.Options.Seed, settledAt: model.KnnDistances[0], cancellationToken: context.Cancellation);
         var genuineMedian = model.KnnDistances[model.KnnDistances.Length / 2];
         var scores = new double[points.Count];
         var reasons = new string[points.Count][];

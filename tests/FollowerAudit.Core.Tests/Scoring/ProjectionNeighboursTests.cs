@@ -123,6 +123,17 @@ public sealed class ProjectionNeighboursTests
     }
 
     [Test]
+    public void MeanDistance_Cancelled_StopsWithOperationCanceled()
+    {
+        var rows = ClonesAndScatter(20_000, seed: 3);
+        var points = PackedPoints.Pack(rows.Length, rows[0].Length, (i, j) => rows[i][j], (_, x) => x);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.That(() => ProjectionNeighbours.MeanDistance(points, k: 10, seed: 2, cancellationToken: cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
     public void MeanDistance_SameSeed_SameResultWhateverTheThreads()
     {
         var points = ClonesAndScatter(20_000, seed: 4);
